@@ -1,0 +1,131 @@
+"""The error family: every mistake a person can make, located in their file.
+
+Each problem carries the file, line, column and the path inside the document,
+so a message points at the spot an office editor has to change. A loader
+collects all problems of a file and raises them together in one exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+
+PathPart = str | int
+DocPath = tuple[PathPart, ...]
+
+
+class Severity(str, Enum):
+    """How bad a problem is: an error stops loading, a warning does not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+def json_pointer(path: Sequence[PathPart]) -> str:
+    """Return the RFC 6901 JSON pointer of a document path (``/rows/6/points``)."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One located problem (问题) in a rulebook or a ledger.
+
+    ``line`` and ``column`` are 1-based; 0 means the position is unknown (for
+    example a ledger built in Python rather than read from a file).
+    """
+
+    message: str
+    file: str = "<data>"
+    line: int = 0
+    column: int = 0
+    path: DocPath = ()
+    severity: Severity = Severity.ERROR
+    hint: str = ""
+
+    @property
+    def pointer(self) -> str:
+        """The document path as a JSON pointer, ``/`` for the root."""
+        return json_pointer(self.path) or "/"
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column}"
+        text = f"{where}: {self.pointer}: {self.message}"
+        if self.severity is Severity.WARNING:
+            text = f"{where}: warning: {self.pointer}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+@dataclass(eq=False)
+class MofanRulesError(Exception):
+    """Root of every error a person can cause with a rulebook or a ledger.
+
+    ``problems`` holds every problem found in one file, most useful first; the
+    first one's location is also available as ``file``/``line``/``column``/``path``.
+    """
+
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
+
+    def __init__(self, problems: Iterable[Problem] | str) -> None:
+        if isinstance(problems, str):
+            problems = (Problem(problems),)
+        self.problems = tuple(problems) or (Problem("unknown error"),)
+        super().__init__(str(self))
+
+    @property
+    def first(self) -> Problem:
+        """The most useful problem (the one shown when only one line fits)."""
+        return self.problems[0]
+
+    @property
+    def file(self) -> str:
+        """File of the first problem."""
+        return self.first.file
+
+    @property
+    def line(self) -> int:
+        """Line (1-based) of the first problem, 0 if unknown."""
+        return self.first.line
+
+    @property
+    def column(self) -> int:
+        """Column (1-based) of the first problem, 0 if unknown."""
+        return self.first.column
+
+    @property
+    def path(self) -> DocPath:
+        """Document path of the first problem."""
+        return self.first.path
+
+    @property
+    def pointer(self) -> str:
+        """Document path of the first problem as a JSON pointer."""
+        return self.first.pointer
+
+    @property
+    def message(self) -> str:
+        """Plain message of the first problem."""
+        return self.first.message
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class SourceError(MofanRulesError):
+    """A file could not be read as data: encoding, YAML syntax, size, tags, aliases."""
+
+
+class RulebookError(MofanRulesError):
+    """A rulebook (规则库) is malformed or contradicts itself."""
+
+
+class FactsError(MofanRulesError):
+    """A ledger (扣分台账) is malformed or does not fit the rulebook."""
+
+
+class RulebookMismatchError(FactsError):
+    """A ledger pins a rulebook id or version other than the one used to score it."""

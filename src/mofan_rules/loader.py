@@ -1,0 +1,130 @@
+"""Loading: file → located data → JSON Schema → pydantic model → semantic checks.
+
+The only module that opens files. Each step collects every problem of the
+file before raising, so an editor sees all mistakes at once, each at its
+``file:line:col``; a later step runs only when the earlier ones passed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import data, schema, semantics
+from .errors import FactsError, MofanRulesError, Problem, RulebookError, Severity
+from .factcheck import check_ledger, pin_problem
+from .ledger import Ledger
+from .model import Rulebook
+from .plan import plan_for
+from .source import Document, Position, parse_document
+
+PathLike = str | os.PathLike[str]
+
+
+def _display(path: Path) -> str:
+    # Relative to the working directory when inside it: what a person typed.
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _read(path: Path, error: type[MofanRulesError]) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error([Problem("no such file", _display(path), hint="check the path")]) from None
+    except IsADirectoryError:
+        raise error([Problem("is a folder, not a file", _display(path), hint="name a .yaml file")]) from None
+    except OSError as exc:
+        raise error([Problem(f"cannot be read: {exc.strerror}", _display(path))]) from None
+
+
+def _pydantic_problems(doc: Document, exc: ValidationError) -> list[Problem]:
+    # Reached only if the schema let something through that the model refuses.
+    problems = []
+    for err in exc.errors():
+        path = tuple(p for p in err["loc"] if isinstance(p, str | int))
+        problems.append(doc.problem(path, err["msg"]))
+    return problems
+
+
+def _validated(doc: Document, name: str, model: type[Any], error: type[MofanRulesError]) -> Any:
+    if not isinstance(doc.data, dict):
+        raise error([doc.problem((), "the file must hold a mapping of keys to values, not a single value or a list")])
+    problems = schema.validate(doc, name)
+    if problems:
+        raise error(problems)
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise error(_pydantic_problems(doc, exc)) from None
+
+
+def parse_rulebook(raw: bytes | str, file: str = "<rulebook>") -> tuple[Rulebook, list[Problem]]:
+    """Read rulebook text into a checked :class:`Rulebook` and its warnings."""
+    doc = parse_document(raw, file, error=RulebookError)
+    rulebook: Rulebook = _validated(doc, "rulebook", Rulebook, RulebookError)
+    found = semantics.check(rulebook, doc.data)
+    problems = [doc.problem(path, msg, hint=hint, severity=sev) for path, msg, hint, sev in found]
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        raise RulebookError(sorted(errors, key=lambda p: (p.line, p.column)))
+    plan_for(rulebook)  # compile once, here, so evaluation never does
+    return rulebook, [p for p in problems if p.severity is Severity.WARNING]
+
+
+def load_rulebook_with_warnings(path: PathLike | None = None) -> tuple[Rulebook, list[Problem]]:
+    """Like :func:`load_rulebook`, also returning the warnings (problems that do not stop loading)."""
+    file = Path(path) if path is not None else data.default_rulebook_path()
+    return parse_rulebook(_read(file, RulebookError), _display(file))
+
+
+def load_rulebook(path: PathLike | None = None) -> Rulebook:
+    """Load a rulebook file; with no argument, the shipped default rulebook.
+
+    Raises :class:`RulebookError` with every problem of the file.
+    """
+    return load_rulebook_with_warnings(path)[0]
+
+
+def _from_python(value: Any) -> Any:
+    # Floats from Python callers go through their shortest text (0.9 → "0.9"),
+    # never through binary: the exact decimal the caller wrote.
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, Mapping):
+        return {k: _from_python(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_from_python(v) for v in value]
+    return value
+
+
+def load_facts(source: PathLike | Mapping[str, Any], rulebook: Rulebook | None = None) -> Ledger:
+    """Load a ledger from a YAML/JSON file or a mapping and check it against a rulebook.
+
+    ``rulebook`` defaults to the shipped one. Raises :class:`FactsError` with
+    every problem, located by file, line and column.
+    """
+    rb = rulebook if rulebook is not None else load_rulebook()
+    if isinstance(source, Mapping):
+        doc = Document(_from_python(source), "<ledger>", {}, {})
+    else:
+        file = Path(source)
+        doc = parse_document(_read(file, FactsError), _display(file), error=FactsError)
+    ledger: Ledger = _validated(doc, "facts", Ledger, FactsError)
+    plan = plan_for(rb)
+    pin = pin_problem(plan, ledger)
+    found = ([pin] if pin else []) + check_ledger(plan, ledger)
+    if found:
+        raise FactsError([doc.problem(path, msg, hint=hint) for path, msg, hint in found])
+    ledger._checked_for = plan.content_hash  # noqa: SLF001 - the mark factcheck's callers share
+    return ledger
+
+
+__all__ = ["Position", "load_facts", "load_rulebook", "load_rulebook_with_warnings", "parse_rulebook"]

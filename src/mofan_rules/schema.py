@@ -1,0 +1,226 @@
+"""JSON Schemas: generated from the models, checked in, and used to validate.
+
+The schema files under ``schemas/`` are what editors see (autocomplete and
+tooltips through the ``yaml-language-server`` comment); they are generated
+from the pydantic models by :func:`build_schema` so the two cannot drift, and
+a test fails when the checked-in files are stale. Validation turns each
+schema error into a located :class:`Problem` in words an office editor reads.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, relevance
+from pydantic import BaseModel
+
+from . import data
+from .errors import DocPath, Problem
+from .source import Document
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_BASE = "https://mofan-rules.example/schemas/"
+
+# Kinds of document with a schema: name → (model, title, description).
+_DOCUMENTS: dict[str, tuple[str, str, str]] = {
+    "rulebook": (
+        "mofan_rules.model:Rulebook",
+        "mofan_rules rulebook",
+        "A model-organ assessment rulebook (规则库): metadata, indicators → scoring rows → "
+        "items → situations → tiers, caps, measures, modifiers and the bonus.",
+    ),
+    "facts": (
+        "mofan_rules.ledger:Ledger",
+        "mofan_rules ledger",
+        "One unit's ledger (扣分台账) for one period: records of what happened, measures and awards.",
+    ),
+}
+
+
+def _model(name: str) -> type[BaseModel]:
+    module, _, attr = _DOCUMENTS[name][0].partition(":")
+    mod = __import__(module, fromlist=[attr])
+    model: type[BaseModel] = getattr(mod, attr)
+    return model
+
+
+def build_schema(name: str) -> dict[str, Any]:
+    """Generate the JSON Schema (2020-12) of ``rulebook`` or ``facts`` from its model."""
+    _, title, description = _DOCUMENTS[name]
+    schema = _model(name).model_json_schema()
+    schema.pop("title", None)
+    schema.pop("description", None)
+    return {
+        "$schema": DIALECT,
+        "$id": f"{SCHEMA_BASE}{name}.schema.json",
+        "title": title,
+        "description": description,
+        **schema,
+    }
+
+
+def schema_text(name: str) -> str:
+    """The checked-in text of a generated schema (stable, UTF-8, trailing newline)."""
+    return json.dumps(build_schema(name), ensure_ascii=False, indent=2) + "\n"
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """The shipped schema file ``schemas/<name>.schema.json``."""
+    result: dict[str, Any] = json.loads(data.schema_path(name).read_text(encoding="utf-8"))
+    return result
+
+
+@cache
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(name))
+
+
+def schema_file(name: str) -> Path:
+    """Path of the shipped schema file."""
+    return data.schema_path(name)
+
+
+# ---------------------------------------------------------------- messages
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, str):
+        return repr(value)
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+_TYPE_WORDS = {
+    "number": "a number",
+    "integer": "a whole number",
+    "string": "text",
+    "object": "a mapping of keys to values",
+    "array": "a list",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+def _suggest(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "allowed: " + ", ".join(sorted(options)) if options else ""
+
+
+def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
+    """Descend into oneOf/anyOf to the branch the author most likely meant."""
+    if error.validator not in ("oneOf", "anyOf") or not error.context:
+        yield error
+        return
+    instance = error.instance
+    branches: dict[int, list[ValidationError]] = {}
+    for sub in error.context:
+        branches.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
+    if isinstance(instance, dict) and "kind" in instance:
+        # A discriminated union: the branch whose `kind` matched is the one meant.
+        for subs in branches.values():
+            if not any(s.relative_path and s.relative_path[0] == "kind" for s in subs):
+                for sub in subs:
+                    yield from _leaf_errors(sub)
+                return
+        yield error  # no branch has this kind: report the kind itself
+        return
+    # Otherwise (e.g. a value or null): the branch with the deepest, most relevant error.
+    best = min(branches.values(), key=lambda subs: min(relevance(s) for s in subs))
+    for sub in best:
+        yield from _leaf_errors(sub)
+
+
+def _describe(error: ValidationError, schema_root: dict[str, Any]) -> tuple[DocPath, str, str, bool]:
+    """Return (path, message, hint, at_key) for one leaf schema error."""
+    path: DocPath = tuple(error.absolute_path)
+    v, inst, expected = error.validator, error.instance, error.validator_value
+    if v == "additionalProperties" and isinstance(inst, dict):
+        allowed = sorted(error.schema.get("properties", {}))
+        extras = [k for k in inst if k not in allowed]
+        key = extras[0] if extras else "?"
+        return (*path, key), f"unknown key {key!r}", _suggest(str(key), allowed), True
+    if v == "required":
+        missing = str(error.message).split("'")[1] if "'" in error.message else "?"
+        return path, f"missing key {missing!r}", "add it", False
+    if v == "type":
+        want = expected if isinstance(expected, list) else [expected]
+        words = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in want)
+        hint = ""
+        if isinstance(inst, str) and ("number" in want or "integer" in want):
+            hint = "write the number without quotes"
+        return path, f"{_show(inst)} should be {words}", hint, False
+    if v == "oneOf" and isinstance(inst, dict) and "kind" in inst:
+        kinds = sorted(_kinds(error.schema, schema_root))
+        return (*path, "kind"), f"unknown kind {_show(inst['kind'])}", _suggest(str(inst["kind"]), kinds), False
+    if v == "const":
+        return path, f"{_show(inst)} should be {_show(expected)}", "", False
+    if v == "enum":
+        opts = [str(o) for o in expected]
+        return path, f"{_show(inst)} is not one of {', '.join(opts)}", _suggest(str(inst), opts), False
+    if v == "pattern":
+        hint = "use lowercase ASCII letters, digits and _, starting with a letter"
+        if "(/" in str(expected):
+            hint = "write a JSON pointer such as /indicators/0/rows/0/points"
+        elif "A-Z" in str(expected):
+            hint = 'use letters, digits, "." and "-", e.g. "2026.1"'
+        return path, f"{_show(inst)} is not a valid name", hint, False
+    if v in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        words = {
+            "minimum": "at least",
+            "exclusiveMinimum": "above",
+            "maximum": "at most",
+            "exclusiveMaximum": "below",
+        }[str(v)]
+        return path, f"{_show(inst)} must be {words} {_show(expected)}", "", False
+    if v in ("minItems", "minProperties"):
+        return path, "must not be empty", "add at least one entry", False
+    if v == "minLength":
+        return path, "must not be empty text", "", False
+    if v == "maxLength":
+        return path, f"is longer than {expected} characters", "", False
+    return path, error.message, "", False
+
+
+def _kinds(schema: dict[str, Any], root: dict[str, Any]) -> set[str]:
+    kinds: set[str] = set()
+    for branch in schema.get("oneOf", []):
+        ref = branch.get("$ref", "")
+        target = root.get("$defs", {}).get(ref.rsplit("/", 1)[-1], branch)
+        const = target.get("properties", {}).get("kind", {}).get("const")
+        if const:
+            kinds.add(str(const))
+    return kinds
+
+
+def validate(doc: Document, name: str) -> list[Problem]:
+    """Check a document against the shipped schema; every problem, best first."""
+    validator = _validator(name)
+    root = load_schema(name)
+    problems: list[Problem] = []
+    seen: set[tuple[DocPath, str]] = set()
+    for top in sorted(validator.iter_errors(doc.data), key=relevance):
+        for leaf in _leaf_errors(top):
+            path, message, hint, at_key = _describe(leaf, root)
+            if (path, message) in seen:
+                continue
+            seen.add((path, message))
+            problems.append(doc.problem(path, message, key=at_key, hint=hint))
+    problems.sort(key=lambda p: (p.line, p.column))
+    return problems

@@ -1,0 +1,221 @@
+"""Checks a schema cannot express: the rulebook must agree with itself.
+
+Runs on the validated model and reports every problem with the path of the
+value at fault, so the loader can place it at ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from decimal import Decimal
+
+from .errors import DocPath, Severity
+from .model import Cap, Item, MeasureKind, PerOccurrence, Rank, Remainder, Rulebook, Shortfall
+
+# Which measure kind each rule kind reads.
+_MEASURE_KIND = {Shortfall: MeasureKind.COUNT, Rank: MeasureKind.RANK, Remainder: MeasureKind.RATE}
+
+
+def _near(word: str, options: Iterable[str]) -> str:
+    opts = list(options)
+    close = difflib.get_close_matches(word, opts, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "known: " + ", ".join(opts) if opts else "none are defined"
+
+
+class _Checker:
+    def __init__(self, rulebook: Rulebook, raw: object) -> None:
+        self.rb = rulebook
+        self.raw = raw
+        self.found: list[tuple[DocPath, str, str, Severity]] = []
+
+    def error(self, path: DocPath, message: str, hint: str = "") -> None:
+        self.found.append((path, message, hint, Severity.ERROR))
+
+    def warn(self, path: DocPath, message: str, hint: str = "") -> None:
+        self.found.append((path, message, hint, Severity.WARNING))
+
+    def unique(self, values: list[str | int], base: DocPath, field: str, what: str) -> None:
+        seen: dict[str | int, int] = {}
+        for i, value in enumerate(values):
+            if value in seen:
+                self.error((*base, i, field), f"{what} {value!r} is used twice (first at entry {seen[value] + 1})")
+            else:
+                seen[value] = i
+
+    def run(self) -> None:
+        rb = self.rb
+        if rb.effective.end < rb.effective.start:
+            self.error(("effective", "end"), f"the period ends ({rb.effective.end}) before it starts")
+        self.unique([m.key for m in rb.modifiers], ("modifiers",), "key", "modifier key")
+        self.unique([m.key for m in rb.measures], ("measures",), "key", "measure key")
+        self.unique([i.key for i in rb.interpretations], ("interpretations",), "key", "interpretation key")
+        self.check_pointers()
+        self.check_table()
+        self.check_bonus()
+
+    def check_pointers(self) -> None:
+        doc = self.raw
+        for i, interp in enumerate(self.rb.interpretations):
+            for j, pointer in enumerate(interp.values):
+                node: object = doc
+                for raw in pointer.split("/")[1:]:
+                    part = raw.replace("~1", "/").replace("~0", "~")
+                    if isinstance(node, dict) and part in node:
+                        node = node[part]
+                    elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                        node = node[int(part)]
+                    else:
+                        self.error(
+                            ("interpretations", i, "values", j),
+                            f"{pointer} points at nothing in this rulebook",
+                            "fix the pointer after moving or renumbering entries",
+                        )
+                        break
+
+    def check_table(self) -> None:
+        rb = self.rb
+        total = Decimal(0)
+        row_no = item_no = 0
+        measures = {m.key: m for m in rb.measures}
+        used_measures: set[str] = set()
+        for ii, ind in enumerate(rb.indicators):
+            for ri, row in enumerate(ind.rows):
+                rpath: DocPath = ("indicators", ii, "rows", ri)
+                row_no += 1
+                total += row.points
+                if row.number != row_no:
+                    self.error((*rpath, "number"), f"row {row.number} should be numbered {row_no}", "number rows 1, 2, 3… in order")
+                reach = Decimal(0)
+                unbounded = False
+                remainders = 0
+                for ti, item in enumerate(row.items):
+                    ipath: DocPath = (*rpath, "items", ti)
+                    item_no += 1
+                    if item.number != item_no:
+                        self.error(
+                            (*ipath, "number"),
+                            f"item {item.number} should be numbered {item_no}",
+                            "number items 1, 2, 3… without gaps, across rows",
+                        )
+                    if item.cap is not None and item.cap > row.points:
+                        self.error((*ipath, "cap"), f"{item.cap} is above the row's {row.points} points")
+                    if item.cap is None:
+                        unbounded = True
+                    else:
+                        reach += item.cap
+                    remainders += sum(isinstance(s, Remainder) for s in item.situations)
+                    used_measures |= self.check_item(item, ipath, measures)
+                if remainders > 1:
+                    self.error((*rpath, "items"), "a row can hold only one remainder situation")
+                if not unbounded and reach < row.points:
+                    self.warn(
+                        (*rpath, "points"),
+                        f"the items' caps add up to {reach}, so this row can never lose all its {row.points} points",
+                    )
+        if total != rb.total_points:
+            self.error(("total_points",), f"the rows' points add up to {total}, not {rb.total_points}")
+        for mi, m in enumerate(rb.measures):
+            if m.key not in used_measures:
+                self.warn(("measures", mi, "key"), f"measure {m.key!r} is not used by any situation")
+
+    def check_item(self, item: Item, ipath: DocPath, measures: dict[str, object]) -> set[str]:
+        used: set[str] = set()
+        mods = {m.key for m in self.rb.modifiers}
+        self.unique([s.key for s in item.situations], (*ipath, "situations"), "key", "situation key")
+        self.unique([c.key for c in item.caps], (*ipath, "caps"), "key", "cap key")
+        for si, sit in enumerate(item.situations):
+            spath: DocPath = (*ipath, "situations", si)
+            if isinstance(sit, PerOccurrence):
+                if (sit.amount is None) == (sit.tiers is None):
+                    self.error(spath, "give either `amount` or `tiers`, not both or neither")
+                if sit.tiers is not None:
+                    if not sit.tiers:
+                        self.error((*spath, "tiers"), "must not be empty")
+                    self.unique([t.key for t in sit.tiers], (*spath, "tiers"), "key", "tier key")
+                for mi, mod in enumerate(sit.modifiers):
+                    if mod not in mods:
+                        self.error((*spath, "modifiers", mi), f"unknown modifier {mod!r}", _near(mod, mods))
+            else:
+                measure = measures.get(sit.measure)
+                want = _MEASURE_KIND[type(sit)]
+                if measure is None:
+                    self.error((*spath, "measure"), f"unknown measure {sit.measure!r}", _near(sit.measure, measures))
+                elif getattr(measure, "kind", None) is not want:
+                    self.error((*spath, "measure"), f"measure {sit.measure!r} is not a {want.value} measure")
+                used.add(sit.measure)
+            if isinstance(sit, Remainder) and len(item.situations) > 1:
+                self.error(spath, "a remainder situation must be the only situation of its item")
+        self.check_caps(item, ipath)
+        return used
+
+    def check_caps(self, item: Item, ipath: DocPath) -> None:
+        by_key = {s.key: s for s in item.situations}
+        claimed: dict[tuple[str, str | None], str] = {}
+        for ci, cap in enumerate(item.caps):
+            for ai, target in enumerate(cap.applies_to):
+                apath: DocPath = (*ipath, "caps", ci, "applies_to", ai)
+                sit_key, _, tier_key = target.partition(".")
+                sit = by_key.get(sit_key)
+                if sit is None:
+                    self.error(apath, f"unknown situation {sit_key!r} in item {item.number}", _near(sit_key, by_key))
+                    continue
+                tiers = [t.key for t in sit.tiers or []] if isinstance(sit, PerOccurrence) else []
+                if tier_key and tier_key not in tiers:
+                    self.error(apath, f"situation {sit_key!r} has no tier {tier_key!r}", _near(tier_key, tiers))
+                    continue
+                self.claim(claimed, cap, apath, sit_key, tier_key or None, tiers)
+
+    def claim(
+        self,
+        claimed: dict[tuple[str, str | None], str],
+        cap: Cap,
+        apath: DocPath,
+        sit_key: str,
+        tier_key: str | None,
+        tiers: list[str],
+    ) -> None:
+        # Caps of one item must not overlap, so the order they apply in cannot matter.
+        parts = [(sit_key, tier_key)] if tier_key or not tiers else [(sit_key, t) for t in tiers]
+        parts += [(sit_key, None)] if tier_key else []
+        for part in parts:
+            other = claimed.get(part)
+            if other is not None and other != cap.key:
+                self.error(apath, f"cap {cap.key!r} overlaps cap {other!r}", "a situation or tier can be in one cap only")
+                return
+        claimed[(sit_key, tier_key)] = cap.key
+        if not tier_key:
+            for t in tiers:
+                claimed[(sit_key, t)] = cap.key
+
+    def check_bonus(self) -> None:
+        bonus = self.rb.bonus
+        if bonus is None:
+            return
+        rows = len(self.rb.rows)
+        if bonus.row > rows:
+            self.error(("bonus", "row"), f"there is no row {bonus.row} (the table has {rows})")
+        scopes = [s.key for s in bonus.scopes]
+        self.unique(list(scopes), ("bonus", "scopes"), "key", "scope key")
+        self.unique([lv.key for lv in bonus.levels], ("bonus", "levels"), "key", "level key")
+        for li, level in enumerate(bonus.levels):
+            for scope in level.amounts:
+                if scope not in scopes:
+                    self.error(("bonus", "levels", li, "amounts", scope), f"unknown scope {scope!r}", _near(scope, scopes))
+        mods = {m.key for m in self.rb.modifiers}
+        for mi, mod in enumerate(bonus.modifiers):
+            if mod not in mods:
+                self.error(("bonus", "modifiers", mi), f"unknown modifier {mod!r}", _near(mod, mods))
+
+
+def check(rulebook: Rulebook, raw: object) -> list[tuple[DocPath, str, str, Severity]]:
+    """Every semantic problem of a rulebook as (path, message, hint, severity).
+
+    ``raw`` is the document as read, against which interpretation pointers resolve.
+    """
+    checker = _Checker(rulebook, raw)
+    checker.run()
+    return checker.found
+

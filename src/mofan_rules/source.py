@@ -1,0 +1,278 @@
+"""Text to located data: the one place that reads YAML (and JSON) text.
+
+PyYAML's own loaders turn ``0.1`` into a float, keep the last of two duplicate
+keys, expand aliases without bound and, unless told otherwise, build Python
+objects from tags. Here the text is only *composed* into nodes, and the nodes
+are converted by hand: numbers become ``int`` or exact ``Decimal`` from their
+text, duplicate keys, tags and aliases are refused, and every value's position
+is remembered so later layers can say ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import DocPath, MofanRulesError, PathPart, Problem, SourceError
+
+# A ledger or rulebook is typed by hand; a megabyte is far beyond any real one.
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+# Real documents nest about six levels deep; this bounds hostile input.
+MAX_DEPTH = 40
+
+_TAG = "tag:yaml.org,2002:"
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_DEC = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_NONFINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)\Z")
+_FULLWIDTH_DIGITS = re.compile(r"[０-９．]+\Z")
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """YAML 1.2 core-schema scalars, without YAML 1.1's surprises.
+
+    ``yes``/``no``/``on``/``off`` stay strings, ``012`` is twelve, dates stay
+    text (pydantic parses them), and ``0.1`` is a decimal, never a float.
+    """
+
+
+_Resolver.add_implicit_resolver(
+    _TAG + "bool", re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z"), list("tTfF")
+)
+_Resolver.add_implicit_resolver(_TAG + "null", re.compile(r"(?:~|null|Null|NULL|)\Z"), ["~", "n", "N", ""])
+_Resolver.add_implicit_resolver(_TAG + "int", _INT, list("-+0123456789"))
+_Resolver.add_implicit_resolver(_TAG + "float", _DEC, list("-+0123456789."))
+_Resolver.add_implicit_resolver(_TAG + "float", _NONFINITE, list("-+."))
+
+try:  # libyaml is much faster; the pure-Python parser gives the same nodes.
+    _Parser: type = yaml.CParser  # type: ignore[attr-defined,unused-ignore]
+
+    class _Loader(_Parser, _Resolver):  # type: ignore[misc,valid-type,unused-ignore]
+        def __init__(self, stream: str) -> None:
+            _Parser.__init__(self, stream)
+            _Resolver.__init__(self)
+
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+
+    class _Loader(  # type: ignore[no-redef]
+        yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver
+    ):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            _Resolver.__init__(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a value starts in its file (1-based line and column)."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Plain data read from a file, with the position of every value and key."""
+
+    data: Any
+    file: str
+    values: dict[DocPath, Position]
+    keys: dict[DocPath, Position]
+
+    def locate(self, path: DocPath, *, key: bool = False) -> Position:
+        """Position of the value at ``path`` (or of its key), else its nearest parent."""
+        if key and path in self.keys:
+            return self.keys[path]
+        p = tuple(path)
+        while p:
+            if p in self.values:
+                return self.values[p]
+            p = p[:-1]
+        return self.values.get((), Position(1, 1))
+
+    def problem(self, path: DocPath, message: str, *, key: bool = False, hint: str = "", **kw: Any) -> Problem:
+        """Build a problem located at ``path`` in this document."""
+        pos = self.locate(path, key=key)
+        return Problem(message, self.file, pos.line, pos.column, tuple(path), hint=hint, **kw)
+
+
+def _pos(node: Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Converter:
+    """Turns composed YAML nodes into plain data, collecting every problem."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.values: dict[DocPath, Position] = {}
+        self.keys: dict[DocPath, Position] = {}
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+
+    def fail(self, node: Node, path: DocPath, message: str, hint: str = "") -> None:
+        pos = _pos(node)
+        self.problems.append(Problem(message, self.file, pos.line, pos.column, path, hint=hint))
+
+    def convert(self, node: Node, path: DocPath, depth: int = 0) -> Any:
+        if id(node) in self._seen:
+            # The composer hands back the very same node for an alias (*x).
+            self.fail(
+                node,
+                path,
+                "anchors and aliases (&name / *name) are not allowed",
+                "write the value out in full where it is needed",
+            )
+            return None
+        self._seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.fail(node, path, f"nested more than {MAX_DEPTH} levels deep", "flatten the document")
+            return None
+        self.values[path] = _pos(node)
+        if isinstance(node, ScalarNode):
+            return self.scalar(node, path)
+        if isinstance(node, SequenceNode):
+            if node.tag != _TAG + "seq":
+                self.fail(node, path, f"tag {node.tag!r} is not allowed", "remove the tag")
+            return [self.convert(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self.mapping(node, path, depth)
+        raise TypeError(node)  # pragma: no cover - PyYAML has only three node kinds
+
+    def mapping(self, node: MappingNode, path: DocPath, depth: int) -> dict[PathPart, Any]:
+        if node.tag != _TAG + "map":
+            self.fail(node, path, f"tag {node.tag!r} is not allowed", "remove the tag")
+        out: dict[PathPart, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "merge":
+                self.fail(key_node, path, "keys must be plain words or numbers (no lists, maps or '<<' merges)")
+                continue
+            key = self.scalar(key_node, path)
+            if not isinstance(key, str | int) or isinstance(key, bool):
+                self.fail(key_node, path, f"key {key_node.value!r} must be a word or a whole number")
+                continue
+            child = (*path, key)
+            if key in out or child in self.keys:
+                first = self.keys[child]
+                self.fail(
+                    key_node,
+                    child,
+                    f"duplicate key {key!r}: it is already set on line {first.line}",
+                    "keep one of the two; YAML would silently keep only the last",
+                )
+                continue
+            self.keys[child] = _pos(key_node)
+            out[key] = self.convert(value_node, child, depth + 1)
+        return out
+
+    def scalar(self, node: ScalarNode, path: DocPath) -> Any:
+        tag, text = node.tag, node.value
+        if tag == _TAG + "str":
+            if node.style is None and _FULLWIDTH_DIGITS.match(text):
+                ascii_text = text.translate(_FULLWIDTH_TABLE)
+                self.fail(
+                    node,
+                    path,
+                    f"{text!r} is written with full-width digits",
+                    f"write {ascii_text} with ASCII digits",
+                )
+            return text
+        if tag == _TAG + "int":
+            return int(text)
+        if tag == _TAG + "float":
+            if _NONFINITE.match(text):
+                self.fail(node, path, f"{text} is not a finite number", "write an ordinary number such as 0.5")
+                return None
+            try:
+                return Decimal(text)
+            except InvalidOperation:  # pragma: no cover - the resolver's pattern is valid Decimal text
+                self.fail(node, path, f"{text!r} is not a number")
+                return None
+        if tag == _TAG + "bool":
+            return text in ("true", "True", "TRUE")
+        if tag == _TAG + "null":
+            return None
+        self.fail(
+            node,
+            path,
+            f"tag {tag!r} is not allowed",
+            "only plain values are accepted; remove the tag (e.g. !!python/...)",
+        )
+        return None
+
+
+_FULLWIDTH_TABLE = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+def _decode(raw: bytes, file: str) -> tuple[str, list[Problem]]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return "", [
+            Problem(
+                f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+                file,
+                line,
+                column,
+                hint="save the file as UTF-8",
+            )
+        ]
+    return text, []
+
+
+def parse_document(
+    raw: bytes | str,
+    file: str = "<data>",
+    *,
+    error: type[MofanRulesError] = SourceError,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Document:
+    """Read YAML or JSON text into a located :class:`Document`.
+
+    Raises ``error`` (a :class:`MofanRulesError` subclass) with every problem
+    found: size, encoding, syntax, tags, aliases, duplicate keys, non-finite
+    numbers and full-width digits.
+    """
+    size = len(raw.encode("utf-8")) if isinstance(raw, str) else len(raw)
+    if size > max_bytes:
+        raise error([Problem(f"file is {size} bytes, above the limit of {max_bytes}", file, hint="split it")])
+    if isinstance(raw, bytes):
+        text, problems = _decode(raw, file)
+        if problems:
+            raise error(problems)
+    else:
+        text = raw.removeprefix("\ufeff")
+    if "\x00" in text:
+        pos = text.index("\x00")
+        line = text.count("\n", 0, pos) + 1
+        raise error([Problem("the file contains a NUL character; is it a text file?", file, line, 1)])
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        what = " ".join(x for x in (exc.context, exc.problem) if x)
+        raise error([Problem(f"not valid YAML: {what}", file, line, column, hint="check the indentation and quotes")]) from None
+    except yaml.YAMLError as exc:
+        raise error([Problem(f"not valid YAML: {exc}", file, 1, 1)]) from None
+    except RecursionError:
+        raise error([Problem(f"nested too deeply (more than {MAX_DEPTH} levels)", file, 1, 1)]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise error([Problem("the file is empty", file, 1, 1, hint="it must hold a mapping of keys to values")])
+    conv = _Converter(file)
+    data = conv.convert(node, ())
+    if conv.problems:
+        raise error(conv.problems)
+    return Document(data, file, conv.values, conv.keys)
