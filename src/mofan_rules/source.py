@@ -95,7 +95,7 @@ class Document:
             if p in self.values:
                 return self.values[p]
             p = p[:-1]
-        return self.values.get((), Position(1, 1))
+        return self.values.get((), Position(0, 0))
 
     def problem(self, path: DocPath, message: str, *, key: bool = False, hint: str = "", **kw: Any) -> Problem:
         """Build a problem located at ``path`` in this document."""

@@ -1,0 +1,99 @@
+"""Evaluator behaviour the shipped rulebook cannot show, and the report's guarantees."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from mofan_rules import Rulebook, evaluate, load_facts, load_rulebook
+from mofan_rules.plan import content_hash
+
+CASES = Path(__file__).resolve().parent / "cases"
+D = Decimal
+
+
+@pytest.fixture(scope="module")
+def small() -> Rulebook:
+    return load_rulebook(CASES / "engine_rulebook.yaml")
+
+
+def _slips(n1: int, n2: int) -> dict[str, object]:
+    return {"records": [{"item": 1, "situation": "slip", "count": n1}, {"item": 2, "situation": "slip", "count": n2}]}
+
+
+def test_row_points_cut_after_item_caps_in_item_order(small: Rulebook) -> None:
+    report = evaluate(small, load_facts(_slips(3, 3), small))
+    row = report.rows[0]
+    assert (row.raw, row.deducted, row.score) == (D(6), D(4), D(0))
+    assert report.items[1].deduction == 3  # first in order keeps its share
+    assert report.items[2].deduction == 1
+    assert [(c.scope, c.cut) for c in report.items[2].cuts] == [("row", D(2))]
+    line = next(t for t in report.trail if t.origin == "records/1")
+    assert line.cut_by == ("row_1",)
+
+
+def test_a_cap_cuts_lines_in_ledger_order(small: Rulebook) -> None:
+    facts = {"records": [{"item": 1, "situation": "slip", "count": 2}, {"item": 1, "situation": "slip", "count": 2}]}
+    report = evaluate(small, load_facts(facts, small))
+    shares = [t.share for t in report.trail]
+    assert shares == [D(2), D(1)]
+    assert report.items[1].cuts[0].cut == 1
+
+
+def test_tie_read_as_last_place_of_the_tie(small: Rulebook) -> None:
+    facts = {"measures": {"poll": {"rank": 3, "tied": 2}}}
+    # last_of_tie: tied 3rd of 2 units reads as 4th; 2 places below 2nd × 0.5
+    assert evaluate(small, load_facts(facts, small)).items[3].deduction == 1
+
+
+def test_remainder_rounds_with_the_rulebooks_rule(small: Rulebook) -> None:
+    facts = {"measures": {"poll": {"rank": 3}, "rate": D("0.33")}}
+    # (6 − 0.5) × 0.67 = 3.685 → rounded down to 0.1: 3.6
+    report = evaluate(small, load_facts(facts, small))
+    assert report.items[4].deduction == D("3.6")
+
+
+def test_bonus_added_to_a_row_never_above_its_points(small: Rulebook) -> None:
+    facts = {"records": [{"item": 1, "situation": "slip"}], "awards": [{"level": "top", "scope": "single"}]}
+    report = evaluate(small, load_facts(facts, small))
+    assert report.bonus.raw == D("1.5")
+    assert report.bonus.bonus == 1  # only the 1 point row 1 lost can come back
+    assert report.rows[0].score == 4
+    assert report.total == 10
+
+
+def test_half_modifier_halves(small: Rulebook) -> None:
+    facts = {"records": [{"item": 1, "situation": "slip", "modifiers": ["half"]}]}
+    assert evaluate(small, load_facts(facts, small)).items[1].deduction == D("0.5")
+
+
+def test_report_json_is_stable_and_names_the_rulebook(rulebook: Rulebook) -> None:
+    facts = {"records": [{"item": 9, "situation": "no_volunteer_service", "count": 7}]}
+    report = evaluate(rulebook, load_facts(facts, rulebook))
+    text = report.to_json()
+    data = json.loads(text)
+    assert data["rulebook"] == {"id": rulebook.id, "version": rulebook.version, "content_hash": content_hash(rulebook)}
+    assert data["total"] == "99.3" and data["items"]["9"]["deduction"] == "0.7"
+    assert text == json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2)
+    assert data["trail"][0]["evidence"] is None and data["trail"][0]["value"] == "0.7"
+
+
+def test_content_hash_ignores_layout_comments_and_number_spelling(tmp_path: Path, rulebook: Rulebook) -> None:
+    text = (Path(__file__).resolve().parent.parent / "rulebooks" / "shifulian-2026.yaml").read_text("utf-8")
+    changed = text.replace("factor: 0.5\n", "factor: 0.50   # half\n", 1).replace("# yaml-language-server", "# edited\n# x")
+    assert changed != text
+    (tmp_path / "copy.yaml").write_text(changed, "utf-8")
+    assert content_hash(load_rulebook(tmp_path / "copy.yaml")) == content_hash(rulebook)
+    (tmp_path / "edit.yaml").write_text(text.replace("amount: 0.1\n", "amount: 0.2\n", 1), "utf-8")
+    assert content_hash(load_rulebook(tmp_path / "edit.yaml")) != content_hash(rulebook)
+
+
+def test_evaluate_is_pure(rulebook: Rulebook) -> None:
+    ledger = load_facts({"records": [{"item": 1, "situation": "criticism", "tier": "city"}]}, rulebook)
+    before = (rulebook.model_dump_json(), ledger.model_dump_json())
+    first = evaluate(rulebook, ledger).to_json()
+    assert evaluate(rulebook, ledger).to_json() == first
+    assert (rulebook.model_dump_json(), ledger.model_dump_json()) == before
