@@ -18,8 +18,7 @@ def _cases() -> list[Any]:
     params = []
     for file in sorted(SCORING.glob("*.yaml")):
         doc = parse_document(file.read_bytes(), str(file))
-        for case in doc.data:
-            params.append(pytest.param(case, id=f"{file.stem}: {case['name']}"))
+        params += [pytest.param(case, id=f"{file.stem}: {case['name']}") for case in doc.data]
     return params
 
 

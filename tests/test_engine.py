@@ -21,7 +21,12 @@ def small() -> Rulebook:
 
 
 def _slips(n1: int, n2: int) -> dict[str, object]:
-    return {"records": [{"item": 1, "situation": "slip", "count": n1}, {"item": 2, "situation": "slip", "count": n2}]}
+    return {
+        "records": [
+            {"item": 1, "situation": "slip", "count": n1},
+            {"item": 2, "situation": "slip", "count": n2},
+        ]
+    }
 
 
 def test_row_points_cut_after_item_caps_in_item_order(small: Rulebook) -> None:
@@ -36,7 +41,12 @@ def test_row_points_cut_after_item_caps_in_item_order(small: Rulebook) -> None:
 
 
 def test_a_cap_cuts_lines_in_ledger_order(small: Rulebook) -> None:
-    facts = {"records": [{"item": 1, "situation": "slip", "count": 2}, {"item": 1, "situation": "slip", "count": 2}]}
+    facts = {
+        "records": [
+            {"item": 1, "situation": "slip", "count": 2},
+            {"item": 1, "situation": "slip", "count": 2},
+        ]
+    }
     report = evaluate(small, load_facts(facts, small))
     shares = [t.share for t in report.trail]
     assert shares == [D(2), D(1)]
@@ -57,7 +67,10 @@ def test_remainder_rounds_with_the_rulebooks_rule(small: Rulebook) -> None:
 
 
 def test_bonus_added_to_a_row_never_above_its_points(small: Rulebook) -> None:
-    facts = {"records": [{"item": 1, "situation": "slip"}], "awards": [{"level": "top", "scope": "single"}]}
+    facts = {
+        "records": [{"item": 1, "situation": "slip"}],
+        "awards": [{"level": "top", "scope": "single"}],
+    }
     report = evaluate(small, load_facts(facts, small))
     assert report.bonus.raw == D("1.5")
     assert report.bonus.bonus == 1  # only the 1 point row 1 lost can come back
@@ -75,15 +88,27 @@ def test_report_json_is_stable_and_names_the_rulebook(rulebook: Rulebook) -> Non
     report = evaluate(rulebook, load_facts(facts, rulebook))
     text = report.to_json()
     data = json.loads(text)
-    assert data["rulebook"] == {"id": rulebook.id, "version": rulebook.version, "content_hash": content_hash(rulebook)}
-    assert data["total"] == "99.3" and data["items"]["9"]["deduction"] == "0.7"
+    assert data["rulebook"] == {
+        "id": rulebook.id,
+        "version": rulebook.version,
+        "content_hash": content_hash(rulebook),
+    }
+    assert data["total"] == "99.3"
+    assert data["items"]["9"]["deduction"] == "0.7"
     assert text == json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2)
-    assert data["trail"][0]["evidence"] is None and data["trail"][0]["value"] == "0.7"
+    assert data["trail"][0]["evidence"] is None
+    assert data["trail"][0]["value"] == "0.7"
 
 
-def test_content_hash_ignores_layout_comments_and_number_spelling(tmp_path: Path, rulebook: Rulebook) -> None:
-    text = (Path(__file__).resolve().parent.parent / "rulebooks" / "shifulian-2026.yaml").read_text("utf-8")
-    changed = text.replace("factor: 0.5\n", "factor: 0.50   # half\n", 1).replace("# yaml-language-server", "# edited\n# x")
+def test_content_hash_ignores_layout_comments_and_number_spelling(
+    tmp_path: Path, rulebook: Rulebook
+) -> None:
+    text = (Path(__file__).resolve().parent.parent / "rulebooks" / "shifulian-2026.yaml").read_text(
+        "utf-8"
+    )
+    changed = text.replace("factor: 0.5\n", "factor: 0.50   # half\n", 1).replace(
+        "# yaml-language-server", "# edited\n# x"
+    )
     assert changed != text
     (tmp_path / "copy.yaml").write_text(changed, "utf-8")
     assert content_hash(load_rulebook(tmp_path / "copy.yaml")) == content_hash(rulebook)
@@ -92,7 +117,9 @@ def test_content_hash_ignores_layout_comments_and_number_spelling(tmp_path: Path
 
 
 def test_evaluate_is_pure(rulebook: Rulebook) -> None:
-    ledger = load_facts({"records": [{"item": 1, "situation": "criticism", "tier": "city"}]}, rulebook)
+    ledger = load_facts(
+        {"records": [{"item": 1, "situation": "criticism", "tier": "city"}]}, rulebook
+    )
     before = (rulebook.model_dump_json(), ledger.model_dump_json())
     first = evaluate(rulebook, ledger).to_json()
     assert evaluate(rulebook, ledger).to_json() == first

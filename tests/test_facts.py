@@ -34,7 +34,12 @@ def test_empty_yaml_mapping_file(tmp_path: Path, rulebook: Rulebook) -> None:
 
 
 def test_default_rulebook_is_used_when_none_is_given() -> None:
-    assert load_facts({"records": [{"item": 1, "situation": "criticism", "tier": "city"}]}).records[0].item == 1
+    assert (
+        load_facts({"records": [{"item": 1, "situation": "criticism", "tier": "city"}]})
+        .records[0]
+        .item
+        == 1
+    )
 
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
@@ -64,33 +69,60 @@ def test_python_floats_are_read_as_their_decimal_text(rulebook: Rulebook) -> Non
     [
         ("records:\n  - item: 22\n    situation: x\n", 2, "there is no item 22"),
         ("records:\n  - item: 1\n    situation: critcism\n", 3, "did you mean 'criticism'"),
-        ("records:\n  - {item: 1, situation: criticism, tier: centrl}\n", 2, "did you mean 'central'"),
+        (
+            "records:\n  - {item: 1, situation: criticism, tier: centrl}\n",
+            2,
+            "did you mean 'central'",
+        ),
         ("records:\n  - {item: 1, situation: criticism}\n", 2, "needs a tier"),
         ("records:\n  - {item: 2, situation: task_not_done, tier: city}\n", 2, "has no tiers"),
         ("records:\n  - {item: 13, situation: talks_not_held, count: -1}\n", 2, "at least 1"),
         ("records:\n  - {item: 13, situation: talks_not_held, count: 1.5}\n", 2, "whole number"),
         ("records:\n  - {item: 13, situation: talks_not_held, count: 10000000}\n", 2, "at most"),
-        ("records:\n  - {item: 12, situation: cadre_case, tier: judicial, modifiers: [non_city]}\n", 2,
-         "did you mean 'non_city_managed'"),
-        ("records:\n  - {item: 13, situation: talks_not_held, modifiers: [self_reported]}\n", 2, "does not apply"),
+        (
+            "records:\n  - {item: 12, situation: cadre_case, tier: judicial, modifiers: [non_city]}\n",
+            2,
+            "did you mean 'non_city_managed'",
+        ),
+        (
+            "records:\n  - {item: 13, situation: talks_not_held, modifiers: [self_reported]}\n",
+            2,
+            "does not apply",
+        ),
         ("records:\n  - {item: 5, situation: monthly_study}\n", 2, "measures: monthly_studies"),
-        ("records:\n  - {item: 14, situation: risk_review_not_done}\n"
-         "  - {item: 14, situation: risk_review_not_done}\n", 3, "once a year"),
+        (
+            "records:\n  - {item: 14, situation: risk_review_not_done}\n"
+            "  - {item: 14, situation: risk_review_not_done}\n",
+            3,
+            "once a year",
+        ),
         ("records:\n  - {item: 4, situation: not_listed, count: 5}\n", 2, "at most 4 times"),
-        ("records:\n  - {item: 1, situation: criticism, tier: city, cuont: 2}\n", 2, "did you mean 'count'"),
+        (
+            "records:\n  - {item: 1, situation: criticism, tier: city, cuont: 2}\n",
+            2,
+            "did you mean 'count'",
+        ),
         ("measures:\n  satisfaction: 0.9\n", 2, "did you mean 'satisfaction_rate'"),
         ("measures:\n  satisfaction_rate: 1.2\n", 2, "from 0 to 1"),
         ("measures:\n  satisfaction_rate: -0.1\n", 2, "at least 0"),
         ("measures:\n  monthly_studies: 10000\n", 2, "largest accepted"),
         ("measures:\n  monthly_studies: 0.5\n", 2, "whole number"),
-        ("measures:\n  public_security_poll: {rank: 101, of: 100, score: 80}\n", 2, "outside 1..100"),
+        (
+            "measures:\n  public_security_poll: {rank: 101, of: 100, score: 80}\n",
+            2,
+            "outside 1..100",
+        ),
         ("measures:\n  public_security_poll: {rank: 0, of: 100, score: 80}\n", 2, "at least 1"),
         ("measures:\n  public_security_poll: {rank: 97, score: 80}\n", 2, "needs `of`"),
         ("measures:\n  public_security_poll: {rank: 97, of: 100}\n", 2, "needs `score`"),
         ("measures:\n  public_security_poll: 3\n", 2, "is a rank"),
         ("awards:\n  - {level: nationl, scope: single}\n", 2, "unknown award level 'nationl'"),
         ("awards:\n  - {level: central, scope: whole}\n", 2, "unknown scope"),
-        ("awards:\n  - {level: central, scope: single, modifiers: [non_city_managed]}\n", 2, "does not apply"),
+        (
+            "awards:\n  - {level: central, scope: single, modifiers: [non_city_managed]}\n",
+            2,
+            "does not apply",
+        ),
         ("period: {start: 2026-12-31, end: 2026-01-01}\n", 1, "before it starts"),
         ("period: {start: 2026-13-01, end: 2026-12-31}\n", 1, "date"),
         ("unit: 市妇联\nunit: 市妇联\n", 2, "duplicate key"),
@@ -98,10 +130,14 @@ def test_python_floats_are_read_as_their_decimal_text(rulebook: Rulebook) -> Non
         ("records: [\n", 2, "not valid YAML"),
     ],
 )
-def test_mistakes_are_located(tmp_path: Path, rulebook: Rulebook, text: str, line: int, fragment: str) -> None:
+def test_mistakes_are_located(
+    tmp_path: Path, rulebook: Rulebook, text: str, line: int, fragment: str
+) -> None:
     err = _fails(tmp_path, rulebook, text)
     assert any(p.line == line and fragment in str(p) for p in err.problems), str(err)
-    assert str(err).startswith(str(tmp_path / "ledger.yaml") + ":") or str(err).startswith("ledger.yaml:")
+    assert str(err).startswith(str(tmp_path / "ledger.yaml") + ":") or str(err).startswith(
+        "ledger.yaml:"
+    )
 
 
 def test_all_mistakes_of_a_file_at_once(tmp_path: Path, rulebook: Rulebook) -> None:
@@ -115,7 +151,8 @@ def test_all_mistakes_of_a_file_at_once(tmp_path: Path, rulebook: Rulebook) -> N
 
 def test_pinning_another_version_is_an_error(tmp_path: Path, rulebook: Rulebook) -> None:
     err = _fails(tmp_path, rulebook, f"rulebook: {{id: {rulebook.id}, version: '1999.1'}}\n")
-    assert "pinned" in str(err) and err.line == 1
+    assert "pinned" in str(err)
+    assert err.line == 1
 
 
 def test_evaluate_checks_a_ledger_built_in_python(rulebook: Rulebook) -> None:

@@ -27,7 +27,9 @@ def test_no_cap_is_exceeded(ledger: Ledger) -> None:
     for line in report.trail:
         if line.kind == "award" or line.item is None:
             continue
-        cap = cap_of.get((line.item, f"{line.situation}.{line.tier}")) or cap_of.get((line.item, line.situation))
+        cap = cap_of.get((line.item, f"{line.situation}.{line.tier}")) or cap_of.get(
+            (line.item, line.situation)
+        )
         if cap is not None:
             by_cap[(line.item, cap.key)] += line.share
     for item in RB.items:
@@ -54,7 +56,9 @@ def test_score_stays_within_bounds(ledger: Ledger) -> None:
 def test_adding_a_record_never_raises_the_score(ledger: Ledger, record: Record) -> None:
     limit = RB.items[record.item - 1]
     sit = next(s for s in limit.situations if s.key == record.situation)
-    already = sum(r.count for r in ledger.records if (r.item, r.situation) == (record.item, record.situation))
+    already = sum(
+        r.count for r in ledger.records if (r.item, r.situation) == (record.item, record.situation)
+    )
     max_count = getattr(sit, "max_count", None)
     if max_count is not None and already + record.count > max_count:
         return  # the longer ledger would be invalid; nothing to compare
@@ -69,7 +73,9 @@ def test_record_order_does_not_matter(ledger: Ledger, rnd: object) -> None:
     a = evaluate(RB, ledger)
     b = evaluate(RB, ledger.model_copy(update={"records": shuffled}))
     assert a.total == b.total
-    assert {n: i.deduction for n, i in a.items.items()} == {n: i.deduction for n, i in b.items.items()}
+    assert {n: i.deduction for n, i in a.items.items()} == {
+        n: i.deduction for n, i in b.items.items()
+    }
     assert a.bonus == b.bonus
 
 
@@ -88,7 +94,9 @@ HALVABLE = [
 
 
 @given(st.sampled_from(HALVABLE), st.data())
-def test_a_half_weight_record_deducts_exactly_half(choice: tuple[int, object], data: st.DataObject) -> None:
+def test_a_half_weight_record_deducts_exactly_half(
+    choice: tuple[int, object], data: st.DataObject
+) -> None:
     number, sit = choice
     mod = next(m for m in sit.modifiers if m in HALF)  # type: ignore[attr-defined]
     tiers = [t.key for t in sit.tiers] if sit.tiers else [None]  # type: ignore[attr-defined]
@@ -110,7 +118,9 @@ def test_trail_adds_up_to_the_deductions(ledger: Ledger) -> None:
     bonus = ZERO
     for line in report.trail:
         assert line.share <= line.value
-        assert line.value == line.amount * line.count * line.factor or line.situation == "satisfaction"
+        assert (
+            line.value == line.amount * line.count * line.factor or line.situation == "satisfaction"
+        )
         if line.kind == "award":
             bonus += line.share
         else:

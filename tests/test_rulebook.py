@@ -10,7 +10,9 @@ import pytest
 from mofan_rules import Rulebook
 from mofan_rules.model import PerOccurrence, Rank, Remainder, Shortfall
 
-SOURCE = (Path(__file__).resolve().parent.parent / "docs" / "source" / "task-breakdown-table.txt").read_text("utf-8")
+SOURCE = (
+    Path(__file__).resolve().parent.parent / "docs" / "source" / "task-breakdown-table.txt"
+).read_text("utf-8")
 D = Decimal
 
 # READING.md's table of rows: number → (items, points, leaders, assessed by, offices).
@@ -23,7 +25,13 @@ ROWS = {
     6: ([10], 5, ["金桂兰"], ["市委办"], ["办公室"]),
     7: ([11, 12, 13, 14, 15, 16], 18, ["罗姿"], ["市纪委", "市监委"], ["组织部"]),
     8: ([17], 2, ["金桂兰"], ["市委政法委"], ["权益部", "办公室"]),
-    9: ([18, 19, 20, 21], 25, ["金桂兰", "唐莹", "罗姿"], ["市委办", "市政府办"], ["所有部室（中心）"]),
+    9: (
+        [18, 19, 20, 21],
+        25,
+        ["金桂兰", "唐莹", "罗姿"],
+        ["市委办", "市政府办"],
+        ["所有部室（中心）"],
+    ),
 }
 INDICATORS = {1: "带头做到“两个维护”", 2: "带头做到“两个维护”", 3: "带头强化理论武装", 4: "带头强化理论武装",
               5: "带头抓基层打基础", 6: "带头联系服务群众", 7: "带头联系服务群众", 8: "带头联系服务群众",
@@ -75,7 +83,11 @@ def test_rows(rulebook: Rulebook) -> None:
         items, points, leaders, depts, offices = ROWS[row.number]
         assert [i.number for i in row.items] == items
         assert row.points == points
-        assert (row.leaders, row.assessing_departments, row.responsible_offices) == (leaders, depts, offices)
+        assert (row.leaders, row.assessing_departments, row.responsible_offices) == (
+            leaders,
+            depts,
+            offices,
+        )
         assert indicator_of[row.number] == INDICATORS[row.number]
     assert sum(r.points for r in rulebook.rows) == 100
 
@@ -86,7 +98,9 @@ def test_item_caps_and_source_text(rulebook: Rulebook) -> None:
         assert item.source.startswith(f"{item.number}.")
         assert item.source in SOURCE, f"item {item.number}'s source is not verbatim"
         for sit in item.situations:
-            assert sit.source in item.source, f"item {item.number} {sit.key}: wording not in the item's text"
+            assert sit.source in item.source, (
+                f"item {item.number} {sit.key}: wording not in the item's text"
+            )
 
 
 def test_amounts(rulebook: Rulebook) -> None:
@@ -116,29 +130,47 @@ def test_rules_with_parameters(rulebook: Rulebook) -> None:
     sits = {(i.number, s.key): s for i in rulebook.items for s in i.situations}
     half = sits[(4, "half_yearly_analysis")]
     monthly = sits[(5, "monthly_study")]
-    assert isinstance(half, Shortfall) and half.required == 2
-    assert isinstance(monthly, Shortfall) and monthly.required == 12
+    assert isinstance(half, Shortfall)
+    assert half.required == 2
+    assert isinstance(monthly, Shortfall)
+    assert monthly.required == 12
     poll = sits[(17, "poll_rank")]
     assert isinstance(poll, Rank)
-    assert (poll.mode.value, poll.places, poll.score_below, poll.ties.value) == ("into_last", 10, 90, "as_given")
+    assert (poll.mode.value, poll.places, poll.score_below, poll.ties.value) == (
+        "into_last",
+        10,
+        90,
+        "as_given",
+    )
     item17 = rulebook.items[16]
     assert [(c.applies_to, c.limit) for c in item17.caps] == [(["poll_rank"], 1)]
     for key in ("supervisor_indicator", "business_indicator"):
         rank = sits[(21, key)]
-        assert isinstance(rank, Rank) and (rank.mode.value, rank.places) == ("below_place", 5)
+        assert isinstance(rank, Rank)
+        assert (rank.mode.value, rank.places) == ("below_place", 5)
     assert isinstance(sits[(16, "satisfaction")], Remainder)
     once = {k for k, s in sits.items() if isinstance(s, PerOccurrence) and s.max_count == 1}
-    assert once == {(4, "annual_report_not_sent"), (14, "risk_review_not_done"), (15, "no_culture_activity")}
+    assert once == {
+        (4, "annual_report_not_sent"),
+        (14, "risk_review_not_done"),
+        (15, "no_culture_activity"),
+    }
     assert sits[(4, "not_listed")].max_count == 4  # type: ignore[union-attr]
 
 
 def test_modifiers_and_bonus(rulebook: Rulebook) -> None:
     factors = {m.key: m.factor for m in rulebook.modifiers}
-    assert factors == {"non_city_managed": D("0.5"), "self_reported": D(0), "general_office": D("0.5")}
+    assert factors == {
+        "non_city_managed": D("0.5"),
+        "self_reported": D(0),
+        "general_office": D("0.5"),
+    }
     cadre = next(s for s in rulebook.items[11].situations if s.key == "cadre_case")
     assert set(cadre.modifiers) == {"non_city_managed", "self_reported"}  # type: ignore[union-attr]
     bonus = rulebook.bonus
-    assert bonus is not None and bonus.cap == 2 and bonus.added_to.value == "total"
+    assert bonus is not None
+    assert bonus.cap == 2
+    assert bonus.added_to.value == "total"
     assert {lv.key: {k: str(v) for k, v in lv.amounts.items()} for lv in bonus.levels} == {
         "central": {"comprehensive": "2", "single": "1"},
         "provincial": {"comprehensive": "1", "single": "0.5"},

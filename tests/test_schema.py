@@ -42,7 +42,9 @@ def _properties(node: Any, where: str = "") -> list[tuple[str, dict[str, Any]]]:
 
 @pytest.mark.parametrize("name", ["rulebook", "facts"])
 def test_every_property_has_a_description(name: str) -> None:
-    missing = [where for where, prop in _properties(build_schema(name)) if not prop.get("description")]
+    missing = [
+        where for where, prop in _properties(build_schema(name)) if not prop.get("description")
+    ]
     assert missing == []
 
 

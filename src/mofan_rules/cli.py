@@ -35,14 +35,28 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("score", help="score a ledger", epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "score",
+        help="score a ledger",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("facts", metavar="FACTS", help="ledger file (.yaml or .json)")
     p.add_argument("--rulebook", "-r", metavar="R", help="rulebook file (default: the shipped one)")
-    p.add_argument("--format", "-f", choices=("table", "json"), default="table", help="output format")
+    p.add_argument(
+        "--format", "-f", choices=("table", "json"), default="table", help="output format"
+    )
     p.add_argument("--width", type=int, default=80, help="table width in columns (default 80)")
 
-    p = sub.add_parser("validate", help="check a rulebook", epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("rulebook", metavar="RULEBOOK", nargs="?", help="rulebook file (default: the shipped one)")
+    p = sub.add_parser(
+        "validate",
+        help="check a rulebook",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "rulebook", metavar="RULEBOOK", nargs="?", help="rulebook file (default: the shipped one)"
+    )
     return parser
 
 
@@ -68,7 +82,9 @@ def _validate(args: argparse.Namespace) -> int:
     for warning in warnings:
         print(warning, file=sys.stderr)
     items = len(rulebook.items)
-    print(f"ok: {rulebook.id} {rulebook.version}: {len(rulebook.rows)} rows, {items} items, {rulebook.total_points} points")
+    print(
+        f"ok: {rulebook.id} {rulebook.version}: {len(rulebook.rows)} rows, {items} items, {rulebook.total_points} points"
+    )
     return EXIT_OK
 
 

@@ -10,13 +10,15 @@ shares add up to the deduction.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, localcontext
+from typing import Literal
 
 from .errors import FactsError, Problem, RulebookMismatchError
 from .factcheck import check_ledger, pin_problem
 from .ledger import Ledger, RankValue
-from .model import Rank, RankMode, Rulebook, Shortfall, TieRule
+from .model import Bonus, Rank, RankMode, Rulebook, Shortfall, TieRule
 from .plan import CapPlan, ItemPlan, Plan, SituationPlan, plan_for
 from .report import BonusResult, CapCut, ItemResult, RowResult, RulebookRef, ScoreReport, TrailEntry
 
@@ -32,7 +34,7 @@ class _Line:
     """A trail line while it is being capped (mutable until the report is built)."""
 
     origin: str
-    kind: str
+    kind: Literal["record", "measure", "award"]
     item: int | None
     situation: str
     tier: str | None
@@ -45,7 +47,7 @@ class _Line:
     value: Decimal
     cap: CapPlan | None = None
     detail: str = ""
-    date: object = None
+    date: dt.date | None = None
     evidence: str | None = None
     note: str | None = None
     share: Decimal = _ZERO
@@ -54,7 +56,7 @@ class _Line:
     def freeze(self) -> TrailEntry:
         return TrailEntry(
             origin=self.origin,
-            kind=self.kind,  # type: ignore[arg-type]
+            kind=self.kind,
             item=self.item,
             situation=self.situation,
             tier=self.tier,
@@ -68,7 +70,7 @@ class _Line:
             share=self.share,
             cut_by=tuple(self.cut_by),
             detail=self.detail,
-            date=self.date,  # type: ignore[arg-type]
+            date=self.date,
             evidence=self.evidence,
             note=self.note,
         )
@@ -126,8 +128,16 @@ def _measure_line(sit: SituationPlan, ledger: Ledger) -> _Line | None:
         detail = f"{value} held, {rule.required} required: {count} missing"
     elif isinstance(rule, Rank) and isinstance(value, RankValue):
         rank = _effective_rank(rule, value)
-        where = f"rank {rank}" + (f" of {value.of}" if value.of else "") + (f", score {value.score}" if value.score is not None else "")
-        if rule.score_below is not None and value.score is not None and value.score >= rule.score_below:
+        where = (
+            f"rank {rank}"
+            + (f" of {value.of}" if value.of else "")
+            + (f", score {value.score}" if value.score is not None else "")
+        )
+        if (
+            rule.score_below is not None
+            and value.score is not None
+            and value.score >= rule.score_below
+        ):
             detail = f"{where}: score not below {rule.score_below}"
         elif rule.mode is RankMode.BELOW_PLACE:
             count = max(0, rank - rule.places)
@@ -177,21 +187,34 @@ def _remainder_line(plan: Plan, sit: SituationPlan, ledger: Ledger, left: Decima
     )  # fmt: skip
 
 
-def _award_lines(plan: Plan, ledger: Ledger) -> list[_Line]:
+def _award_lines(plan: Plan, bonus: Bonus, ledger: Ledger) -> list[_Line]:
     lines: list[_Line] = []
     for i, award in enumerate(ledger.awards):
         amount = plan.bonus_amounts[(award.level, award.scope)]
         factor = _ONE
         for mod in award.modifiers:
             factor *= plan.modifiers[mod].factor
-        level = next(lv.label for lv in plan.bonus.levels if lv.key == award.level)  # type: ignore[union-attr]
-        scope = next(s.label for s in plan.bonus.scopes if s.key == award.scope)  # type: ignore[union-attr]
+        level = next(lv.label for lv in bonus.levels if lv.key == award.level)
+        scope = next(s.label for s in bonus.scopes if s.key == award.scope)
         lines.append(
             _Line(
-                f"awards/{i}", "award", None, award.scope, award.level, f"{level}表彰（{scope}）",
-                plan.bonus.source, amount, 1, tuple(award.modifiers), factor, amount * factor,  # type: ignore[union-attr]
-                date=award.date, evidence=award.evidence, note=award.note, share=amount * factor,
-            )  # fmt: skip
+                f"awards/{i}",
+                "award",
+                None,
+                award.scope,
+                award.level,
+                f"{level}表彰（{scope}）",
+                bonus.source,
+                amount,
+                1,
+                tuple(award.modifiers),
+                factor,
+                amount * factor,
+                date=award.date,
+                evidence=award.evidence,
+                note=award.note,
+                share=amount * factor,
+            )
         )
     return lines
 
@@ -200,11 +223,13 @@ def _ensure_fits(plan: Plan, ledger: Ledger) -> None:
     pin = pin_problem(plan, ledger)
     if pin:
         raise RulebookMismatchError([Problem(pin[1], "<ledger>", path=pin[0], hint=pin[2])])
-    if ledger._checked_for == plan.content_hash:  # noqa: SLF001 - set by factcheck's caller
+    if ledger._checked_for == plan.content_hash:
         return
     found = check_ledger(plan, ledger)
     if found:
-        raise FactsError([Problem(msg, "<ledger>", path=path, hint=hint) for path, msg, hint in found])
+        raise FactsError(
+            [Problem(msg, "<ledger>", path=path, hint=hint) for path, msg, hint in found]
+        )
 
 
 def evaluate(rulebook: Rulebook, facts: Ledger) -> ScoreReport:
@@ -257,14 +282,24 @@ def _evaluate(plan: Plan, ledger: Ledger) -> ScoreReport:
                 cuts = [*cuts, CapCut(scope="row", key=f"row_{row.number}", label=f"分值{row.points}分",
                                       limit=row.points, before=after_item, cut=after_item - share)]  # fmt: skip
             items[number] = ItemResult(
-                number=number, row=row.number, cap=item.cap, raw=raw_of[number], cuts=tuple(cuts), deduction=share
+                number=number,
+                row=row.number,
+                cap=item.cap,
+                raw=raw_of[number],
+                cuts=tuple(cuts),
+                deduction=share,
             )
         trail += row_lines
         rows.append(
             RowResult(
-                number=row.number, indicator=row.indicator, points=row.points, raw=row_raw,
-                deducted=deducted, bonus=_ZERO, score=row.points - deducted,
-            )  # fmt: skip
+                number=row.number,
+                indicator=row.indicator,
+                points=row.points,
+                raw=row_raw,
+                deducted=deducted,
+                bonus=_ZERO,
+                score=row.points - deducted,
+            )
         )
     bonus, rows = _bonus(plan, ledger, rows, trail)
     order = {line.origin: i for i, line in enumerate(trail)}
@@ -296,10 +331,12 @@ def _origin_key(origin: str, order: dict[str, int]) -> tuple[int, int]:
     return (_KIND_ORDER[head], int(tail) if tail.isdigit() else order[origin])
 
 
-def _bonus(plan: Plan, ledger: Ledger, rows: list[RowResult], trail: list[_Line]) -> tuple[BonusResult, list[RowResult]]:
+def _bonus(
+    plan: Plan, ledger: Ledger, rows: list[RowResult], trail: list[_Line]
+) -> tuple[BonusResult, list[RowResult]]:
     if plan.bonus is None:
         return BonusResult(raw=_ZERO, cap=_ZERO, bonus=_ZERO, added_to="total"), rows
-    lines = _award_lines(plan, ledger)
+    lines = _award_lines(plan, plan.bonus, ledger)
     raw = _sum(lines)
     cap = plan.bonus.cap
     if plan.bonus.added_to.value == "row":
@@ -310,7 +347,11 @@ def _bonus(plan: Plan, ledger: Ledger, rows: list[RowResult], trail: list[_Line]
     trail += lines
     if plan.bonus.added_to.value == "row":
         rows = [
-            r.model_copy(update={"bonus": bonus, "score": r.score + bonus}) if r.number == plan.bonus.row else r
+            r.model_copy(update={"bonus": bonus, "score": r.score + bonus})
+            if r.number == plan.bonus.row
+            else r
             for r in rows
         ]
-    return BonusResult(raw=raw, cap=plan.bonus.cap, bonus=bonus, added_to=plan.bonus.added_to.value), rows
+    return BonusResult(
+        raw=raw, cap=plan.bonus.cap, bonus=bonus, added_to=plan.bonus.added_to.value
+    ), rows

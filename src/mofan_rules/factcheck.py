@@ -47,7 +47,9 @@ def check_ledger(plan: Plan, ledger: Ledger) -> list[Found]:
     """Every way the ledger does not fit the plan's rulebook, as (path, message, hint)."""
     found: list[Found] = []
     if ledger.period and ledger.period.end < ledger.period.start:
-        found.append((("period", "end"), f"the period ends ({ledger.period.end}) before it starts", ""))
+        found.append(
+            (("period", "end"), f"the period ends ({ledger.period.end}) before it starts", "")
+        )
     found += _records(plan, ledger)
     found += _measures(plan, ledger)
     found += _awards(plan, ledger)
@@ -61,12 +63,18 @@ def _records(plan: Plan, ledger: Ledger) -> list[Found]:
         path: DocPath = ("records", i)
         item = plan.items.get(rec.item)
         if item is None:
-            found.append(((*path, "item"), f"there is no item {rec.item}", f"items are 1–{len(plan.items)}"))
+            found.append(
+                ((*path, "item"), f"there is no item {rec.item}", f"items are 1–{len(plan.items)}")
+            )
             continue
         sit = item.situations.get(rec.situation)
         if sit is None:
             found.append(
-                ((*path, "situation"), f"item {rec.item} has no situation {rec.situation!r}", _near(rec.situation, item.situations))
+                (
+                    (*path, "situation"),
+                    f"item {rec.item} has no situation {rec.situation!r}",
+                    _near(rec.situation, item.situations),
+                )
             )
             continue
         if sit.kind != "per_occurrence":
@@ -82,27 +90,61 @@ def _records(plan: Plan, ledger: Ledger) -> list[Found]:
         if sit.tier_labels:
             if rec.tier is None:
                 found.append(
-                    ((*path, "tier"), f"{rec.situation!r} of item {rec.item} needs a tier", "one of: " + ", ".join(sit.tier_labels))
+                    (
+                        (*path, "tier"),
+                        f"{rec.situation!r} of item {rec.item} needs a tier",
+                        "one of: " + ", ".join(sit.tier_labels),
+                    )
                 )
             elif rec.tier not in sit.tier_labels:
-                found.append(((*path, "tier"), f"{rec.situation!r} has no tier {rec.tier!r}", _near(rec.tier, sit.tier_labels)))
+                found.append(
+                    (
+                        (*path, "tier"),
+                        f"{rec.situation!r} has no tier {rec.tier!r}",
+                        _near(rec.tier, sit.tier_labels),
+                    )
+                )
         elif rec.tier is not None:
-            found.append(((*path, "tier"), f"{rec.situation!r} of item {rec.item} has no tiers", "remove `tier`"))
+            found.append(
+                (
+                    (*path, "tier"),
+                    f"{rec.situation!r} of item {rec.item} has no tiers",
+                    "remove `tier`",
+                )
+            )
         for mi, mod in enumerate(rec.modifiers):
             if mod not in plan.modifiers:
-                found.append(((*path, "modifiers", mi), f"unknown modifier {mod!r}", _near(mod, plan.modifiers)))
+                found.append(
+                    (
+                        (*path, "modifiers", mi),
+                        f"unknown modifier {mod!r}",
+                        _near(mod, plan.modifiers),
+                    )
+                )
             elif mod not in sit.modifiers:
                 allowed = ", ".join(sorted(sit.modifiers)) or "none"
-                found.append(((*path, "modifiers", mi), f"{mod!r} does not apply to {rec.situation!r}", f"allowed: {allowed}"))
+                found.append(
+                    (
+                        (*path, "modifiers", mi),
+                        f"{mod!r} does not apply to {rec.situation!r}",
+                        f"allowed: {allowed}",
+                    )
+                )
             elif mod in rec.modifiers[:mi]:
-                found.append(((*path, "modifiers", mi), f"modifier {mod!r} is given twice", "give it once"))
+                found.append(
+                    ((*path, "modifiers", mi), f"modifier {mod!r} is given twice", "give it once")
+                )
         if sit.max_count is not None:
             key = (rec.item, rec.situation)
             totals[key] = totals.get(key, 0) + rec.count
             if totals[key] > sit.max_count:
                 what = "once a year" if sit.max_count == 1 else f"at most {sit.max_count} times"
                 found.append(
-                    ((*path, "count"), f"{rec.situation!r} of item {rec.item} can happen {what}; this makes {totals[key]}", "")
+                    (
+                        (*path, "count"),
+                        f"{rec.situation!r} of item {rec.item} can happen {what}; this makes {totals[key]}",
+                        "",
+                    )
                 )
     return found
 
@@ -125,10 +167,18 @@ def _measures(plan: Plan, ledger: Ledger) -> list[Found]:
             if not isinstance(value, int) or isinstance(value, bool):
                 found.append((path, f"{key!r} is a count: give a whole number", ""))
             elif (top := maxima.get(key)) is not None and value > top:
-                found.append((path, f"{value} is more than the largest accepted {key!r} ({top})", "check for a typo"))
+                found.append(
+                    (
+                        path,
+                        f"{value} is more than the largest accepted {key!r} ({top})",
+                        "check for a typo",
+                    )
+                )
         elif kind == "rate":
             if isinstance(value, RankValue) or not 0 <= value <= 1:
-                found.append((path, f"{key!r} is a rate: give a number from 0 to 1 (90% is 0.9)", ""))
+                found.append(
+                    (path, f"{key!r} is a rate: give a number from 0 to 1 (90% is 0.9)", "")
+                )
             elif isinstance(value, Decimal) and -value.as_tuple().exponent > MAX_RATE_PLACES:  # type: ignore[operator]
                 found.append((path, f"a rate has at most {MAX_RATE_PLACES} decimal places", ""))
         elif not isinstance(value, RankValue):
@@ -141,12 +191,20 @@ def _measures(plan: Plan, ledger: Ledger) -> list[Found]:
 def _rank(path: DocPath, key: str, value: RankValue, rules: list[Rank]) -> list[Found]:
     found: list[Found] = []
     if value.of is not None and value.rank + value.tied - 1 > value.of:
-        found.append(((*path, "rank"), f"rank {value.rank} (tied {value.tied}) is outside 1..{value.of}", ""))
+        found.append(
+            ((*path, "rank"), f"rank {value.rank} (tied {value.tied}) is outside 1..{value.of}", "")
+        )
     for rule in rules:
         if rule.mode.value == "into_last" and value.of is None:
             found.append((path, f"{key!r} needs `of`: how many units were ranked", "add of: N"))
         if rule.score_below is not None and value.score is None:
-            found.append((path, f"{key!r} needs `score`: the rule only applies below {rule.score_below}", "add score: N"))
+            found.append(
+                (
+                    path,
+                    f"{key!r} needs `score`: the rule only applies below {rule.score_below}",
+                    "add score: N",
+                )
+            )
     return found
 
 
@@ -161,14 +219,32 @@ def _awards(plan: Plan, ledger: Ledger) -> list[Found]:
     for i, award in enumerate(ledger.awards):
         path: DocPath = ("awards", i)
         if award.level not in levels:
-            found.append(((*path, "level"), f"unknown award level {award.level!r}", _near(award.level, levels)))
+            found.append(
+                (
+                    (*path, "level"),
+                    f"unknown award level {award.level!r}",
+                    _near(award.level, levels),
+                )
+            )
         elif award.scope not in scopes:
-            found.append(((*path, "scope"), f"unknown scope {award.scope!r}", _near(award.scope, scopes)))
+            found.append(
+                ((*path, "scope"), f"unknown scope {award.scope!r}", _near(award.scope, scopes))
+            )
         elif (award.level, award.scope) not in plan.bonus_amounts:
-            found.append(((*path, "scope"), f"level {award.level!r} has no amount for {award.scope!r}", ""))
+            found.append(
+                ((*path, "scope"), f"level {award.level!r} has no amount for {award.scope!r}", "")
+            )
         for mi, mod in enumerate(award.modifiers):
             if mod not in plan.bonus.modifiers:
-                found.append(((*path, "modifiers", mi), f"{mod!r} does not apply to awards", _near(mod, plan.bonus.modifiers)))
+                found.append(
+                    (
+                        (*path, "modifiers", mi),
+                        f"{mod!r} does not apply to awards",
+                        _near(mod, plan.bonus.modifiers),
+                    )
+                )
             elif mod in award.modifiers[:mi]:
-                found.append(((*path, "modifiers", mi), f"modifier {mod!r} is given twice", "give it once"))
+                found.append(
+                    ((*path, "modifiers", mi), f"modifier {mod!r} is given twice", "give it once")
+                )
     return found

@@ -40,7 +40,9 @@ def _read(path: Path, error: type[MofanRulesError]) -> bytes:
     except FileNotFoundError:
         raise error([Problem("no such file", _display(path), hint="check the path")]) from None
     except IsADirectoryError:
-        raise error([Problem("is a folder, not a file", _display(path), hint="name a .yaml file")]) from None
+        raise error(
+            [Problem("is a folder, not a file", _display(path), hint="name a .yaml file")]
+        ) from None
     except OSError as exc:
         raise error([Problem(f"cannot be read: {exc.strerror}", _display(path))]) from None
 
@@ -56,7 +58,14 @@ def _pydantic_problems(doc: Document, exc: ValidationError) -> list[Problem]:
 
 def _validated(doc: Document, name: str, model: type[Any], error: type[MofanRulesError]) -> Any:
     if not isinstance(doc.data, dict):
-        raise error([doc.problem((), "the file must hold a mapping of keys to values, not a single value or a list")])
+        raise error(
+            [
+                doc.problem(
+                    (),
+                    "the file must hold a mapping of keys to values, not a single value or a list",
+                )
+            ]
+        )
     problems = schema.validate(doc, name)
     if problems:
         raise error(problems)
@@ -123,8 +132,14 @@ def load_facts(source: PathLike | Mapping[str, Any], rulebook: Rulebook | None =
     found = ([pin] if pin else []) + check_ledger(plan, ledger)
     if found:
         raise FactsError([doc.problem(path, msg, hint=hint) for path, msg, hint in found])
-    ledger._checked_for = plan.content_hash  # noqa: SLF001 - the mark factcheck's callers share
+    ledger._checked_for = plan.content_hash
     return ledger
 
 
-__all__ = ["Position", "load_facts", "load_rulebook", "load_rulebook_with_warnings", "parse_rulebook"]
+__all__ = [
+    "Position",
+    "load_facts",
+    "load_rulebook",
+    "load_rulebook_with_warnings",
+    "parse_rulebook",
+]

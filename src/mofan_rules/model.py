@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, WithJsonSchema
@@ -44,7 +44,7 @@ Quantum = Annotated[Decimal, Field(gt=0, le=1), _number(exclusiveMinimum=0, maxi
 Count = Annotated[int, Field(ge=1, le=100_000)]
 
 
-class RoundingMode(str, Enum):
+class RoundingMode(StrEnum):
     """How a rate-based deduction is rounded to the rulebook's quantum."""
 
     HALF_UP = "half_up"
@@ -56,7 +56,9 @@ class RoundingMode(str, Enum):
 class Rounding(Frozen):
     """The rounding rule (取舍规则) for deductions computed from a rate."""
 
-    quantum: Quantum = Field(description="Smallest step a rate-based deduction is rounded to, e.g. 0.01.")
+    quantum: Quantum = Field(
+        description="Smallest step a rate-based deduction is rounded to, e.g. 0.01."
+    )
     mode: RoundingMode = Field(description="half_up (四舍五入), half_even, down or up.")
 
 
@@ -87,10 +89,12 @@ class Modifier(Frozen):
     key: Key = Field(description="Stable ASCII name used in ledgers, e.g. non_city_managed.")
     label: Text = Field(description="Chinese label shown in reports.")
     source: Text = Field(description="The source wording, verbatim.")
-    factor: Factor = Field(description="Multiplier applied to the amount: 0.5 halves it, 0 exempts.")
+    factor: Factor = Field(
+        description="Multiplier applied to the amount: 0.5 halves it, 0 exempts."
+    )
 
 
-class MeasureKind(str, Enum):
+class MeasureKind(StrEnum):
     """What kind of number a measure holds."""
 
     COUNT = "count"
@@ -110,7 +114,10 @@ class Measure(Frozen):
     label: Text = Field(description="Chinese label shown in reports and templates.")
     kind: MeasureKind = Field(description="count, rate (0..1) or rank.")
     maximum: int | None = Field(
-        default=None, ge=0, le=100_000, description="For a count: the largest value accepted (anything above is a typo)."
+        default=None,
+        ge=0,
+        le=100_000,
+        description="For a count: the largest value accepted (anything above is a typo).",
     )
 
 
@@ -132,37 +139,45 @@ class _SituationBase(Frozen):
 class PerOccurrence(_SituationBase):
     """A situation (情形) deducting a fixed amount per recorded occurrence, or per tier."""
 
-    kind: Literal["per_occurrence"] = Field(description="Deduct an amount for each occurrence recorded.")
-    amount: Amount | None = Field(default=None, description="Points per occurrence; leave out when `tiers` is given.")
+    kind: Literal["per_occurrence"] = Field(
+        description="Deduct an amount for each occurrence recorded."
+    )
+    amount: Amount | None = Field(
+        default=None, description="Points per occurrence; leave out when `tiers` is given."
+    )
     tiers: list[Tier] | None = Field(
-        default=None, description="Levels with their own amounts (分别扣…分); leave out when `amount` is given."
+        default=None,
+        description="Levels with their own amounts (分别扣…分); leave out when `amount` is given.",
     )
     max_count: Count | None = Field(
         default=None,
         description="Most occurrences a year can have (1 = once a year); a ledger recording more is an error.",
     )
     modifiers: list[Key] = Field(
-        default_factory=list, description="Keys of the modifiers a record of this situation may carry."
+        default_factory=list,
+        description="Keys of the modifiers a record of this situation may carry.",
     )
 
 
 class Shortfall(_SituationBase):
     """A required count (应开展次数) where each missing one costs an amount."""
 
-    kind: Literal["shortfall"] = Field(description="Deduct per unit the measure falls short of `required`.")
+    kind: Literal["shortfall"] = Field(
+        description="Deduct per unit the measure falls short of `required`."
+    )
     measure: Key = Field(description="Key of the count measure holding how many were done.")
     required: Count = Field(description="How many are required in the period.")
     amount: Amount = Field(description="Points deducted per missing one.")
 
 
-class RankMode(str, Enum):
+class RankMode(StrEnum):
     """How places are counted for a rank rule."""
 
     BELOW_PLACE = "below_place"
     INTO_LAST = "into_last"
 
 
-class TieRule(str, Enum):
+class TieRule(StrEnum):
     """How a tied rank (并列) is read."""
 
     AS_GIVEN = "as_given"
@@ -179,7 +194,9 @@ class Rank(_SituationBase):
         "into_last: each position into the last `places` costs `amount`, the `places`-th from last "
         "costing one step and the last `places` steps (item 17)."
     )
-    places: Count = Field(description="The threshold place (below_place) or the size of the tail (into_last).")
+    places: Count = Field(
+        description="The threshold place (below_place) or the size of the tail (into_last)."
+    )
     amount: Amount = Field(description="Points deducted per place.")
     score_below: Score | None = Field(
         default=None,
@@ -210,10 +227,12 @@ class Cap(Frozen):
     key: Key = Field(description="Stable ASCII name of the cap; unique within its item.")
     label: Text = Field(description="Chinese label shown when the cap cuts.")
     source: Text = Field(description="The source wording of the cap, verbatim.")
-    applies_to: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")]] = Field(
-        min_length=1,
-        description="What the cap limits together: `situation` or `situation.tier` keys of this item. "
-        "Caps of one item must not overlap.",
+    applies_to: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")]] = (
+        Field(
+            min_length=1,
+            description="What the cap limits together: `situation` or `situation.tier` keys of this item. "
+            "Caps of one item must not overlap.",
+        )
     )
     limit: Amount = Field(description="The most these situations or tiers may deduct together.")
 
@@ -221,27 +240,41 @@ class Cap(Frozen):
 class Item(Frozen):
     """A numbered item (考评办法第N条) with its situations and caps."""
 
-    number: Annotated[int, Field(ge=1, le=1000)] = Field(description="The item's number, 1..N without gaps.")
+    number: Annotated[int, Field(ge=1, le=1000)] = Field(
+        description="The item's number, 1..N without gaps."
+    )
     cap: Points | None = Field(
         default=None,
         description="The item cap (此项最多扣N分); leave out when only the row's points bound it (item 16).",
     )
     source: Text = Field(description="The item's text in the source table, verbatim.")
-    situations: list[Situation] = Field(min_length=1, description="The deductible situations (情形).")
-    caps: list[Cap] = Field(default_factory=list, description="Tier and clause caps inside the item.")
+    situations: list[Situation] = Field(
+        min_length=1, description="The deductible situations (情形)."
+    )
+    caps: list[Cap] = Field(
+        default_factory=list, description="Tier and clause caps inside the item."
+    )
     note: str | None = Field(default=None, description="Editor's note; not used in scoring.")
 
 
 class ScoringRow(Frozen):
     """A scoring row (分值栏): points shared by one or more items."""
 
-    number: Annotated[int, Field(ge=1, le=1000)] = Field(description="The row's number, 1..N in table order.")
+    number: Annotated[int, Field(ge=1, le=1000)] = Field(
+        description="The row's number, 1..N in table order."
+    )
     points: Points = Field(description="The row's points (分值); its deductions never exceed them.")
     leaders: list[Text] = Field(description="Responsible leaders (责任领导).")
     assessing_departments: list[Text] = Field(description="Assessing departments (考核部门).")
-    responsible_offices: list[Text] = Field(description="The unit's responsible offices (本会责任部室).")
-    items: list[Item] = Field(min_length=1, description="The numbered items sharing the row's points.")
-    note: str | None = Field(default=None, description="Editor's note, e.g. on a blank cell read from above.")
+    responsible_offices: list[Text] = Field(
+        description="The unit's responsible offices (本会责任部室)."
+    )
+    items: list[Item] = Field(
+        min_length=1, description="The numbered items sharing the row's points."
+    )
+    note: str | None = Field(
+        default=None, description="Editor's note, e.g. on a blank cell read from above."
+    )
 
 
 class Indicator(Frozen):
@@ -249,7 +282,9 @@ class Indicator(Frozen):
 
     name: Text = Field(description="The indicator as printed, e.g. 带头做到“两个维护”.")
     rows: list[ScoringRow] = Field(min_length=1, description="The scoring rows under this heading.")
-    note: str | None = Field(default=None, description="Editor's note, e.g. a name read from a merged cell.")
+    note: str | None = Field(
+        default=None, description="Editor's note, e.g. a name read from a merged cell."
+    )
 
 
 class AwardLevel(Frozen):
@@ -269,7 +304,7 @@ class AwardScope(Frozen):
     label: Text = Field(description="Chinese label.")
 
 
-class BonusTarget(str, Enum):
+class BonusTarget(StrEnum):
     """Where the bonus is added."""
 
     TOTAL = "total"
@@ -286,10 +321,15 @@ class Bonus(Frozen):
         "row: added to `row`'s score, never above its points."
     )
     row: Annotated[int, Field(ge=1)] = Field(description="The scoring row the bonus is printed in.")
-    scopes: list[AwardScope] = Field(min_length=1, description="Scopes of work a commendation can be for.")
-    levels: list[AwardLevel] = Field(min_length=1, description="Levels of commendation and their amounts.")
+    scopes: list[AwardScope] = Field(
+        min_length=1, description="Scopes of work a commendation can be for."
+    )
+    levels: list[AwardLevel] = Field(
+        min_length=1, description="Levels of commendation and their amounts."
+    )
     modifiers: list[Key] = Field(
-        default_factory=list, description="Modifiers an award may carry, e.g. general_office (减半加分)."
+        default_factory=list,
+        description="Modifiers an award may carry, e.g. general_office (减半加分).",
     )
 
 
@@ -305,16 +345,24 @@ class Rulebook(Frozen):
     )
     title: Text = Field(description="The table's title, verbatim.")
     unit: Text = Field(description="The unit assessed under this rulebook (被考核单位).")
-    total_points: Points = Field(description="Full marks before the bonus; the rows' points add up to it.")
+    total_points: Points = Field(
+        description="Full marks before the bonus; the rows' points add up to it."
+    )
     effective: Period = Field(description="The period this edition applies to.")
     rounding: Rounding = Field(description="The rounding rule for rate-based deductions.")
     source_document: Text = Field(description="Where the source table comes from.")
     interpretations: list[Interpretation] = Field(
         default_factory=list, description="Readings chosen where the source is ambiguous."
     )
-    modifiers: list[Modifier] = Field(default_factory=list, description="Modifiers records and awards may carry.")
-    measures: list[Measure] = Field(default_factory=list, description="Figures a ledger reports under `measures:`.")
-    indicators: list[Indicator] = Field(min_length=1, description="The table: indicators → rows → items.")
+    modifiers: list[Modifier] = Field(
+        default_factory=list, description="Modifiers records and awards may carry."
+    )
+    measures: list[Measure] = Field(
+        default_factory=list, description="Figures a ledger reports under `measures:`."
+    )
+    indicators: list[Indicator] = Field(
+        min_length=1, description="The table: indicators → rows → items."
+    )
     bonus: Bonus | None = Field(default=None, description="The bonus rule, if any.")
 
     # The compiled evaluation plan, attached by mofan_rules.plan on first use

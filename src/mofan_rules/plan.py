@@ -128,7 +128,9 @@ def content_hash(rulebook: Rulebook) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _situation(item: int, sit: PerOccurrence | Shortfall | Rank | Remainder, caps: dict[str, CapPlan]) -> SituationPlan:
+def _situation(
+    item: int, sit: PerOccurrence | Shortfall | Rank | Remainder, caps: dict[str, CapPlan]
+) -> SituationPlan:
     amounts: dict[str | None, Decimal] = {}
     tier_labels: dict[str, str] = {}
     max_count = None
@@ -149,7 +151,17 @@ def _situation(item: int, sit: PerOccurrence | Shortfall | Rank | Remainder, cap
         if sit_key == sit.key:
             slots[tier or None] = cap
     return SituationPlan(
-        item, sit.key, sit.label, sit.source, sit.kind, amounts, tier_labels, slots, max_count, modifiers, sit
+        item,
+        sit.key,
+        sit.label,
+        sit.source,
+        sit.kind,
+        amounts,
+        tier_labels,
+        slots,
+        max_count,
+        modifiers,
+        sit,
     )
 
 
@@ -159,14 +171,22 @@ def compile_plan(rulebook: Rulebook) -> Plan:
     items: dict[int, ItemPlan] = {}
     for indicator in rulebook.indicators:
         for row in indicator.rows:
-            rows.append(RowPlan(row.number, indicator.name, row.points, tuple(i.number for i in row.items)))
+            rows.append(
+                RowPlan(row.number, indicator.name, row.points, tuple(i.number for i in row.items))
+            )
             for item in row.items:
-                cap_plans = tuple(CapPlan(i, c.key, c.label, c.limit) for i, c in enumerate(item.caps))
-                by_target = {t: cp for cp, c in zip(cap_plans, item.caps, strict=True) for t in c.applies_to}
+                cap_plans = tuple(
+                    CapPlan(i, c.key, c.label, c.limit) for i, c in enumerate(item.caps)
+                )
+                by_target = {
+                    t: cp for cp, c in zip(cap_plans, item.caps, strict=True) for t in c.applies_to
+                }
                 sits = {s.key: _situation(item.number, s, by_target) for s in item.situations}
                 measured = tuple(s for s in sits.values() if s.kind in ("shortfall", "rank"))
                 remainder = next((s for s in sits.values() if s.kind == "remainder"), None)
-                items[item.number] = ItemPlan(item.number, row.number, item.cap, cap_plans, sits, measured, remainder)
+                items[item.number] = ItemPlan(
+                    item.number, row.number, item.cap, cap_plans, sits, measured, remainder
+                )
     bonus_amounts: dict[tuple[str, str], Decimal] = {}
     if rulebook.bonus:
         for level in rulebook.bonus.levels:
@@ -188,9 +208,9 @@ def compile_plan(rulebook: Rulebook) -> Plan:
 
 def plan_for(rulebook: Rulebook) -> Plan:
     """The rulebook's plan, compiled on first use and kept with the rulebook."""
-    plan = rulebook._plan  # noqa: SLF001 - the slot exists for this module
+    plan = rulebook._plan
     if isinstance(plan, Plan) and plan.rulebook is rulebook:
         return plan
     plan = compile_plan(rulebook)
-    rulebook._plan = plan  # noqa: SLF001
+    rulebook._plan = plan
     return plan

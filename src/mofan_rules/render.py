@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from .model import Rulebook
 from .report import ScoreReport, canonical
 
 
@@ -42,9 +43,16 @@ def _pad(text: str, width: int, right: bool) -> str:
     return gap + text if right else text + gap
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool], max_width: int = 80) -> str:
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numeric: Sequence[bool],
+    max_width: int = 80,
+) -> str:
     """A plain-text table; the widest text column shrinks to fit ``max_width``."""
-    widths = [max([display_width(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    widths = [
+        max([display_width(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(headers)
+    ]
     overflow = sum(widths) + 2 * (len(widths) - 1) - max_width
     if overflow > 0:
         text_cols = [i for i, n in enumerate(numeric) if not n]
@@ -52,7 +60,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequen
         widths[widest] = max(8, widths[widest] - overflow)
 
     def line(cells: Sequence[str]) -> str:
-        return "  ".join(_pad(c, w, n) for c, w, n in zip(cells, widths, numeric, strict=True)).rstrip()
+        return "  ".join(
+            _pad(c, w, n) for c, w, n in zip(cells, widths, numeric, strict=True)
+        ).rstrip()
 
     rule = "  ".join("─" * w for w in widths)
     return "\n".join([line(headers), rule, *(line(r) for r in rows)])
@@ -65,7 +75,15 @@ def score_table(report: ScoreReport, max_width: int = 80) -> str:
     for number, item in sorted(report.items.items()):
         items_by_row.setdefault(item.row, []).append(number)
     for row in report.rows:
-        rows.append([f"{row.number}", row.indicator, canonical(row.points), _neg(row.deducted), canonical(row.score)])
+        rows.append(
+            [
+                f"{row.number}",
+                row.indicator,
+                canonical(row.points),
+                _neg(row.deducted),
+                canonical(row.score),
+            ]
+        )
         for number in items_by_row.get(row.number, []):
             item = report.items[number]
             if item.raw or item.deduction:
@@ -84,3 +102,45 @@ def score_table(report: ScoreReport, max_width: int = 80) -> str:
 def _neg(value: object) -> str:
     text = canonical(value)  # type: ignore[arg-type]
     return "0" if text == "0" else f"-{text}"
+
+
+def interpretations_markdown(rulebook: Rulebook) -> str:
+    """``docs/interpretations.md``: every reading the rulebook chose, with the source wording."""
+    out = [
+        "# Interpretations (解释口径)",
+        "",
+        f"<!-- Generated from rulebooks by scripts/generate_docs.py from {rulebook.id} {rulebook.version}; "
+        "edit the rulebook's `interpretations:` and regenerate. -->",
+        "",
+        "Where the source table leaves a choice open, the rulebook makes it, and the choice is a value in",
+        "the file: change the values listed under each reading to adopt another one. READING.md",
+        "(`docs/source/READING.md`) is where these readings come from.",
+        "",
+    ]
+    data = rulebook.model_dump(mode="json")
+    for number, interp in enumerate(rulebook.interpretations, start=1):
+        out += [
+            f"## {number}. {interp.title}",
+            "",
+            f"`{interp.key}`",
+            "",
+            f"> {interp.source}",
+            "",
+            interp.reading,
+            "",
+            "Values that carry it:",
+            "",
+            *[f"- `{pointer}`{_shown(data, pointer)}" for pointer in interp.values],
+            "",
+        ]
+    return "\n".join(out)
+
+
+def _shown(data: object, pointer: str) -> str:
+    """`` = value`` for a scalar at ``pointer`` (lists and mappings are left to the file)."""
+    node = data
+    for part in pointer.split("/")[1:]:
+        node = node[int(part)] if isinstance(node, list) else node[part]  # type: ignore[index]
+    if isinstance(node, dict | list):
+        return ""
+    return f" = `{node}`"

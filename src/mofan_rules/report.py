@@ -38,7 +38,9 @@ class RulebookRef(Frozen):
 class CapCut(Frozen):
     """A cap that cut a deduction (封顶): which, its limit, and by how much."""
 
-    scope: Literal["cap", "item", "row", "bonus"] = Field(description="Tier/clause cap, item cap, row points or bonus cap.")
+    scope: Literal["cap", "item", "row", "bonus"] = Field(
+        description="Tier/clause cap, item cap, row points or bonus cap."
+    )
     key: str
     label: str
     limit: Points
@@ -49,14 +51,18 @@ class CapCut(Frozen):
 class TrailEntry(Frozen):
     """One line of the trail (扣分依据): a record, measure or award and what it cost."""
 
-    origin: str = Field(description="Where it comes from in the ledger, e.g. records/3 or measures/monthly_studies.")
+    origin: str = Field(
+        description="Where it comes from in the ledger, e.g. records/3 or measures/monthly_studies."
+    )
     kind: Literal["record", "measure", "award"]
     item: int | None
     situation: str
     tier: str | None
     label: str
     source: str = Field(description="The source wording of the rule it matched.")
-    amount: Points = Field(description="Points per occurrence, place or missing one (per award: points added).")
+    amount: Points = Field(
+        description="Points per occurrence, place or missing one (per award: points added)."
+    )
     count: int
     modifiers: tuple[str, ...]
     factor: Points = Field(description="Product of the modifiers' factors (1 without modifiers).")
@@ -86,9 +92,13 @@ class RowResult(Frozen):
     number: int
     indicator: str
     points: Points
-    raw: Points = Field(description="Sum of its items' deductions before the row's points bound them.")
+    raw: Points = Field(
+        description="Sum of its items' deductions before the row's points bound them."
+    )
     deducted: Points
-    bonus: Points = Field(description="Bonus added to this row (only when the rulebook adds it to a row).")
+    bonus: Points = Field(
+        description="Bonus added to this row (only when the rulebook adds it to a row)."
+    )
     score: Points
 
 
@@ -117,4 +127,6 @@ class ScoreReport(Frozen):
 
     def to_json(self) -> str:
         """The report as stable JSON: sorted keys, decimals as strings, UTF-8 text."""
-        return json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, indent=2)
+        return json.dumps(
+            self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, indent=2
+        )

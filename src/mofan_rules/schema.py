@@ -147,12 +147,15 @@ def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
         yield from _leaf_errors(sub)
 
 
-def _describe(error: ValidationError, schema_root: dict[str, Any]) -> tuple[DocPath, str, str, bool]:
+def _describe(
+    error: ValidationError, schema_root: dict[str, Any]
+) -> tuple[DocPath, str, str, bool]:
     """Return (path, message, hint, at_key) for one leaf schema error."""
     path: DocPath = tuple(error.absolute_path)
     v, inst, expected = error.validator, error.instance, error.validator_value
+    sub_schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     if v == "additionalProperties" and isinstance(inst, dict):
-        allowed = sorted(error.schema.get("properties", {}))
+        allowed = sorted(sub_schema.get("properties", {}))
         extras = [k for k in inst if k not in allowed]
         key = extras[0] if extras else "?"
         return (*path, key), f"unknown key {key!r}", _suggest(str(key), allowed), True
@@ -167,13 +170,23 @@ def _describe(error: ValidationError, schema_root: dict[str, Any]) -> tuple[DocP
             hint = "write the number without quotes"
         return path, f"{_show(inst)} should be {words}", hint, False
     if v == "oneOf" and isinstance(inst, dict) and "kind" in inst:
-        kinds = sorted(_kinds(error.schema, schema_root))
-        return (*path, "kind"), f"unknown kind {_show(inst['kind'])}", _suggest(str(inst["kind"]), kinds), False
+        kinds = sorted(_kinds(sub_schema, schema_root))
+        return (
+            (*path, "kind"),
+            f"unknown kind {_show(inst['kind'])}",
+            _suggest(str(inst["kind"]), kinds),
+            False,
+        )
     if v == "const":
         return path, f"{_show(inst)} should be {_show(expected)}", "", False
     if v == "enum":
-        opts = [str(o) for o in expected]
-        return path, f"{_show(inst)} is not one of {', '.join(opts)}", _suggest(str(inst), opts), False
+        opts = [str(o) for o in expected]  # type: ignore[union-attr]
+        return (
+            path,
+            f"{_show(inst)} is not one of {', '.join(opts)}",
+            _suggest(str(inst), opts),
+            False,
+        )
     if v == "pattern":
         hint = "use lowercase ASCII letters, digits and _, starting with a letter"
         if "(/" in str(expected):

@@ -7,11 +7,21 @@ value at fault, so the loader can place it at ``file:line:col``.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from .errors import DocPath, Severity
-from .model import Cap, Item, MeasureKind, PerOccurrence, Rank, Remainder, Rulebook, Shortfall
+from .model import (
+    Cap,
+    Item,
+    Measure,
+    MeasureKind,
+    PerOccurrence,
+    Rank,
+    Remainder,
+    Rulebook,
+    Shortfall,
+)
 
 # Which measure kind each rule kind reads.
 _MEASURE_KIND = {Shortfall: MeasureKind.COUNT, Rank: MeasureKind.RANK, Remainder: MeasureKind.RATE}
@@ -41,17 +51,24 @@ class _Checker:
         seen: dict[str | int, int] = {}
         for i, value in enumerate(values):
             if value in seen:
-                self.error((*base, i, field), f"{what} {value!r} is used twice (first at entry {seen[value] + 1})")
+                self.error(
+                    (*base, i, field),
+                    f"{what} {value!r} is used twice (first at entry {seen[value] + 1})",
+                )
             else:
                 seen[value] = i
 
     def run(self) -> None:
         rb = self.rb
         if rb.effective.end < rb.effective.start:
-            self.error(("effective", "end"), f"the period ends ({rb.effective.end}) before it starts")
+            self.error(
+                ("effective", "end"), f"the period ends ({rb.effective.end}) before it starts"
+            )
         self.unique([m.key for m in rb.modifiers], ("modifiers",), "key", "modifier key")
         self.unique([m.key for m in rb.measures], ("measures",), "key", "measure key")
-        self.unique([i.key for i in rb.interpretations], ("interpretations",), "key", "interpretation key")
+        self.unique(
+            [i.key for i in rb.interpretations], ("interpretations",), "key", "interpretation key"
+        )
         self.check_pointers()
         self.check_table()
         self.check_bonus()
@@ -87,7 +104,11 @@ class _Checker:
                 row_no += 1
                 total += row.points
                 if row.number != row_no:
-                    self.error((*rpath, "number"), f"row {row.number} should be numbered {row_no}", "number rows 1, 2, 3… in order")
+                    self.error(
+                        (*rpath, "number"),
+                        f"row {row.number} should be numbered {row_no}",
+                        "number rows 1, 2, 3… in order",
+                    )
                 reach = Decimal(0)
                 unbounded = False
                 remainders = 0
@@ -101,7 +122,9 @@ class _Checker:
                             "number items 1, 2, 3… without gaps, across rows",
                         )
                     if item.cap is not None and item.cap > row.points:
-                        self.error((*ipath, "cap"), f"{item.cap} is above the row's {row.points} points")
+                        self.error(
+                            (*ipath, "cap"), f"{item.cap} is above the row's {row.points} points"
+                        )
                     if item.cap is None:
                         unbounded = True
                     else:
@@ -116,15 +139,21 @@ class _Checker:
                         f"the items' caps add up to {reach}, so this row can never lose all its {row.points} points",
                     )
         if total != rb.total_points:
-            self.error(("total_points",), f"the rows' points add up to {total}, not {rb.total_points}")
+            self.error(
+                ("total_points",), f"the rows' points add up to {total}, not {rb.total_points}"
+            )
         for mi, m in enumerate(rb.measures):
             if m.key not in used_measures:
-                self.warn(("measures", mi, "key"), f"measure {m.key!r} is not used by any situation")
+                self.warn(
+                    ("measures", mi, "key"), f"measure {m.key!r} is not used by any situation"
+                )
 
-    def check_item(self, item: Item, ipath: DocPath, measures: dict[str, object]) -> set[str]:
+    def check_item(self, item: Item, ipath: DocPath, measures: Mapping[str, Measure]) -> set[str]:
         used: set[str] = set()
         mods = {m.key for m in self.rb.modifiers}
-        self.unique([s.key for s in item.situations], (*ipath, "situations"), "key", "situation key")
+        self.unique(
+            [s.key for s in item.situations], (*ipath, "situations"), "key", "situation key"
+        )
         self.unique([c.key for c in item.caps], (*ipath, "caps"), "key", "cap key")
         for si, sit in enumerate(item.situations):
             spath: DocPath = (*ipath, "situations", si)
@@ -137,14 +166,23 @@ class _Checker:
                     self.unique([t.key for t in sit.tiers], (*spath, "tiers"), "key", "tier key")
                 for mi, mod in enumerate(sit.modifiers):
                     if mod not in mods:
-                        self.error((*spath, "modifiers", mi), f"unknown modifier {mod!r}", _near(mod, mods))
+                        self.error(
+                            (*spath, "modifiers", mi), f"unknown modifier {mod!r}", _near(mod, mods)
+                        )
             else:
                 measure = measures.get(sit.measure)
                 want = _MEASURE_KIND[type(sit)]
                 if measure is None:
-                    self.error((*spath, "measure"), f"unknown measure {sit.measure!r}", _near(sit.measure, measures))
+                    self.error(
+                        (*spath, "measure"),
+                        f"unknown measure {sit.measure!r}",
+                        _near(sit.measure, measures),
+                    )
                 elif getattr(measure, "kind", None) is not want:
-                    self.error((*spath, "measure"), f"measure {sit.measure!r} is not a {want.value} measure")
+                    self.error(
+                        (*spath, "measure"),
+                        f"measure {sit.measure!r} is not a {want.value} measure",
+                    )
                 used.add(sit.measure)
             if isinstance(sit, Remainder) and len(item.situations) > 1:
                 self.error(spath, "a remainder situation must be the only situation of its item")
@@ -160,16 +198,32 @@ class _Checker:
                 sit_key, _, tier_key = target.partition(".")
                 sit = by_key.get(sit_key)
                 if sit is None:
-                    self.error(apath, f"unknown situation {sit_key!r} in item {item.number}", _near(sit_key, by_key))
+                    self.error(
+                        apath,
+                        f"unknown situation {sit_key!r} in item {item.number}",
+                        _near(sit_key, by_key),
+                    )
                     continue
                 tiers = [t.key for t in sit.tiers or []] if isinstance(sit, PerOccurrence) else []
                 if tier_key and tier_key not in tiers:
-                    self.error(apath, f"situation {sit_key!r} has no tier {tier_key!r}", _near(tier_key, tiers))
+                    self.error(
+                        apath,
+                        f"situation {sit_key!r} has no tier {tier_key!r}",
+                        _near(tier_key, tiers),
+                    )
                     continue
-                self.claim(claimed, cap, apath, sit_key, tier_key or None, tiers)
+                self.claim(
+                    claimed=claimed,
+                    cap=cap,
+                    apath=apath,
+                    sit_key=sit_key,
+                    tier_key=tier_key or None,
+                    tiers=tiers,
+                )
 
     def claim(
         self,
+        *,
         claimed: dict[tuple[str, str | None], str],
         cap: Cap,
         apath: DocPath,
@@ -178,12 +232,19 @@ class _Checker:
         tiers: list[str],
     ) -> None:
         # Caps of one item must not overlap, so the order they apply in cannot matter.
-        parts = [(sit_key, tier_key)] if tier_key or not tiers else [(sit_key, t) for t in tiers]
-        parts += [(sit_key, None)] if tier_key else []
+        parts: list[tuple[str, str | None]] = [(sit_key, tier_key)]
+        if not tier_key:
+            parts += [(sit_key, t) for t in tiers]
+        else:
+            parts.append((sit_key, None))
         for part in parts:
             other = claimed.get(part)
             if other is not None and other != cap.key:
-                self.error(apath, f"cap {cap.key!r} overlaps cap {other!r}", "a situation or tier can be in one cap only")
+                self.error(
+                    apath,
+                    f"cap {cap.key!r} overlaps cap {other!r}",
+                    "a situation or tier can be in one cap only",
+                )
                 return
         claimed[(sit_key, tier_key)] = cap.key
         if not tier_key:
@@ -203,11 +264,17 @@ class _Checker:
         for li, level in enumerate(bonus.levels):
             for scope in level.amounts:
                 if scope not in scopes:
-                    self.error(("bonus", "levels", li, "amounts", scope), f"unknown scope {scope!r}", _near(scope, scopes))
+                    self.error(
+                        ("bonus", "levels", li, "amounts", scope),
+                        f"unknown scope {scope!r}",
+                        _near(scope, scopes),
+                    )
         mods = {m.key for m in self.rb.modifiers}
         for mi, mod in enumerate(bonus.modifiers):
             if mod not in mods:
-                self.error(("bonus", "modifiers", mi), f"unknown modifier {mod!r}", _near(mod, mods))
+                self.error(
+                    ("bonus", "modifiers", mi), f"unknown modifier {mod!r}", _near(mod, mods)
+                )
 
 
 def check(rulebook: Rulebook, raw: object) -> list[tuple[DocPath, str, str, Severity]]:
@@ -218,4 +285,3 @@ def check(rulebook: Rulebook, raw: object) -> list[tuple[DocPath, str, str, Seve
     checker = _Checker(rulebook, raw)
     checker.run()
     return checker.found
-

@@ -43,7 +43,9 @@ class _Resolver(yaml.resolver.BaseResolver):
 _Resolver.add_implicit_resolver(
     _TAG + "bool", re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z"), list("tTfF")
 )
-_Resolver.add_implicit_resolver(_TAG + "null", re.compile(r"(?:~|null|Null|NULL|)\Z"), ["~", "n", "N", ""])
+_Resolver.add_implicit_resolver(
+    _TAG + "null", re.compile(r"(?:~|null|Null|NULL|)\Z"), ["~", "n", "N", ""]
+)
 _Resolver.add_implicit_resolver(_TAG + "int", _INT, list("-+0123456789"))
 _Resolver.add_implicit_resolver(_TAG + "float", _DEC, list("-+0123456789."))
 _Resolver.add_implicit_resolver(_TAG + "float", _NONFINITE, list("-+."))
@@ -53,13 +55,17 @@ try:  # libyaml is much faster; the pure-Python parser gives the same nodes.
 
     class _Loader(_Parser, _Resolver):  # type: ignore[misc,valid-type,unused-ignore]
         def __init__(self, stream: str) -> None:
-            _Parser.__init__(self, stream)
+            _Parser.__init__(self, stream)  # type: ignore[misc]
             _Resolver.__init__(self)
 
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
     class _Loader(  # type: ignore[no-redef]
-        yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        yaml.composer.Composer,
+        _Resolver,
     ):
         def __init__(self, stream: str) -> None:
             yaml.reader.Reader.__init__(self, stream)
@@ -97,7 +103,9 @@ class Document:
             p = p[:-1]
         return self.values.get((), Position(0, 0))
 
-    def problem(self, path: DocPath, message: str, *, key: bool = False, hint: str = "", **kw: Any) -> Problem:
+    def problem(
+        self, path: DocPath, message: str, *, key: bool = False, hint: str = "", **kw: Any
+    ) -> Problem:
         """Build a problem located at ``path`` in this document."""
         pos = self.locate(path, key=key)
         return Problem(message, self.file, pos.line, pos.column, tuple(path), hint=hint, **kw)
@@ -133,7 +141,9 @@ class _Converter:
             return None
         self._seen.add(id(node))
         if depth > MAX_DEPTH:
-            self.fail(node, path, f"nested more than {MAX_DEPTH} levels deep", "flatten the document")
+            self.fail(
+                node, path, f"nested more than {MAX_DEPTH} levels deep", "flatten the document"
+            )
             return None
         self.values[path] = _pos(node)
         if isinstance(node, ScalarNode):
@@ -141,7 +151,9 @@ class _Converter:
         if isinstance(node, SequenceNode):
             if node.tag != _TAG + "seq":
                 self.fail(node, path, f"tag {node.tag!r} is not allowed", "remove the tag")
-            return [self.convert(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+            return [
+                self.convert(child, (*path, i), depth + 1) for i, child in enumerate(node.value)
+            ]
         if isinstance(node, MappingNode):
             return self.mapping(node, path, depth)
         raise TypeError(node)  # pragma: no cover - PyYAML has only three node kinds
@@ -152,11 +164,17 @@ class _Converter:
         out: dict[PathPart, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "merge":
-                self.fail(key_node, path, "keys must be plain words or numbers (no lists, maps or '<<' merges)")
+                self.fail(
+                    key_node,
+                    path,
+                    "keys must be plain words or numbers (no lists, maps or '<<' merges)",
+                )
                 continue
             key = self.scalar(key_node, path)
             if not isinstance(key, str | int) or isinstance(key, bool):
-                self.fail(key_node, path, f"key {key_node.value!r} must be a word or a whole number")
+                self.fail(
+                    key_node, path, f"key {key_node.value!r} must be a word or a whole number"
+                )
                 continue
             child = (*path, key)
             if key in out or child in self.keys:
@@ -188,11 +206,18 @@ class _Converter:
             return int(text)
         if tag == _TAG + "float":
             if _NONFINITE.match(text):
-                self.fail(node, path, f"{text} is not a finite number", "write an ordinary number such as 0.5")
+                self.fail(
+                    node,
+                    path,
+                    f"{text} is not a finite number",
+                    "write an ordinary number such as 0.5",
+                )
                 return None
             try:
                 return Decimal(text)
-            except InvalidOperation:  # pragma: no cover - the resolver's pattern is valid Decimal text
+            except (
+                InvalidOperation
+            ):  # pragma: no cover - the resolver's pattern is valid Decimal text
                 self.fail(node, path, f"{text!r} is not a number")
                 return None
         if tag == _TAG + "bool":
@@ -244,7 +269,13 @@ def parse_document(
     """
     size = len(raw.encode("utf-8")) if isinstance(raw, str) else len(raw)
     if size > max_bytes:
-        raise error([Problem(f"file is {size} bytes, above the limit of {max_bytes}", file, hint="split it")])
+        raise error(
+            [
+                Problem(
+                    f"file is {size} bytes, above the limit of {max_bytes}", file, hint="split it"
+                )
+            ]
+        )
     if isinstance(raw, bytes):
         text, problems = _decode(raw, file)
         if problems:
@@ -254,7 +285,9 @@ def parse_document(
     if "\x00" in text:
         pos = text.index("\x00")
         line = text.count("\n", 0, pos) + 1
-        raise error([Problem("the file contains a NUL character; is it a text file?", file, line, 1)])
+        raise error(
+            [Problem("the file contains a NUL character; is it a text file?", file, line, 1)]
+        )
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -262,15 +295,33 @@ def parse_document(
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = " ".join(x for x in (exc.context, exc.problem) if x)
-        raise error([Problem(f"not valid YAML: {what}", file, line, column, hint="check the indentation and quotes")]) from None
+        raise error(
+            [
+                Problem(
+                    f"not valid YAML: {what}",
+                    file,
+                    line,
+                    column,
+                    hint="check the indentation and quotes",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
         raise error([Problem(f"not valid YAML: {exc}", file, 1, 1)]) from None
     except RecursionError:
-        raise error([Problem(f"nested too deeply (more than {MAX_DEPTH} levels)", file, 1, 1)]) from None
+        raise error(
+            [Problem(f"nested too deeply (more than {MAX_DEPTH} levels)", file, 1, 1)]
+        ) from None
     finally:
         loader.dispose()
     if node is None:
-        raise error([Problem("the file is empty", file, 1, 1, hint="it must hold a mapping of keys to values")])
+        raise error(
+            [
+                Problem(
+                    "the file is empty", file, 1, 1, hint="it must hold a mapping of keys to values"
+                )
+            ]
+        )
     conv = _Converter(file)
     data = conv.convert(node, ())
     if conv.problems:

@@ -45,7 +45,11 @@ def _record(draw: st.DrawFn, choices: list[tuple[int, PerOccurrence]], max_count
     number, sit = draw(st.sampled_from(choices))
     tier = draw(st.sampled_from([t.key for t in sit.tiers])) if sit.tiers else None
     limit = min(max_count, sit.max_count or max_count)
-    mods = draw(st.lists(st.sampled_from(sit.modifiers), unique=True, max_size=len(sit.modifiers))) if sit.modifiers else []
+    mods = (
+        draw(st.lists(st.sampled_from(sit.modifiers), unique=True, max_size=len(sit.modifiers)))
+        if sit.modifiers
+        else []
+    )
     return Record(
         item=number,
         situation=sit.key,
@@ -129,7 +133,9 @@ def _trim(recs: list[Record], rulebook: Rulebook) -> list[Record]:
 
 
 @st.composite
-def ledgers(draw: st.DrawFn, rulebook: Rulebook, *, max_records: int = 20, max_count: int = 6) -> Ledger:
+def ledgers(
+    draw: st.DrawFn, rulebook: Rulebook, *, max_records: int = 20, max_count: int = 6
+) -> Ledger:
     """A valid ledger for ``rulebook``: records, measures and awards, any of them empty."""
     recs = draw(st.lists(records(rulebook, max_count=max_count), max_size=max_records))
     uses = _uses(rulebook)
@@ -139,4 +145,3 @@ def ledgers(draw: st.DrawFn, rulebook: Rulebook, *, max_records: int = 20, max_c
             measures[measure.key] = draw(measure_values(measure, uses.get(measure.key, [])))
     award_list = draw(st.lists(awards(rulebook), max_size=4)) if rulebook.bonus else []
     return Ledger(records=_trim(recs, rulebook), measures=measures, awards=award_list)
-

@@ -1,0 +1,23 @@
+"""Docs written from the rulebook are up to date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mofan_rules import Rulebook
+from mofan_rules.render import interpretations_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_interpretations_doc_is_up_to_date(rulebook: Rulebook) -> None:
+    text = (ROOT / "docs" / "interpretations.md").read_text("utf-8")
+    assert text == interpretations_markdown(rulebook), "stale: run python scripts/generate_docs.py"
+
+
+def test_interpretations_doc_quotes_every_source_wording(rulebook: Rulebook) -> None:
+    text = (ROOT / "docs" / "interpretations.md").read_text("utf-8")
+    for interp in rulebook.interpretations:
+        assert interp.source in text
+        for pointer in interp.values:
+            assert f"`{pointer}`" in text
