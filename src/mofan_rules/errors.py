@@ -32,7 +32,9 @@ class Problem:
     """One located problem (问题) in a rulebook or a ledger.
 
     ``line`` and ``column`` are 1-based; 0 means the position is unknown (for
-    example a ledger built in Python rather than read from a file).
+    example a ledger built in Python rather than read from a file). The message
+    and hint are in English; ``message_zh`` and ``hint_zh`` carry the Chinese,
+    chosen with :meth:`text`.
     """
 
     message: str
@@ -42,22 +44,31 @@ class Problem:
     path: DocPath = ()
     severity: Severity = Severity.ERROR
     hint: str = ""
+    message_zh: str = ""
+    hint_zh: str = ""
 
     @property
     def pointer(self) -> str:
         """The document path as a JSON pointer, ``/`` for the root."""
         return json_pointer(self.path) or "/"
 
-    def __str__(self) -> str:
+    def text(self, lang: str = "en") -> str:
+        """One line ``file:line:col: /path: message (hint)`` in English or Chinese (``zh``)."""
+        zh = lang == "zh"
+        message = (self.message_zh if zh else "") or self.message
+        hint = (self.hint_zh if zh else "") or self.hint
         where = self.file
         if self.line:
             where += f":{self.line}:{self.column}"
-        text = f"{where}: {self.pointer}: {self.message}"
         if self.severity is Severity.WARNING:
-            text = f"{where}: warning: {self.pointer}: {self.message}"
-        if self.hint:
-            text += f" ({self.hint})"
+            where += ": 警告" if zh else ": warning"
+        text = f"{where}: {self.pointer}: {message}"
+        if hint:
+            text += f"（{hint}）" if zh else f" ({hint})"
         return text
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
 @dataclass(eq=False)

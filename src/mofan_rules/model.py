@@ -369,6 +369,12 @@ class Rulebook(Frozen):
     # so that loading once serves every evaluation.
     _plan: object = PrivateAttr(default=None)
 
+    def __eq__(self, other: object) -> bool:
+        # Equal when the fields are: the cached plan is not part of the meaning.
+        return type(other) is type(self) and self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]  # holds lists: not hashable
+
     @property
     def rows(self) -> list[ScoringRow]:
         """All scoring rows in table order."""

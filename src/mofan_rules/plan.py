@@ -86,9 +86,13 @@ class RowPlan:
     items: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Plan:
-    """Everything evaluation needs from a rulebook, resolved once."""
+    """Everything evaluation needs from a rulebook, resolved once.
+
+    Two plans are equal when their rulebooks mean the same (same content hash);
+    comparing them never walks back into the rulebook that holds the plan.
+    """
 
     rulebook: Rulebook
     content_hash: str
@@ -100,6 +104,12 @@ class Plan:
     bonus_amounts: dict[tuple[str, str], Decimal]
     quantum: Decimal
     rounding: str
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Plan) and other.content_hash == self.content_hash
+
+    def __hash__(self) -> int:
+        return hash(self.content_hash)
 
     @property
     def max_total(self) -> Decimal:

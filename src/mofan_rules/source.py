@@ -123,6 +123,8 @@ class _Converter:
         self.values: dict[DocPath, Position] = {}
         self.keys: dict[DocPath, Position] = {}
         self.problems: list[Problem] = []
+        # Indexes into `problems` of refused aliases, placed at the alias later.
+        self.aliases: list[int] = []
         self._seen: set[int] = set()
 
     def fail(self, node: Node, path: DocPath, message: str, hint: str = "") -> None:
@@ -132,6 +134,7 @@ class _Converter:
     def convert(self, node: Node, path: DocPath, depth: int = 0) -> Any:
         if id(node) in self._seen:
             # The composer hands back the very same node for an alias (*x).
+            self.aliases.append(len(self.problems))
             self.fail(
                 node,
                 path,
@@ -203,9 +206,12 @@ class _Converter:
                 )
             return text
         if tag == _TAG + "int":
+            if not _INT.match(text):
+                self.fail(node, path, f"{text!r} is not a whole number", "remove the !!int tag")
+                return None
             return int(text)
         if tag == _TAG + "float":
-            if _NONFINITE.match(text):
+            if _NONFINITE.match(text) or text.lower().lstrip("+-.") in ("nan", "inf", "infinity"):
                 self.fail(
                     node,
                     path,
@@ -213,16 +219,24 @@ class _Converter:
                     "write an ordinary number such as 0.5",
                 )
                 return None
+            if not _DEC.match(text):
+                self.fail(
+                    node, path, f"{text!r} is not a number", "write a plain number such as 0.5"
+                )
+                return None
             try:
                 return Decimal(text)
-            except (
-                InvalidOperation
-            ):  # pragma: no cover - the resolver's pattern is valid Decimal text
+            except InvalidOperation:  # pragma: no cover - the pattern only admits Decimal text
                 self.fail(node, path, f"{text!r} is not a number")
                 return None
         if tag == _TAG + "bool":
-            return text in ("true", "True", "TRUE")
+            if text not in _BOOL_TEXT:
+                self.fail(node, path, f"{text!r} is not true or false", "write true or false")
+                return None
+            return _BOOL_TEXT[text]
         if tag == _TAG + "null":
+            if text not in ("", "~", "null", "Null", "NULL"):
+                self.fail(node, path, f"{text!r} is not empty (null)", "remove the !!null tag")
             return None
         self.fail(
             node,
@@ -233,6 +247,7 @@ class _Converter:
         return None
 
 
+_BOOL_TEXT = {t: t[0] in "tT" for t in ("true", "True", "TRUE", "false", "False", "FALSE")}
 _FULLWIDTH_TABLE = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
@@ -241,7 +256,9 @@ def _decode(raw: bytes, file: str) -> tuple[str, list[Problem]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        # Columns count characters, as an editor shows them, not bytes.
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         return "", [
             Problem(
                 f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
@@ -252,6 +269,27 @@ def _decode(raw: bytes, file: str) -> tuple[str, list[Problem]]:
             )
         ]
     return text, []
+
+
+def _place_aliases(conv: _Converter, text: str) -> None:
+    """Move each refused alias's problem from its anchor to the ``*alias`` itself.
+
+    The converter meets aliased nodes in document order, the same order as the
+    parser's alias events, so the n-th refusal is the n-th alias. Only runs on
+    the error path, so valid files pay nothing for it.
+    """
+    loader = _Loader(text)
+    marks: list[tuple[int, int]] = []
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+                marks.append((event.start_mark.line + 1, event.start_mark.column + 1))
+    finally:
+        loader.dispose()
+    for index, (line, column) in zip(conv.aliases, marks, strict=False):
+        old = conv.problems[index]
+        conv.problems[index] = Problem(old.message, old.file, line, column, old.path, hint=old.hint)
 
 
 def parse_document(
@@ -324,6 +362,8 @@ def parse_document(
         )
     conv = _Converter(file)
     data = conv.convert(node, ())
+    if conv.aliases:
+        _place_aliases(conv, text)
     if conv.problems:
         raise error(conv.problems)
     return Document(data, file, conv.values, conv.keys)
