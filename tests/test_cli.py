@@ -111,7 +111,159 @@ def test_installed_console_script_runs() -> None:
     if not exe.exists():
         pytest.skip("package not installed with its console script")
     env = {**os.environ, "PYTHONPATH": ""}
-    done = subprocess.run([str(exe), "score", str(EXAMPLE), "--format", "json"], capture_output=True, text=True,
-                          env=env, check=False)  # fmt: skip
+    done = subprocess.run(
+        [str(exe), "score", str(EXAMPLE), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["rulebook"]["version"] == "2026.1"
+
+
+BAD_YEAR = ROOT / "examples" / "bad-year.yaml"
+
+
+def test_score_several_ledgers_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", str(EXAMPLE), str(BAD_YEAR), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["rulebook"]["version"] for d in data] == ["2026.1", "2026.1"]
+    assert Decimal(data[0]["total"]) > Decimal(data[1]["total"])
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv", "html"])
+def test_score_other_formats_show_the_total(
+    capsys: pytest.CaptureFixture[str], rulebook: Rulebook, fmt: str
+) -> None:
+    assert main(["score", str(EXAMPLE), "--format", fmt, "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    total = str(evaluate(rulebook, load_facts(EXAMPLE, rulebook)).total)
+    assert total in out
+    if fmt == "html":
+        assert out.startswith("<!DOCTYPE html>")
+        assert "http" not in out.replace(
+            "https://json-schema", ""
+        )  # nothing fetched from a network
+    if fmt == "csv":
+        assert out.splitlines()[0].startswith("row,")
+
+
+def test_lang_zh(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", str(EXAMPLE), "--lang", "zh"]) == 0
+    assert "总分: " in capsys.readouterr().out
+
+
+def test_explain_whole_ledger_and_one_item(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", str(EXAMPLE), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "市委办通报〔2026〕12号" in out  # the record's evidence
+    assert "1 × 1 × 0.5 (非市管干部) = 0.5" in out  # amount × count × modifier
+    assert main(["explain", str(BAD_YEAR), "--item", "1", "--lang", "en"]) == 0
+    one = capsys.readouterr().out
+    assert "item 1 ·" in one
+    assert "item 2 ·" not in one
+    assert "caps that cut" in one
+
+
+def test_explain_unknown_item(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", str(EXAMPLE), "--item", "99"]) == 2
+    assert "no item 99" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_render_rulebook_has_the_source_columns(
+    capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    assert main(["render", "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    for column in ("考评指标", "考评办法", "分值", "责任领导", "考核部门", "本会责任部室"):
+        assert column in out
+    assert "此项最多扣5分" in out
+    assert "市委政法委" in out
+
+
+@pytest.mark.parametrize("name", ["rulebook", "facts"])
+def test_schema_command(capsys: pytest.CaptureFixture[str], name: str) -> None:
+    assert main(["schema", name]) == 0
+    assert json.loads(capsys.readouterr().out)["$schema"].endswith("2020-12/schema")
+
+
+def test_batch_over_a_folder_with_a_broken_ledger(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "ledgers"
+    folder.mkdir()
+    for name in ("clean-year", "typical-year", "bad-year"):
+        (folder / f"{name}.yaml").write_bytes((ROOT / "examples" / f"{name}.yaml").read_bytes())
+    (folder / "twin.yaml").write_bytes(EXAMPLE.read_bytes())  # same total: shares a rank
+    (folder / "broken.yaml").write_text("records:\n  - {item: 1, situation: nope}\n", "utf-8")
+    out = tmp_path / "ranking.csv"
+    assert main(["batch", str(folder), "--out", str(out), "--lang", "en"]) == 1
+    captured = capsys.readouterr()
+    assert "4 of 5 ledgers scored" in captured.out
+    assert "broken.yaml:2:" in captured.err
+    assert "no situation 'nope'" in captured.err
+    rows = out.read_text("utf-8-sig").splitlines()
+    assert rows[0].startswith("rank,unit,file,row 1")
+    ranks = [r.split(",")[0] for r in rows[1:]]
+    assert ranks == ["1", "2", "2", "4"]
+    assert "bad-year" in rows[-1]
+
+
+def test_batch_xlsx_and_template_round_trip(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    template = tmp_path / "ledger.xlsx"
+    assert main(["template", "--format", "xlsx", "--out", str(template)]) == 0
+    assert "wrote" in capsys.readouterr().out
+    book = openpyxl.load_workbook(template)
+    assert book.sheetnames == ["records", "measures", "awards", "catalogue"]
+    catalogue = [tuple(r) for r in book["catalogue"].iter_rows(min_row=2, values_only=True)]
+    assert (1, "criticism", "central") in [c[:3] for c in catalogue]
+    # Fill it in the way an office would, then score it.
+    book["records"].append([1, "criticism", "city", 2, None, "2026-03-01", "通报〔2026〕1号", None])
+    book["records"].append(
+        [12, "cadre_case", "light_sanction", None, "non_city_managed", None, None, None]
+    )
+    for row in book["measures"].iter_rows(min_row=2):
+        if row[0].value == "satisfaction_rate":
+            row[3].value = 0.9
+    book.save(template)
+    assert main(["score", str(template), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    # item 1: 2 × 0.5 = 1; item 12: 1 × 0.5 = 0.5; item 16: (18 − 0.5) × 0.1 = 1.75
+    assert data["total"] == "96.75"
+    out = tmp_path / "ranking.xlsx"
+    assert main(["batch", str(template), str(EXAMPLE), "--out", str(out)]) == 0
+    ranking = openpyxl.load_workbook(out)["ranking"]
+    assert ranking.max_row == 3
+
+
+def test_csv_ledger_with_chinese_headers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ledger = tmp_path / "台账.csv"
+    ledger.write_text(
+        "条目,情形,档次,次数,调整,日期,依据,备注\n9,no_volunteer_service,,7,,,,\n", "utf-8"
+    )
+    assert main(["score", str(ledger), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == "99.3"
+
+
+def test_csv_ledger_errors_name_row_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ledger = tmp_path / "l.csv"
+    ledger.write_text("item,situation,tier\n1,criticism,centrl\n", "utf-8")
+    assert main(["score", str(ledger), "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "l.csv:2:3: /records/0/tier" in err
+    assert "did you mean 'central'" in err
+
+
+def test_template_csv(tmp_path: Path) -> None:
+    out = tmp_path / "t.csv"
+    assert main(["template", "--format", "csv", "--out", str(out)]) == 0
+    assert out.read_text("utf-8-sig").startswith("条目 item,情形 situation")

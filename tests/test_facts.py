@@ -49,8 +49,10 @@ def test_shipped_examples_load(example: Path, rulebook: Rulebook) -> None:
 
 
 def test_json_ledger_reads_like_yaml(tmp_path: Path, rulebook: Rulebook) -> None:
-    data = {"records": [{"item": 9, "situation": "no_volunteer_service", "count": 7}],
-            "measures": {"satisfaction_rate": "SENTINEL"}}  # fmt: skip
+    data = {
+        "records": [{"item": 9, "situation": "no_volunteer_service", "count": 7}],
+        "measures": {"satisfaction_rate": "SENTINEL"},
+    }
     text = json.dumps(data, indent=2).replace('"SENTINEL"', "0.95")
     from_json = load_facts(_write(tmp_path, text, "ledger.json"), rulebook)
     assert from_json.measures["satisfaction_rate"] == Decimal("0.95")

@@ -20,7 +20,16 @@ from .factcheck import check_ledger, pin_problem
 from .ledger import Ledger, RankValue
 from .model import Bonus, Rank, RankMode, Rulebook, Shortfall, TieRule
 from .plan import CapPlan, ItemPlan, Plan, SituationPlan, plan_for
-from .report import BonusResult, CapCut, ItemResult, RowResult, RulebookRef, ScoreReport, TrailEntry
+from .report import (
+    BonusResult,
+    CapCut,
+    ItemResult,
+    RowResult,
+    RulebookRef,
+    ScoreReport,
+    TrailEntry,
+    canonical,
+)
 
 # Every amount is exact; a product that needed rounding would be a bug, so
 # Inexact traps. The only rounding (rate-based rules) is explicit.
@@ -47,6 +56,7 @@ class _Line:
     value: Decimal
     cap: CapPlan | None = None
     detail: str = ""
+    rule: str = "per_occurrence"
     date: dt.date | None = None
     evidence: str | None = None
     note: str | None = None
@@ -70,6 +80,7 @@ class _Line:
             share=self.share,
             cut_by=tuple(self.cut_by),
             detail=self.detail,
+            rule=self.rule,
             date=self.date,
             evidence=self.evidence,
             note=self.note,
@@ -105,10 +116,24 @@ def _record_lines(plan: Plan, ledger: Ledger) -> dict[int, list[_Line]]:
         value = amount * rec.count * factor
         label = sit.label + (f"（{sit.tier_labels[rec.tier]}）" if rec.tier else "")
         line = _Line(
-            f"records/{i}", "record", rec.item, sit.key, rec.tier, label, sit.source, amount, rec.count,
-            tuple(rec.modifiers), factor, value, sit.cap_for(rec.tier),
-            date=rec.date, evidence=rec.evidence, note=rec.note, share=value,
-        )  # fmt: skip
+            f"records/{i}",
+            "record",
+            rec.item,
+            sit.key,
+            rec.tier,
+            label,
+            sit.source,
+            amount,
+            rec.count,
+            tuple(rec.modifiers),
+            factor,
+            value,
+            sit.cap_for(rec.tier),
+            date=rec.date,
+            evidence=rec.evidence,
+            note=rec.note,
+            share=value,
+        )
         by_item.setdefault(rec.item, []).append(line)
     return by_item
 
@@ -131,14 +156,14 @@ def _measure_line(sit: SituationPlan, ledger: Ledger) -> _Line | None:
         where = (
             f"rank {rank}"
             + (f" of {value.of}" if value.of else "")
-            + (f", score {value.score}" if value.score is not None else "")
+            + (f", score {canonical(value.score)}" if value.score is not None else "")
         )
         if (
             rule.score_below is not None
             and value.score is not None
             and value.score >= rule.score_below
         ):
-            detail = f"{where}: score not below {rule.score_below}"
+            detail = f"{where}: score not below {canonical(rule.score_below)}"
         elif rule.mode is RankMode.BELOW_PLACE:
             count = max(0, rank - rule.places)
             detail = f"{where}: {count} places below place {rule.places}"
@@ -149,9 +174,23 @@ def _measure_line(sit: SituationPlan, ledger: Ledger) -> _Line | None:
         return None
     amount = sit.amounts[None]
     return _Line(
-        f"measures/{rule.measure}", "measure", sit.item, sit.key, None, sit.label, sit.source, amount,
-        count, (), _ONE, amount * count, sit.cap_for(None), detail=detail, share=amount * count,
-    )  # fmt: skip
+        f"measures/{rule.measure}",
+        "measure",
+        sit.item,
+        sit.key,
+        None,
+        sit.label,
+        sit.source,
+        amount,
+        count,
+        (),
+        _ONE,
+        amount * count,
+        sit.cap_for(None),
+        detail=detail,
+        share=amount * count,
+        rule=sit.kind,
+    )
 
 
 def _cap_item(item: ItemPlan, lines: list[_Line]) -> tuple[Decimal, list[CapCut]]:
@@ -161,30 +200,61 @@ def _cap_item(item: ItemPlan, lines: list[_Line]) -> tuple[Decimal, list[CapCut]
         covered = [line for line in lines if line.cap is cap]
         before = _sum(covered)
         if before > cap.limit:
-            cuts.append(CapCut(scope="cap", key=cap.key, label=cap.label, limit=cap.limit, before=before,
-                               cut=_limit(covered, cap.limit, cap.key)))  # fmt: skip
+            cuts.append(
+                CapCut(
+                    scope="cap",
+                    key=cap.key,
+                    label=cap.label,
+                    limit=cap.limit,
+                    before=before,
+                    cut=_limit(covered, cap.limit, cap.key),
+                )
+            )
     if item.cap is not None:
         before = _sum(lines)
         if before > item.cap:
             key = f"item_{item.number}"
-            cuts.append(CapCut(scope="item", key=key, label=f"此项最多扣{item.cap}分", limit=item.cap, before=before,
-                               cut=_limit(lines, item.cap, key)))  # fmt: skip
+            cuts.append(
+                CapCut(
+                    scope="item",
+                    key=key,
+                    label=f"此项最多扣{item.cap}分",
+                    limit=item.cap,
+                    before=before,
+                    cut=_limit(lines, item.cap, key),
+                )
+            )
     return raw, cuts
 
 
 def _remainder_line(plan: Plan, sit: SituationPlan, ledger: Ledger, left: Decimal) -> _Line | None:
-    rate = ledger.measures.get(getattr(sit.rule, "measure", ""))
+    measure = getattr(sit.rule, "measure", "")
+    rate = ledger.measures.get(measure)
     if rate is None or isinstance(rate, RankValue):
         return None
     rate = Decimal(rate)
     exact = left * (_ONE - rate)
     rounded = exact.quantize(plan.quantum, rounding=plan.rounding, context=Context(prec=60))
     value = min(left, rounded)
-    detail = f"({left} left) × (1 − {rate}) = {exact}, rounded to {value}"
+    detail = f"({canonical(left)} left) × (1 − {canonical(rate)}) = {canonical(exact)}, rounded to {canonical(value)}"
     return _Line(
-        f"measures/{sit.rule.measure}", "measure", sit.item, sit.key, None, sit.label, sit.source,  # type: ignore[union-attr]
-        left, 1, (), _ONE - rate, value, None, detail=detail, share=value,
-    )  # fmt: skip
+        f"measures/{measure}",
+        "measure",
+        sit.item,
+        sit.key,
+        None,
+        sit.label,
+        sit.source,
+        left,
+        1,
+        (),
+        _ONE - rate,
+        value,
+        None,
+        detail=detail,
+        share=value,
+        rule="remainder",
+    )
 
 
 def _award_lines(plan: Plan, bonus: Bonus, ledger: Ledger) -> list[_Line]:
@@ -214,6 +284,7 @@ def _award_lines(plan: Plan, bonus: Bonus, ledger: Ledger) -> list[_Line]:
                 evidence=award.evidence,
                 note=award.note,
                 share=amount * factor,
+                rule="bonus",
             )
         )
     return lines
@@ -222,14 +293,12 @@ def _award_lines(plan: Plan, bonus: Bonus, ledger: Ledger) -> list[_Line]:
 def _ensure_fits(plan: Plan, ledger: Ledger) -> None:
     pin = pin_problem(plan, ledger)
     if pin:
-        raise RulebookMismatchError([Problem(pin[1], "<ledger>", path=pin[0], hint=pin[2])])
+        raise RulebookMismatchError([Problem.from_msg(pin[1], "<ledger>", path=pin[0])])
     if ledger._checked_for == plan.content_hash:
         return
     found = check_ledger(plan, ledger)
     if found:
-        raise FactsError(
-            [Problem(msg, "<ledger>", path=path, hint=hint) for path, msg, hint in found]
-        )
+        raise FactsError([Problem.from_msg(msg, "<ledger>", path=path) for path, msg in found])
 
 
 def evaluate(rulebook: Rulebook, facts: Ledger) -> ScoreReport:
@@ -279,8 +348,17 @@ def _evaluate(plan: Plan, ledger: Ledger) -> ScoreReport:
             share = _sum(lines_of[number])
             after_item = raw_of[number] - sum((c.cut for c in cuts), _ZERO)
             if share < after_item:
-                cuts = [*cuts, CapCut(scope="row", key=f"row_{row.number}", label=f"分值{row.points}分",
-                                      limit=row.points, before=after_item, cut=after_item - share)]  # fmt: skip
+                cuts = [
+                    *cuts,
+                    CapCut(
+                        scope="row",
+                        key=f"row_{row.number}",
+                        label=f"分值{row.points}分",
+                        limit=row.points,
+                        before=after_item,
+                        cut=after_item - share,
+                    ),
+                ]
             items[number] = ItemResult(
                 number=number,
                 row=row.number,

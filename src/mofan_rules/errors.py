@@ -28,6 +28,16 @@ def json_pointer(path: Sequence[PathPart]) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Msg:
+    """A message and its hint, in English and Chinese, from the catalogue in :mod:`.messages`."""
+
+    en: str
+    zh: str
+    hint: str = ""
+    hint_zh: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One located problem (问题) in a rulebook or a ledger.
 
@@ -46,6 +56,30 @@ class Problem:
     hint: str = ""
     message_zh: str = ""
     hint_zh: str = ""
+
+    @classmethod
+    def from_msg(
+        cls,
+        msg: Msg,
+        file: str = "<data>",
+        line: int = 0,
+        column: int = 0,
+        *,
+        path: DocPath = (),
+        severity: Severity = Severity.ERROR,
+    ) -> Problem:
+        """A problem whose message and hint, in both languages, come from ``msg``."""
+        return cls(
+            msg.en,
+            file,
+            line,
+            column,
+            tuple(path),
+            severity,
+            hint=msg.hint,
+            message_zh=msg.zh,
+            hint_zh=msg.hint_zh,
+        )
 
     @property
     def pointer(self) -> str:
@@ -84,7 +118,7 @@ class MofanRulesError(Exception):
     def __init__(self, problems: Iterable[Problem] | str) -> None:
         if isinstance(problems, str):
             problems = (Problem(problems),)
-        self.problems = tuple(problems) or (Problem("unknown error"),)
+        self.problems = tuple(problems) or (_unknown_error(),)
         super().__init__(str(self))
 
     @property
@@ -124,6 +158,13 @@ class MofanRulesError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+
+def _unknown_error() -> Problem:
+    # Imported here: the catalogue builds on Msg, defined above.
+    from .messages import say  # noqa: PLC0415
+
+    return Problem.from_msg(say("unknown_error"))
 
 
 class SourceError(MofanRulesError):

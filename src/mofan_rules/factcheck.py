@@ -11,23 +11,24 @@ import difflib
 from collections.abc import Iterable
 from decimal import Decimal
 
-from .errors import DocPath
+from .errors import DocPath, Msg
 from .ledger import Ledger, RankValue
+from .messages import say
 from .model import Rank
 from .plan import Plan
 
-Found = tuple[DocPath, str, str]
+Found = tuple[DocPath, Msg]
 # A rate with more decimal places than this is a paste error, and it keeps
 # every product exact within the engine's decimal precision.
 MAX_RATE_PLACES = 10
 
 
-def _near(word: str, options: Iterable[object]) -> str:
+def _near(word: str, options: Iterable[object]) -> Msg:
     opts = [str(o) for o in options]
     close = difflib.get_close_matches(str(word), opts, n=1, cutoff=0.6)
     if close:
-        return f"did you mean {close[0]!r}?"
-    return "known: " + ", ".join(opts) if opts else "there are none"
+        return say("did_you_mean", word=close[0])
+    return say("known", options=", ".join(opts)) if opts else say("there_are_none")
 
 
 def pin_problem(plan: Plan, ledger: Ledger) -> Found | None:
@@ -38,18 +39,21 @@ def pin_problem(plan: Plan, ledger: Ledger) -> Found | None:
         return None
     return (
         ("rulebook",),
-        f"the ledger is pinned to rulebook {pin.id} {pin.version}, but it is being scored with {rb.id} {rb.version}",
-        "score it with the pinned rulebook, or change the pin",
+        say(
+            "pinned_elsewhere",
+            pin_id=pin.id,
+            pin_version=pin.version,
+            id=rb.id,
+            version=rb.version,
+        ),
     )
 
 
 def check_ledger(plan: Plan, ledger: Ledger) -> list[Found]:
-    """Every way the ledger does not fit the plan's rulebook, as (path, message, hint)."""
+    """Every way the ledger does not fit the plan's rulebook, as (path, message)."""
     found: list[Found] = []
     if ledger.period and ledger.period.end < ledger.period.start:
-        found.append(
-            (("period", "end"), f"the period ends ({ledger.period.end}) before it starts", "")
-        )
+        found.append((("period", "end"), say("period_reversed", end=ledger.period.end)))
     found += _records(plan, ledger)
     found += _measures(plan, ledger)
     found += _awards(plan, ledger)
@@ -64,7 +68,7 @@ def _records(plan: Plan, ledger: Ledger) -> list[Found]:
         item = plan.items.get(rec.item)
         if item is None:
             found.append(
-                ((*path, "item"), f"there is no item {rec.item}", f"items are 1–{len(plan.items)}")
+                ((*path, "item"), say("no_such_item", item=rec.item, count=len(plan.items)))
             )
             continue
         sit = item.situations.get(rec.situation)
@@ -72,8 +76,12 @@ def _records(plan: Plan, ledger: Ledger) -> list[Found]:
             found.append(
                 (
                     (*path, "situation"),
-                    f"item {rec.item} has no situation {rec.situation!r}",
-                    _near(rec.situation, item.situations),
+                    say(
+                        "item_has_no_situation",
+                        item=rec.item,
+                        key=rec.situation,
+                        hint=_near(rec.situation, item.situations),
+                    ),
                 )
             )
             continue
@@ -82,8 +90,7 @@ def _records(plan: Plan, ledger: Ledger) -> list[Found]:
             found.append(
                 (
                     (*path, "situation"),
-                    f"{rec.situation!r} of item {rec.item} is worked out from a measure, not recorded",
-                    f"give the figure under measures: {measure}",
+                    say("situation_is_measured", key=rec.situation, item=rec.item, measure=measure),
                 )
             )
             continue
@@ -92,58 +99,68 @@ def _records(plan: Plan, ledger: Ledger) -> list[Found]:
                 found.append(
                     (
                         (*path, "tier"),
-                        f"{rec.situation!r} of item {rec.item} needs a tier",
-                        "one of: " + ", ".join(sit.tier_labels),
+                        say(
+                            "needs_tier",
+                            key=rec.situation,
+                            item=rec.item,
+                            options=", ".join(sit.tier_labels),
+                        ),
                     )
                 )
             elif rec.tier not in sit.tier_labels:
                 found.append(
                     (
                         (*path, "tier"),
-                        f"{rec.situation!r} has no tier {rec.tier!r}",
-                        _near(rec.tier, sit.tier_labels),
+                        say(
+                            "tier_unknown",
+                            key=rec.situation,
+                            tier=rec.tier,
+                            hint=_near(rec.tier, sit.tier_labels),
+                        ),
                     )
                 )
         elif rec.tier is not None:
             found.append(
-                (
-                    (*path, "tier"),
-                    f"{rec.situation!r} of item {rec.item} has no tiers",
-                    "remove `tier`",
-                )
+                ((*path, "tier"), say("tier_not_needed", key=rec.situation, item=rec.item))
             )
         for mi, mod in enumerate(rec.modifiers):
             if mod not in plan.modifiers:
                 found.append(
                     (
                         (*path, "modifiers", mi),
-                        f"unknown modifier {mod!r}",
-                        _near(mod, plan.modifiers),
+                        say("unknown_modifier", key=mod, hint=_near(mod, plan.modifiers)),
                     )
                 )
             elif mod not in sit.modifiers:
-                allowed = ", ".join(sorted(sit.modifiers)) or "none"
+                allowed = ", ".join(sorted(sit.modifiers))
+                hint = say("allowed", options=allowed) if allowed else say("allowed_none")
                 found.append(
                     (
                         (*path, "modifiers", mi),
-                        f"{mod!r} does not apply to {rec.situation!r}",
-                        f"allowed: {allowed}",
+                        say("modifier_not_allowed", mod=mod, key=rec.situation, hint=hint),
                     )
                 )
             elif mod in rec.modifiers[:mi]:
-                found.append(
-                    ((*path, "modifiers", mi), f"modifier {mod!r} is given twice", "give it once")
-                )
+                found.append(((*path, "modifiers", mi), say("modifier_twice", mod=mod)))
         if sit.max_count is not None:
             key = (rec.item, rec.situation)
             totals[key] = totals.get(key, 0) + rec.count
             if totals[key] > sit.max_count:
-                what = "once a year" if sit.max_count == 1 else f"at most {sit.max_count} times"
+                times = (
+                    say("once_a_year")
+                    if sit.max_count == 1
+                    else say("at_most_times", count=sit.max_count)
+                )
                 found.append(
                     (
                         (*path, "count"),
-                        f"{rec.situation!r} of item {rec.item} can happen {what}; this makes {totals[key]}",
-                        "",
+                        say(
+                            "count_over",
+                            key=rec.situation,
+                            item=rec.item,
+                            times=times,
+                            total=totals[key],
+                        ),
                     )
                 )
     return found
@@ -161,28 +178,20 @@ def _measures(plan: Plan, ledger: Ledger) -> list[Found]:
         path: DocPath = ("measures", key)
         kind = plan.measures.get(key)
         if kind is None:
-            found.append((path, f"unknown measure {key!r}", _near(key, plan.measures)))
+            found.append((path, say("unknown_measure", key=key, hint=_near(key, plan.measures))))
             continue
         if kind == "count":
             if not isinstance(value, int) or isinstance(value, bool):
-                found.append((path, f"{key!r} is a count: give a whole number", ""))
+                found.append((path, say("count_not_whole", key=key)))
             elif (top := maxima.get(key)) is not None and value > top:
-                found.append(
-                    (
-                        path,
-                        f"{value} is more than the largest accepted {key!r} ({top})",
-                        "check for a typo",
-                    )
-                )
+                found.append((path, say("count_above_max", value=value, key=key, top=top)))
         elif kind == "rate":
             if isinstance(value, RankValue) or not 0 <= value <= 1:
-                found.append(
-                    (path, f"{key!r} is a rate: give a number from 0 to 1 (90% is 0.9)", "")
-                )
+                found.append((path, say("rate_range", key=key)))
             elif isinstance(value, Decimal) and -value.as_tuple().exponent > MAX_RATE_PLACES:  # type: ignore[operator]
-                found.append((path, f"a rate has at most {MAX_RATE_PLACES} decimal places", ""))
+                found.append((path, say("rate_places", places=MAX_RATE_PLACES)))
         elif not isinstance(value, RankValue):
-            found.append((path, f"{key!r} is a rank: give {{rank: N, of: M}}", ""))
+            found.append((path, say("rank_shape", key=key)))
         else:
             found += _rank(path, key, value, rules.get(key, []))
     return found
@@ -192,26 +201,23 @@ def _rank(path: DocPath, key: str, value: RankValue, rules: list[Rank]) -> list[
     found: list[Found] = []
     if value.of is not None and value.rank + value.tied - 1 > value.of:
         found.append(
-            ((*path, "rank"), f"rank {value.rank} (tied {value.tied}) is outside 1..{value.of}", "")
+            (
+                (*path, "rank"),
+                say("rank_outside", rank=value.rank, tied=value.tied, of=value.of),
+            )
         )
     for rule in rules:
         if rule.mode.value == "into_last" and value.of is None:
-            found.append((path, f"{key!r} needs `of`: how many units were ranked", "add of: N"))
+            found.append((path, say("rank_needs_of", key=key)))
         if rule.score_below is not None and value.score is None:
-            found.append(
-                (
-                    path,
-                    f"{key!r} needs `score`: the rule only applies below {rule.score_below}",
-                    "add score: N",
-                )
-            )
+            found.append((path, say("rank_needs_score", key=key, below=rule.score_below)))
     return found
 
 
 def _awards(plan: Plan, ledger: Ledger) -> list[Found]:
     found: list[Found] = []
     if ledger.awards and plan.bonus is None:
-        return [(("awards",), "this rulebook has no bonus rule", "remove the awards")]
+        return [(("awards",), say("no_bonus_rule"))]
     if plan.bonus is None:
         return found
     levels = [lv.key for lv in plan.bonus.levels]
@@ -222,29 +228,31 @@ def _awards(plan: Plan, ledger: Ledger) -> list[Found]:
             found.append(
                 (
                     (*path, "level"),
-                    f"unknown award level {award.level!r}",
-                    _near(award.level, levels),
+                    say("unknown_award_level", level=award.level, hint=_near(award.level, levels)),
                 )
             )
         elif award.scope not in scopes:
             found.append(
-                ((*path, "scope"), f"unknown scope {award.scope!r}", _near(award.scope, scopes))
+                (
+                    (*path, "scope"),
+                    say("unknown_scope", key=award.scope, hint=_near(award.scope, scopes)),
+                )
             )
         elif (award.level, award.scope) not in plan.bonus_amounts:
             found.append(
-                ((*path, "scope"), f"level {award.level!r} has no amount for {award.scope!r}", "")
+                (
+                    (*path, "scope"),
+                    say("no_amount_for_scope", level=award.level, scope=award.scope),
+                )
             )
         for mi, mod in enumerate(award.modifiers):
             if mod not in plan.bonus.modifiers:
                 found.append(
                     (
                         (*path, "modifiers", mi),
-                        f"{mod!r} does not apply to awards",
-                        _near(mod, plan.bonus.modifiers),
+                        say("not_for_awards", mod=mod, hint=_near(mod, plan.bonus.modifiers)),
                     )
                 )
             elif mod in award.modifiers[:mi]:
-                found.append(
-                    ((*path, "modifiers", mi), f"modifier {mod!r} is given twice", "give it once")
-                )
+                found.append(((*path, "modifiers", mi), say("modifier_twice", mod=mod)))
     return found

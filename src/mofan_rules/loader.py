@@ -16,11 +16,20 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import data, schema, semantics
-from .errors import FactsError, MofanRulesError, Problem, RulebookError, Severity
+from .errors import (
+    FactsError,
+    MofanRulesError,
+    Problem,
+    RulebookError,
+    RulebookMismatchError,
+    Severity,
+)
 from .factcheck import check_ledger, pin_problem
 from .ledger import Ledger
+from .messages import say
 from .model import Rulebook
 from .plan import plan_for
+from .sheets import is_sheet, read_sheet
 from .source import Document, Position, parse_document
 
 PathLike = str | os.PathLike[str]
@@ -38,13 +47,12 @@ def _read(path: Path, error: type[MofanRulesError]) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise error([Problem("no such file", _display(path), hint="check the path")]) from None
+        raise error([Problem.from_msg(say("no_such_file"), _display(path))]) from None
     except IsADirectoryError:
-        raise error(
-            [Problem("is a folder, not a file", _display(path), hint="name a .yaml file")]
-        ) from None
+        raise error([Problem.from_msg(say("is_a_folder"), _display(path))]) from None
     except OSError as exc:
-        raise error([Problem(f"cannot be read: {exc.strerror}", _display(path))]) from None
+        msg = say("cannot_read", reason=exc.strerror)
+        raise error([Problem.from_msg(msg, _display(path))]) from None
 
 
 def _pydantic_problems(doc: Document, exc: ValidationError) -> list[Problem]:
@@ -52,20 +60,14 @@ def _pydantic_problems(doc: Document, exc: ValidationError) -> list[Problem]:
     problems = []
     for err in exc.errors():
         path = tuple(p for p in err["loc"] if isinstance(p, str | int))
-        problems.append(doc.problem(path, err["msg"]))
+        code = "invalid_date" if err["type"].startswith(("date", "datetime")) else "model_rejected"
+        problems.append(doc.problem(path, say(code, detail=err["msg"])))
     return problems
 
 
 def _validated(doc: Document, name: str, model: type[Any], error: type[MofanRulesError]) -> Any:
     if not isinstance(doc.data, dict):
-        raise error(
-            [
-                doc.problem(
-                    (),
-                    "the file must hold a mapping of keys to values, not a single value or a list",
-                )
-            ]
-        )
+        raise error([doc.problem((), say("not_a_mapping"))])
     problems = schema.validate(doc, name)
     if problems:
         raise error(problems)
@@ -80,7 +82,7 @@ def parse_rulebook(raw: bytes | str, file: str = "<rulebook>") -> tuple[Rulebook
     doc = parse_document(raw, file, error=RulebookError)
     rulebook: Rulebook = _validated(doc, "rulebook", Rulebook, RulebookError)
     found = semantics.check(rulebook, doc.data)
-    problems = [doc.problem(path, msg, hint=hint, severity=sev) for path, msg, hint, sev in found]
+    problems = [doc.problem(path, msg, severity=sev) for path, msg, sev in found]
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
         raise RulebookError(sorted(errors, key=lambda p: (p.line, p.column)))
@@ -115,7 +117,7 @@ def _from_python(value: Any) -> Any:
 
 
 def load_facts(source: PathLike | Mapping[str, Any], rulebook: Rulebook | None = None) -> Ledger:
-    """Load a ledger from a YAML/JSON file or a mapping and check it against a rulebook.
+    """Load a ledger from a YAML, JSON, CSV or XLSX file or a mapping, checked against a rulebook.
 
     ``rulebook`` defaults to the shipped one. Raises :class:`FactsError` with
     every problem, located by file, line and column.
@@ -125,13 +127,19 @@ def load_facts(source: PathLike | Mapping[str, Any], rulebook: Rulebook | None =
         doc = Document(_from_python(source), "<ledger>", {}, {})
     else:
         file = Path(source)
-        doc = parse_document(_read(file, FactsError), _display(file), error=FactsError)
+        raw = _read(file, FactsError)
+        if is_sheet(file):
+            doc = read_sheet(raw, _display(file), rb)
+        else:
+            doc = parse_document(raw, _display(file), error=FactsError)
     ledger: Ledger = _validated(doc, "facts", Ledger, FactsError)
     plan = plan_for(rb)
     pin = pin_problem(plan, ledger)
-    found = ([pin] if pin else []) + check_ledger(plan, ledger)
+    if pin:
+        raise RulebookMismatchError([doc.problem(*pin)])
+    found = check_ledger(plan, ledger)
     if found:
-        raise FactsError([doc.problem(path, msg, hint=hint) for path, msg, hint in found])
+        raise FactsError([doc.problem(path, msg) for path, msg in found])
     ledger._checked_for = plan.content_hash
     return ledger
 

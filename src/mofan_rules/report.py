@@ -70,6 +70,9 @@ class TrailEntry(Frozen):
     share: Points = Field(description="What this line finally deducts (or adds) after every cap.")
     cut_by: tuple[str, ...] = Field(description="The caps that cut this line.")
     detail: str = Field(description="How the count or amount was worked out, for measures.")
+    rule: Literal["per_occurrence", "shortfall", "rank", "remainder", "bonus"] = Field(
+        description="The rule kind that produced this line."
+    )
     date: dt.date | None = None
     evidence: str | None = None
     note: str | None = None

@@ -22,7 +22,8 @@ from jsonschema.exceptions import ValidationError, relevance
 from pydantic import BaseModel
 
 from . import data
-from .errors import DocPath, Problem
+from .errors import DocPath, Msg, Problem
+from .messages import either, say
 from .source import Document
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -91,36 +92,42 @@ def schema_file(name: str) -> Path:
 # ---------------------------------------------------------------- messages
 
 
-def _show(value: Any) -> str:
+def _show(value: Any) -> Msg | str:
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, str):
         return repr(value)
     if value is None:
-        return "nothing (null)"
+        return say("value_null")
     if isinstance(value, dict):
-        return "a mapping"
+        return say("value_mapping")
     if isinstance(value, list):
-        return "a list"
+        return say("value_list")
     return str(value)
 
 
+# JSON Schema type → the catalogue's word for it.
 _TYPE_WORDS = {
-    "number": "a number",
-    "integer": "a whole number",
-    "string": "text",
-    "object": "a mapping of keys to values",
-    "array": "a list",
-    "boolean": "true or false",
-    "null": "empty",
+    "number": "type_number",
+    "integer": "type_integer",
+    "string": "type_string",
+    "object": "type_object",
+    "array": "type_array",
+    "boolean": "type_boolean",
+    "null": "type_null",
 }
 
 
-def _suggest(word: str, options: list[str]) -> str:
+def _type_word(name: str) -> Msg | str:
+    code = _TYPE_WORDS.get(name)
+    return say(code) if code else name
+
+
+def _suggest(word: str, options: list[str]) -> Msg | None:
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:
-        return f"did you mean {close[0]!r}?"
-    return "allowed: " + ", ".join(sorted(options)) if options else ""
+        return say("did_you_mean", word=close[0])
+    return say("allowed", options=", ".join(sorted(options))) if options else None
 
 
 def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
@@ -147,10 +154,8 @@ def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
         yield from _leaf_errors(sub)
 
 
-def _describe(
-    error: ValidationError, schema_root: dict[str, Any]
-) -> tuple[DocPath, str, str, bool]:
-    """Return (path, message, hint, at_key) for one leaf schema error."""
+def _describe(error: ValidationError, schema_root: dict[str, Any]) -> tuple[DocPath, Msg, bool]:
+    """Return (path, message, at_key) for one leaf schema error."""
     path: DocPath = tuple(error.absolute_path)
     v, inst, expected = error.validator, error.instance, error.validator_value
     sub_schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
@@ -158,57 +163,52 @@ def _describe(
         allowed = sorted(sub_schema.get("properties", {}))
         extras = [k for k in inst if k not in allowed]
         key = extras[0] if extras else "?"
-        return (*path, key), f"unknown key {key!r}", _suggest(str(key), allowed), True
+        return (*path, key), say("unknown_key", key=key, hint=_suggest(str(key), allowed)), True
     if v == "required":
         missing = str(error.message).split("'")[1] if "'" in error.message else "?"
-        return path, f"missing key {missing!r}", "add it", False
+        return path, say("missing_key", key=missing), False
     if v == "type":
         want = expected if isinstance(expected, list) else [expected]
-        words = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in want)
-        hint = ""
-        if isinstance(inst, str) and ("number" in want or "integer" in want):
-            hint = "write the number without quotes"
-        return path, f"{_show(inst)} should be {words}", hint, False
+        words = either(_type_word(str(t)) for t in want)
+        quoted = isinstance(inst, str) and ("number" in want or "integer" in want)
+        code = "quoted_number" if quoted else "wrong_type"
+        return path, say(code, value=_show(inst), words=words), False
     if v == "oneOf" and isinstance(inst, dict) and "kind" in inst:
         kinds = sorted(_kinds(sub_schema, schema_root))
-        return (
-            (*path, "kind"),
-            f"unknown kind {_show(inst['kind'])}",
-            _suggest(str(inst["kind"]), kinds),
-            False,
-        )
+        hint = _suggest(str(inst["kind"]), kinds)
+        return (*path, "kind"), say("unknown_kind", kind=_show(inst["kind"]), hint=hint), False
     if v == "const":
-        return path, f"{_show(inst)} should be {_show(expected)}", "", False
+        return path, say("wrong_const", value=_show(inst), expected=_show(expected)), False
     if v == "enum":
         opts = [str(o) for o in expected]  # type: ignore[union-attr]
+        hint = _suggest(str(inst), opts)
         return (
             path,
-            f"{_show(inst)} is not one of {', '.join(opts)}",
-            _suggest(str(inst), opts),
+            say("not_in_enum", value=_show(inst), options=", ".join(opts), hint=hint),
             False,
         )
     if v == "pattern":
-        hint = "use lowercase ASCII letters, digits and _, starting with a letter"
+        code = "bad_name"
         if "(/" in str(expected):
-            hint = "write a JSON pointer such as /indicators/0/rows/0/points"
+            code = "bad_pointer"
         elif "A-Z" in str(expected):
-            hint = 'use letters, digits, "." and "-", e.g. "2026.1"'
-        return path, f"{_show(inst)} is not a valid name", hint, False
+            code = "bad_version"
+        return path, say(code, value=_show(inst)), False
     if v in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        words = {
-            "minimum": "at least",
+        code = {
+            "minimum": "at_least",
             "exclusiveMinimum": "above",
-            "maximum": "at most",
+            "maximum": "at_most",
             "exclusiveMaximum": "below",
         }[str(v)]
-        return path, f"{_show(inst)} must be {words} {_show(expected)}", "", False
+        return path, say(code, value=_show(inst), limit=_show(expected)), False
     if v in ("minItems", "minProperties"):
-        return path, "must not be empty", "add at least one entry", False
+        return path, say("empty_list"), False
     if v == "minLength":
-        return path, "must not be empty text", "", False
+        return path, say("empty_text"), False
     if v == "maxLength":
-        return path, f"is longer than {expected} characters", "", False
-    return path, error.message, "", False
+        return path, say("too_long", limit=expected), False
+    return path, say("schema_other", detail=error.message), False
 
 
 def _kinds(schema: dict[str, Any], root: dict[str, Any]) -> set[str]:
@@ -230,10 +230,10 @@ def validate(doc: Document, name: str) -> list[Problem]:
     seen: set[tuple[DocPath, str]] = set()
     for top in sorted(validator.iter_errors(doc.data), key=relevance):
         for leaf in _leaf_errors(top):
-            path, message, hint, at_key = _describe(leaf, root)
-            if (path, message) in seen:
+            path, msg, at_key = _describe(leaf, root)
+            if (path, msg.en) in seen:
                 continue
-            seen.add((path, message))
-            problems.append(doc.problem(path, message, key=at_key, hint=hint))
+            seen.add((path, msg.en))
+            problems.append(doc.problem(path, msg, key=at_key))
     problems.sort(key=lambda p: (p.line, p.column))
     return problems

@@ -10,7 +10,8 @@ import difflib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from .errors import DocPath, Severity
+from .errors import DocPath, Msg, Severity
+from .messages import say
 from .model import (
     Cap,
     Item,
@@ -25,35 +26,44 @@ from .model import (
 
 # Which measure kind each rule kind reads.
 _MEASURE_KIND = {Shortfall: MeasureKind.COUNT, Rank: MeasureKind.RANK, Remainder: MeasureKind.RATE}
+# The catalogue's word for each measure kind.
+_KIND_WORD = {
+    MeasureKind.COUNT: "kind_count",
+    MeasureKind.RANK: "kind_rank",
+    MeasureKind.RATE: "kind_rate",
+}
+
+Found = tuple[DocPath, Msg, Severity]
 
 
-def _near(word: str, options: Iterable[str]) -> str:
+def _near(word: str, options: Iterable[str]) -> Msg:
     opts = list(options)
     close = difflib.get_close_matches(word, opts, n=1, cutoff=0.6)
     if close:
-        return f"did you mean {close[0]!r}?"
-    return "known: " + ", ".join(opts) if opts else "none are defined"
+        return say("did_you_mean", word=close[0])
+    return say("known", options=", ".join(opts)) if opts else say("none_defined")
 
 
 class _Checker:
     def __init__(self, rulebook: Rulebook, raw: object) -> None:
         self.rb = rulebook
         self.raw = raw
-        self.found: list[tuple[DocPath, str, str, Severity]] = []
+        self.found: list[Found] = []
 
-    def error(self, path: DocPath, message: str, hint: str = "") -> None:
-        self.found.append((path, message, hint, Severity.ERROR))
+    def error(self, path: DocPath, msg: Msg) -> None:
+        self.found.append((path, msg, Severity.ERROR))
 
-    def warn(self, path: DocPath, message: str, hint: str = "") -> None:
-        self.found.append((path, message, hint, Severity.WARNING))
+    def warn(self, path: DocPath, msg: Msg) -> None:
+        self.found.append((path, msg, Severity.WARNING))
 
     def unique(self, values: list[str | int], base: DocPath, field: str, what: str) -> None:
+        """Report repeated ``values``; ``what`` is the catalogue code naming them."""
         seen: dict[str | int, int] = {}
         for i, value in enumerate(values):
             if value in seen:
                 self.error(
                     (*base, i, field),
-                    f"{what} {value!r} is used twice (first at entry {seen[value] + 1})",
+                    say("used_twice", what=say(what), value=value, first=seen[value] + 1),
                 )
             else:
                 seen[value] = i
@@ -61,13 +71,11 @@ class _Checker:
     def run(self) -> None:
         rb = self.rb
         if rb.effective.end < rb.effective.start:
-            self.error(
-                ("effective", "end"), f"the period ends ({rb.effective.end}) before it starts"
-            )
-        self.unique([m.key for m in rb.modifiers], ("modifiers",), "key", "modifier key")
-        self.unique([m.key for m in rb.measures], ("measures",), "key", "measure key")
+            self.error(("effective", "end"), say("period_reversed", end=rb.effective.end))
+        self.unique([m.key for m in rb.modifiers], ("modifiers",), "key", "key_modifier")
+        self.unique([m.key for m in rb.measures], ("measures",), "key", "key_measure")
         self.unique(
-            [i.key for i in rb.interpretations], ("interpretations",), "key", "interpretation key"
+            [i.key for i in rb.interpretations], ("interpretations",), "key", "key_interpretation"
         )
         self.check_pointers()
         self.check_table()
@@ -87,8 +95,7 @@ class _Checker:
                     else:
                         self.error(
                             ("interpretations", i, "values", j),
-                            f"{pointer} points at nothing in this rulebook",
-                            "fix the pointer after moving or renumbering entries",
+                            say("pointer_to_nothing", pointer=pointer),
                         )
                         break
 
@@ -105,9 +112,7 @@ class _Checker:
                 total += row.points
                 if row.number != row_no:
                     self.error(
-                        (*rpath, "number"),
-                        f"row {row.number} should be numbered {row_no}",
-                        "number rows 1, 2, 3… in order",
+                        (*rpath, "number"), say("row_number", number=row.number, expected=row_no)
                     )
                 reach = Decimal(0)
                 unbounded = False
@@ -118,12 +123,17 @@ class _Checker:
                     if item.number != item_no:
                         self.error(
                             (*ipath, "number"),
-                            f"item {item.number} should be numbered {item_no}",
-                            "number items 1, 2, 3… without gaps, across rows",
+                            say("item_number", number=item.number, expected=item_no),
                         )
                     if item.cap is not None and item.cap > row.points:
                         self.error(
-                            (*ipath, "cap"), f"{item.cap} is above the row's {row.points} points"
+                            (*ipath, "cap"),
+                            say(
+                                "item_cap_above_row",
+                                item=item.number,
+                                cap=item.cap,
+                                points=row.points,
+                            ),
                         )
                     if item.cap is None:
                         unbounded = True
@@ -132,42 +142,41 @@ class _Checker:
                     remainders += sum(isinstance(s, Remainder) for s in item.situations)
                     used_measures |= self.check_item(item, ipath, measures)
                 if remainders > 1:
-                    self.error((*rpath, "items"), "a row can hold only one remainder situation")
+                    self.error((*rpath, "items"), say("one_remainder_per_row"))
                 if not unbounded and reach < row.points:
                     self.warn(
                         (*rpath, "points"),
-                        f"the items' caps add up to {reach}, so this row can never lose all its {row.points} points",
+                        say("row_never_emptied", reach=reach, points=row.points),
                     )
         if total != rb.total_points:
             self.error(
-                ("total_points",), f"the rows' points add up to {total}, not {rb.total_points}"
+                ("total_points",), say("total_mismatch", total=total, expected=rb.total_points)
             )
         for mi, m in enumerate(rb.measures):
             if m.key not in used_measures:
-                self.warn(
-                    ("measures", mi, "key"), f"measure {m.key!r} is not used by any situation"
-                )
+                self.warn(("measures", mi, "key"), say("measure_unused", key=m.key))
 
     def check_item(self, item: Item, ipath: DocPath, measures: Mapping[str, Measure]) -> set[str]:
         used: set[str] = set()
         mods = {m.key for m in self.rb.modifiers}
         self.unique(
-            [s.key for s in item.situations], (*ipath, "situations"), "key", "situation key"
+            [s.key for s in item.situations], (*ipath, "situations"), "key", "key_situation"
         )
-        self.unique([c.key for c in item.caps], (*ipath, "caps"), "key", "cap key")
+        self.unique([c.key for c in item.caps], (*ipath, "caps"), "key", "key_cap")
         for si, sit in enumerate(item.situations):
             spath: DocPath = (*ipath, "situations", si)
             if isinstance(sit, PerOccurrence):
                 if (sit.amount is None) == (sit.tiers is None):
-                    self.error(spath, "give either `amount` or `tiers`, not both or neither")
+                    self.error(spath, say("amount_xor_tiers"))
                 if sit.tiers is not None:
                     if not sit.tiers:
-                        self.error((*spath, "tiers"), "must not be empty")
-                    self.unique([t.key for t in sit.tiers], (*spath, "tiers"), "key", "tier key")
+                        self.error((*spath, "tiers"), say("empty"))
+                    self.unique([t.key for t in sit.tiers], (*spath, "tiers"), "key", "key_tier")
                 for mi, mod in enumerate(sit.modifiers):
                     if mod not in mods:
                         self.error(
-                            (*spath, "modifiers", mi), f"unknown modifier {mod!r}", _near(mod, mods)
+                            (*spath, "modifiers", mi),
+                            say("unknown_modifier", key=mod, hint=_near(mod, mods)),
                         )
             else:
                 measure = measures.get(sit.measure)
@@ -175,17 +184,16 @@ class _Checker:
                 if measure is None:
                     self.error(
                         (*spath, "measure"),
-                        f"unknown measure {sit.measure!r}",
-                        _near(sit.measure, measures),
+                        say("unknown_measure", key=sit.measure, hint=_near(sit.measure, measures)),
                     )
                 elif getattr(measure, "kind", None) is not want:
                     self.error(
                         (*spath, "measure"),
-                        f"measure {sit.measure!r} is not a {want.value} measure",
+                        say("measure_wrong_kind", key=sit.measure, kind=say(_KIND_WORD[want])),
                     )
                 used.add(sit.measure)
             if isinstance(sit, Remainder) and len(item.situations) > 1:
-                self.error(spath, "a remainder situation must be the only situation of its item")
+                self.error(spath, say("remainder_alone"))
         self.check_caps(item, ipath)
         return used
 
@@ -200,16 +208,24 @@ class _Checker:
                 if sit is None:
                     self.error(
                         apath,
-                        f"unknown situation {sit_key!r} in item {item.number}",
-                        _near(sit_key, by_key),
+                        say(
+                            "unknown_situation_in_item",
+                            key=sit_key,
+                            item=item.number,
+                            hint=_near(sit_key, by_key),
+                        ),
                     )
                     continue
                 tiers = [t.key for t in sit.tiers or []] if isinstance(sit, PerOccurrence) else []
                 if tier_key and tier_key not in tiers:
                     self.error(
                         apath,
-                        f"situation {sit_key!r} has no tier {tier_key!r}",
-                        _near(tier_key, tiers),
+                        say(
+                            "situation_has_no_tier",
+                            key=sit_key,
+                            tier=tier_key,
+                            hint=_near(tier_key, tiers),
+                        ),
                     )
                     continue
                 self.claim(
@@ -240,11 +256,7 @@ class _Checker:
         for part in parts:
             other = claimed.get(part)
             if other is not None and other != cap.key:
-                self.error(
-                    apath,
-                    f"cap {cap.key!r} overlaps cap {other!r}",
-                    "a situation or tier can be in one cap only",
-                )
+                self.error(apath, say("caps_overlap", cap=cap.key, other=other))
                 return
         claimed[(sit_key, tier_key)] = cap.key
         if not tier_key:
@@ -257,28 +269,28 @@ class _Checker:
             return
         rows = len(self.rb.rows)
         if bonus.row > rows:
-            self.error(("bonus", "row"), f"there is no row {bonus.row} (the table has {rows})")
+            self.error(("bonus", "row"), say("no_such_row", row=bonus.row, rows=rows))
         scopes = [s.key for s in bonus.scopes]
-        self.unique(list(scopes), ("bonus", "scopes"), "key", "scope key")
-        self.unique([lv.key for lv in bonus.levels], ("bonus", "levels"), "key", "level key")
+        self.unique(list(scopes), ("bonus", "scopes"), "key", "key_scope")
+        self.unique([lv.key for lv in bonus.levels], ("bonus", "levels"), "key", "key_level")
         for li, level in enumerate(bonus.levels):
             for scope in level.amounts:
                 if scope not in scopes:
                     self.error(
                         ("bonus", "levels", li, "amounts", scope),
-                        f"unknown scope {scope!r}",
-                        _near(scope, scopes),
+                        say("unknown_scope", key=scope, hint=_near(scope, scopes)),
                     )
         mods = {m.key for m in self.rb.modifiers}
         for mi, mod in enumerate(bonus.modifiers):
             if mod not in mods:
                 self.error(
-                    ("bonus", "modifiers", mi), f"unknown modifier {mod!r}", _near(mod, mods)
+                    ("bonus", "modifiers", mi),
+                    say("unknown_modifier", key=mod, hint=_near(mod, mods)),
                 )
 
 
-def check(rulebook: Rulebook, raw: object) -> list[tuple[DocPath, str, str, Severity]]:
-    """Every semantic problem of a rulebook as (path, message, hint, severity).
+def check(rulebook: Rulebook, raw: object) -> list[Found]:
+    """Every semantic problem of a rulebook as (path, message, severity).
 
     ``raw`` is the document as read, against which interpretation pointers resolve.
     """

@@ -11,14 +11,15 @@ is remembered so later layers can say ``file:line:col``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import DocPath, MofanRulesError, PathPart, Problem, SourceError
+from .errors import DocPath, MofanRulesError, Msg, PathPart, Problem, SourceError
+from .messages import say
 
 # A ledger or rulebook is typed by hand; a megabyte is far beyond any real one.
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
@@ -77,10 +78,15 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 @dataclass(frozen=True, slots=True)
 class Position:
-    """Where a value starts in its file (1-based line and column)."""
+    """Where a value starts in its file (1-based line and column).
+
+    ``file`` overrides the document's file name, for documents read from
+    several places at once (a workbook's sheets: ``ledger.xlsx[measures]``).
+    """
 
     line: int
     column: int
+    file: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +110,18 @@ class Document:
         return self.values.get((), Position(0, 0))
 
     def problem(
-        self, path: DocPath, message: str, *, key: bool = False, hint: str = "", **kw: Any
+        self, path: DocPath, message: Msg | str, *, key: bool = False, hint: str = "", **kw: Any
     ) -> Problem:
-        """Build a problem located at ``path`` in this document."""
+        """Build a problem located at ``path`` in this document.
+
+        ``message`` is a :class:`Msg` from :func:`~mofan_rules.messages.say`
+        (both languages, with its hint), or plain English text with ``hint``.
+        """
         pos = self.locate(path, key=key)
-        return Problem(message, self.file, pos.line, pos.column, tuple(path), hint=hint, **kw)
+        file = pos.file or self.file
+        if isinstance(message, Msg):
+            return Problem.from_msg(message, file, pos.line, pos.column, path=path, **kw)
+        return Problem(message, file, pos.line, pos.column, tuple(path), hint=hint, **kw)
 
 
 def _pos(node: Node) -> Position:
@@ -127,33 +140,26 @@ class _Converter:
         self.aliases: list[int] = []
         self._seen: set[int] = set()
 
-    def fail(self, node: Node, path: DocPath, message: str, hint: str = "") -> None:
+    def fail(self, node: Node, path: DocPath, msg: Msg) -> None:
         pos = _pos(node)
-        self.problems.append(Problem(message, self.file, pos.line, pos.column, path, hint=hint))
+        self.problems.append(Problem.from_msg(msg, self.file, pos.line, pos.column, path=path))
 
     def convert(self, node: Node, path: DocPath, depth: int = 0) -> Any:
         if id(node) in self._seen:
             # The composer hands back the very same node for an alias (*x).
             self.aliases.append(len(self.problems))
-            self.fail(
-                node,
-                path,
-                "anchors and aliases (&name / *name) are not allowed",
-                "write the value out in full where it is needed",
-            )
+            self.fail(node, path, say("alias"))
             return None
         self._seen.add(id(node))
         if depth > MAX_DEPTH:
-            self.fail(
-                node, path, f"nested more than {MAX_DEPTH} levels deep", "flatten the document"
-            )
+            self.fail(node, path, say("nested_deeper_than", depth=MAX_DEPTH))
             return None
         self.values[path] = _pos(node)
         if isinstance(node, ScalarNode):
             return self.scalar(node, path)
         if isinstance(node, SequenceNode):
             if node.tag != _TAG + "seq":
-                self.fail(node, path, f"tag {node.tag!r} is not allowed", "remove the tag")
+                self.fail(node, path, say("tag_not_allowed", tag=node.tag))
             return [
                 self.convert(child, (*path, i), depth + 1) for i, child in enumerate(node.value)
             ]
@@ -163,31 +169,20 @@ class _Converter:
 
     def mapping(self, node: MappingNode, path: DocPath, depth: int) -> dict[PathPart, Any]:
         if node.tag != _TAG + "map":
-            self.fail(node, path, f"tag {node.tag!r} is not allowed", "remove the tag")
+            self.fail(node, path, say("tag_not_allowed", tag=node.tag))
         out: dict[PathPart, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "merge":
-                self.fail(
-                    key_node,
-                    path,
-                    "keys must be plain words or numbers (no lists, maps or '<<' merges)",
-                )
+                self.fail(key_node, path, say("key_not_scalar"))
                 continue
             key = self.scalar(key_node, path)
             if not isinstance(key, str | int) or isinstance(key, bool):
-                self.fail(
-                    key_node, path, f"key {key_node.value!r} must be a word or a whole number"
-                )
+                self.fail(key_node, path, say("key_not_word", key=key_node.value))
                 continue
             child = (*path, key)
             if key in out or child in self.keys:
                 first = self.keys[child]
-                self.fail(
-                    key_node,
-                    child,
-                    f"duplicate key {key!r}: it is already set on line {first.line}",
-                    "keep one of the two; YAML would silently keep only the last",
-                )
+                self.fail(key_node, child, say("duplicate_key", key=key, line=first.line))
                 continue
             self.keys[child] = _pos(key_node)
             out[key] = self.convert(value_node, child, depth + 1)
@@ -198,52 +193,35 @@ class _Converter:
         if tag == _TAG + "str":
             if node.style is None and _FULLWIDTH_DIGITS.match(text):
                 ascii_text = text.translate(_FULLWIDTH_TABLE)
-                self.fail(
-                    node,
-                    path,
-                    f"{text!r} is written with full-width digits",
-                    f"write {ascii_text} with ASCII digits",
-                )
+                self.fail(node, path, say("fullwidth_digits", text=text, ascii=ascii_text))
             return text
         if tag == _TAG + "int":
             if not _INT.match(text):
-                self.fail(node, path, f"{text!r} is not a whole number", "remove the !!int tag")
+                self.fail(node, path, say("int_tag_not_whole", text=text))
                 return None
             return int(text)
         if tag == _TAG + "float":
             if _NONFINITE.match(text) or text.lower().lstrip("+-.") in ("nan", "inf", "infinity"):
-                self.fail(
-                    node,
-                    path,
-                    f"{text} is not a finite number",
-                    "write an ordinary number such as 0.5",
-                )
+                self.fail(node, path, say("not_finite", text=text))
                 return None
             if not _DEC.match(text):
-                self.fail(
-                    node, path, f"{text!r} is not a number", "write a plain number such as 0.5"
-                )
+                self.fail(node, path, say("float_tag_not_number", text=text))
                 return None
             try:
                 return Decimal(text)
             except InvalidOperation:  # pragma: no cover - the pattern only admits Decimal text
-                self.fail(node, path, f"{text!r} is not a number")
+                self.fail(node, path, say("invalid_decimal", text=text))
                 return None
         if tag == _TAG + "bool":
             if text not in _BOOL_TEXT:
-                self.fail(node, path, f"{text!r} is not true or false", "write true or false")
+                self.fail(node, path, say("not_bool", text=text))
                 return None
             return _BOOL_TEXT[text]
         if tag == _TAG + "null":
             if text not in ("", "~", "null", "Null", "NULL"):
-                self.fail(node, path, f"{text!r} is not empty (null)", "remove the !!null tag")
+                self.fail(node, path, say("not_null", text=text))
             return None
-        self.fail(
-            node,
-            path,
-            f"tag {tag!r} is not allowed",
-            "only plain values are accepted; remove the tag (e.g. !!python/...)",
-        )
+        self.fail(node, path, say("unknown_tag", tag=tag))
         return None
 
 
@@ -259,15 +237,8 @@ def _decode(raw: bytes, file: str) -> tuple[str, list[Problem]]:
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         # Columns count characters, as an editor shows them, not bytes.
         column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        return "", [
-            Problem(
-                f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-                file,
-                line,
-                column,
-                hint="save the file as UTF-8",
-            )
-        ]
+        msg = say("not_utf8", byte=raw[exc.start], offset=exc.start)
+        return "", [Problem.from_msg(msg, file, line, column)]
     return text, []
 
 
@@ -289,7 +260,7 @@ def _place_aliases(conv: _Converter, text: str) -> None:
         loader.dispose()
     for index, (line, column) in zip(conv.aliases, marks, strict=False):
         old = conv.problems[index]
-        conv.problems[index] = Problem(old.message, old.file, line, column, old.path, hint=old.hint)
+        conv.problems[index] = replace(old, line=line, column=column)
 
 
 def parse_document(
@@ -307,13 +278,7 @@ def parse_document(
     """
     size = len(raw.encode("utf-8")) if isinstance(raw, str) else len(raw)
     if size > max_bytes:
-        raise error(
-            [
-                Problem(
-                    f"file is {size} bytes, above the limit of {max_bytes}", file, hint="split it"
-                )
-            ]
-        )
+        raise error([Problem.from_msg(say("file_too_large", size=size, limit=max_bytes), file)])
     if isinstance(raw, bytes):
         text, problems = _decode(raw, file)
         if problems:
@@ -323,9 +288,7 @@ def parse_document(
     if "\x00" in text:
         pos = text.index("\x00")
         line = text.count("\n", 0, pos) + 1
-        raise error(
-            [Problem("the file contains a NUL character; is it a text file?", file, line, 1)]
-        )
+        raise error([Problem.from_msg(say("nul_character"), file, line, 1)])
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -334,32 +297,17 @@ def parse_document(
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = " ".join(x for x in (exc.context, exc.problem) if x)
         raise error(
-            [
-                Problem(
-                    f"not valid YAML: {what}",
-                    file,
-                    line,
-                    column,
-                    hint="check the indentation and quotes",
-                )
-            ]
+            [Problem.from_msg(say("yaml_syntax", detail=what), file, line, column)]
         ) from None
     except yaml.YAMLError as exc:
-        raise error([Problem(f"not valid YAML: {exc}", file, 1, 1)]) from None
+        raise error([Problem.from_msg(say("yaml_error", detail=exc), file, 1, 1)]) from None
     except RecursionError:
-        raise error(
-            [Problem(f"nested too deeply (more than {MAX_DEPTH} levels)", file, 1, 1)]
-        ) from None
+        msg = say("nested_too_deeply", depth=MAX_DEPTH)
+        raise error([Problem.from_msg(msg, file, 1, 1)]) from None
     finally:
         loader.dispose()
     if node is None:
-        raise error(
-            [
-                Problem(
-                    "the file is empty", file, 1, 1, hint="it must hold a mapping of keys to values"
-                )
-            ]
-        )
+        raise error([Problem.from_msg(say("empty_file"), file, 1, 1)])
     conv = _Converter(file)
     data = conv.convert(node, ())
     if conv.aliases:
