@@ -267,3 +267,39 @@ def test_template_csv(tmp_path: Path) -> None:
     out = tmp_path / "t.csv"
     assert main(["template", "--format", "csv", "--out", str(out)]) == 0
     assert out.read_text("utf-8-sig").startswith("条目 item,情形 situation")
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_table_lines_up_in_a_real_terminal(tmp_path: Path, columns: int) -> None:
+    # tmux draws CJK text double-width like a real terminal; read the screen back.
+    import shlex
+    import shutil
+    import time
+
+    tmux = shutil.which("tmux")
+    if tmux is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must install tmux (see .ci/run)")
+        pytest.skip("tmux is not installed")
+    socket = str(tmp_path / "tmux.sock")
+    done = tmp_path / "done"
+    env = f"PYTHONPATH={shlex.quote(os.environ.get('PYTHONPATH', ''))} LANG=C.UTF-8"
+    cmd = (f"env {env} {shlex.quote(sys.executable)} -m mofan_rules.cli score {shlex.quote(str(EXAMPLE))} "
+           f"--lang zh; touch {shlex.quote(str(done))}; sleep 30")  # fmt: skip
+    base = [tmux, "-S", socket, "-f", "/dev/null"]
+    subprocess.run([*base, "new-session", "-d", "-x", str(columns), "-y", "60", cmd], check=True)
+    try:
+        for _ in range(100):
+            if done.exists():
+                break
+            time.sleep(0.1)
+        screen = subprocess.run(
+            [*base, "capture-pane", "-p", "-t", "0"], capture_output=True, text=True, check=True
+        ).stdout.splitlines()
+    finally:
+        subprocess.run([*base, "kill-server"], check=False)
+    rows = [line.rstrip() for line in screen if line.strip()[:1].isdigit() and "带头" in line]
+    assert len(rows) == 9, screen
+    # Every row line ends (its score column) at the same screen column.
+    assert len({display_width(line) for line in rows}) == 1, rows
+    assert all(display_width(line) <= columns for line in screen)

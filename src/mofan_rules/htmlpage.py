@@ -9,13 +9,13 @@ from __future__ import annotations
 from html import escape
 
 from .model import Rulebook
-from .render import WORDS, word
+from .render import word
 from .report import ScoreReport, canonical
 
 _STYLE = """
 @page { size: A4; margin: 15mm 12mm; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
-       sans-serif; color: #111; max-width: 190mm; margin: 1.5em auto; font-size: 11pt; line-height: 1.45; }
+       "WenQuanYi Zen Hei", sans-serif; color: #111; max-width: 190mm; margin: 1.5em auto; font-size: 11pt; line-height: 1.45; }
 h1 { font-size: 16pt; margin: 0 0 .2em; }
 .meta { color: #555; margin-bottom: 1em; }
 table { border-collapse: collapse; width: 100%; margin: .6em 0 1.2em; }
@@ -27,6 +27,9 @@ tr.item td { color: #333; }
 .total { font-size: 15pt; font-weight: 700; }
 .trail { font-size: 9.5pt; }
 .trail td { border-color: #ccc; }
+.trail { table-layout: fixed; }
+.trail td.o { color: #555; word-break: break-all; }
+.trail th.o { width: 6.5em; } .trail th.i { width: 2.5em; } .trail th.a { width: 6em; } .trail th.s { width: 3.5em; }
 @media print { body { margin: 0; max-width: none; } tr { page-break-inside: avoid; } }
 """
 
@@ -94,9 +97,20 @@ def score_html(report: ScoreReport, lang: str = "en") -> str:
     body += [
         "</tbody></table>",
         f"<p>{escape(word('bonus', lang))}: +{bonus}</p>",
-        f"<h2>{escape(WORDS['rule'][lang if lang in ('en', 'zh') else 'en'])}</h2>",
-        '<table class="trail"><thead><tr><th>#</th><th>item</th><th>rule</th><th>evidence</th>'
-        "<th>amount × count</th><th>share</th></tr></thead><tbody>",
+        f"<h2>{escape(word('trail', lang))}</h2>",
+        '<table class="trail"><thead><tr>'
+        + "".join(
+            f'<th class="{c}">{escape(word(k, lang))}</th>'
+            for c, k in (
+                ("o", "origin"),
+                ("", "item_col"),
+                ("", "rule"),
+                ("", "evidence"),
+                ("", "amount_count"),
+                ("", "remained"),
+            )
+        )
+        + "</tr></thead><tbody>",
     ]
     for line in report.trail:
         if not line.value and not line.share:
@@ -107,7 +121,7 @@ def score_html(report: ScoreReport, lang: str = "en") -> str:
         if line.modifiers:
             amount += f" × {canonical(line.factor)}"
         body.append(
-            f"<tr><td>{escape(line.origin)}</td><td>{line.item or ''}</td>"
+            f'<tr><td class="o">{escape(line.origin)}</td><td>{line.item or ""}</td>'
             f"<td>{escape(rule)}<br>{escape(line.label)}</td><td>{escape(facts)}</td>"
             f'<td class="n">{escape(amount)}</td><td class="n">{canonical(line.share)}</td></tr>'
         )

@@ -92,6 +92,11 @@ WORDS: dict[str, dict[str, str]] = {
     "item_total": {"en": "item {n} deducts", "zh": "第{n}项扣分"},
     "award": {"en": "award", "zh": "表彰"},
     "bonus_total": {"en": "bonus added", "zh": "加分合计"},
+    "trail": {"en": "Trail: what each record cost", "zh": "扣分依据"},
+    "origin": {"en": "line", "zh": "台账行"},
+    "item_col": {"en": "item", "zh": "条目"},
+    "evidence": {"en": "date · evidence · note", "zh": "日期 · 依据 · 备注"},
+    "amount_count": {"en": "amount × count", "zh": "分值 × 次数"},
 }
 
 
