@@ -106,6 +106,7 @@ def test_python_floats_are_read_as_their_decimal_text(rulebook: Rulebook) -> Non
         ),
         ("measures:\n  satisfaction: 0.9\n", 2, "did you mean 'satisfaction_rate'"),
         ("measures:\n  satisfaction_rate: 1.2\n", 2, "from 0 to 1"),
+        ("measures:\n  satisfaction_rate: '95%'\n", 2, "without quotes"),
         ("measures:\n  satisfaction_rate: -0.1\n", 2, "at least 0"),
         ("measures:\n  monthly_studies: 10000\n", 2, "largest accepted"),
         ("measures:\n  monthly_studies: 0.5\n", 2, "whole number"),

@@ -345,3 +345,18 @@ def test_parse_rulebook_from_text_names_the_file() -> None:
         parse_rulebook(text, "inline.yaml")
     assert info.value.file == "inline.yaml"
     assert info.value.message == "the rows' points add up to 15, not 16"
+
+
+def test_a_cap_on_the_remainder_rule_is_refused(tmp_path: Path) -> None:
+    shipped = (
+        Path(__file__).resolve().parent.parent / "rulebooks" / "shifulian-2026.yaml"
+    ).read_text("utf-8")
+    anchor = "                measure: satisfaction_rate\n"
+    assert anchor in shipped
+    cap = "            caps:\n              - {key: c, label: c, source: c, applies_to: [satisfaction], limit: 1}\n"
+    bad = tmp_path / "capped16.yaml"
+    bad.write_text(shipped.replace(anchor, anchor + cap), "utf-8")
+    with pytest.raises(RulebookError) as info:
+        load_rulebook(bad)
+    assert "cannot be capped" in str(info.value)
+    assert info.value.line == shipped[: shipped.index(anchor)].count("\n") + 3

@@ -3,9 +3,10 @@
 Pure and deterministic: no files, no YAML, no clock, no global state. The
 order is READING.md's: each occurrence's amount × count × modifiers; tier and
 clause caps; the item cap; the remainder rule last within its row; the row's
-points; then the bonus and its cap. A cap cuts the lines it covers in ledger
-order (records, then measures), so every line's share is exact and the
-shares add up to the deduction.
+points; then the bonus and its cap. A cap cuts the lines it covers in trail
+order (records in ledger order, then measure lines in the rulebook's order of
+situations), keeping earlier lines whole, so every line's share is exact and
+the shares add up to the deduction.
 """
 
 from __future__ import annotations

@@ -17,7 +17,9 @@ from .model import Frozen, Key, Period
 
 WholeNumber = Annotated[int, Field(ge=0, le=100_000)]
 Decimalish = Annotated[
-    Decimal, Field(ge=0, le=100_000), WithJsonSchema({"type": "number", "minimum": 0})
+    Decimal,
+    Field(ge=0, le=100_000),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100_000}),
 ]
 
 

@@ -87,7 +87,8 @@ def parse_rulebook(raw: bytes | str, file: str = "<rulebook>") -> tuple[Rulebook
     if errors:
         raise RulebookError(sorted(errors, key=lambda p: (p.line, p.column)))
     plan_for(rulebook)  # compile once, here, so evaluation never does
-    return rulebook, [p for p in problems if p.severity is Severity.WARNING]
+    warnings = [p for p in problems if p.severity is Severity.WARNING]
+    return rulebook, sorted(warnings, key=lambda p: (p.line, p.column))
 
 
 def load_rulebook_with_warnings(path: PathLike | None = None) -> tuple[Rulebook, list[Problem]]:

@@ -231,6 +231,12 @@ _CATALOGUE: dict[str, Template] = {
         "open it in Excel and save it again as .xlsx",
         "请用 Excel 打开后重新另存为 .xlsx",
     ),
+    "cap_on_remainder": _T(
+        "{key!r} is a remainder rule: it cannot be capped",
+        "{key!r} 是剩余分值折算规则，不能设置封顶",
+        "its deduction never exceeds what is left of the row; remove it from the cap",
+        "它的扣分不会超过本栏剩余分值；请从封顶中去掉它",
+    ),
     "did_you_mean": _T("did you mean {word!r}?", "是否想写 {word!r}？"),
     "allowed": _T("allowed: {options}", "可用的有：{options}"),
     "allowed_none": _T("allowed: none", "没有可用的"),

@@ -148,6 +148,9 @@ def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
                 return
         yield error  # no branch has this kind: report the kind itself
         return
+    if all(s.validator == "type" and not s.relative_path for s in error.context):
+        yield error  # wrong type for every branch: say which types would do
+        return
     # Otherwise (e.g. a value or null): the branch with the deepest, most relevant error.
     best = min(branches.values(), key=lambda subs: min(relevance(s) for s in subs))
     for sub in best:
@@ -170,6 +173,12 @@ def _describe(error: ValidationError, schema_root: dict[str, Any]) -> tuple[DocP
     if v == "type":
         want = expected if isinstance(expected, list) else [expected]
         words = either(_type_word(str(t)) for t in want)
+        quoted = isinstance(inst, str) and ("number" in want or "integer" in want)
+        code = "quoted_number" if quoted else "wrong_type"
+        return path, say(code, value=_show(inst), words=words), False
+    if v in ("anyOf", "oneOf") and error.context and not isinstance(inst, dict):
+        want = [str(s.validator_value) for s in error.context if s.validator == "type"]
+        words = either(_type_word(t) for t in dict.fromkeys(want))
         quoted = isinstance(inst, str) and ("number" in want or "integer" in want)
         code = "quoted_number" if quoted else "wrong_type"
         return path, say(code, value=_show(inst), words=words), False

@@ -216,6 +216,10 @@ class _Checker:
                         ),
                     )
                     continue
+                if isinstance(sit, Remainder):
+                    # Its deduction is bounded by what is left of the row; a cap would be ignored.
+                    self.error(apath, say("cap_on_remainder", key=sit_key))
+                    continue
                 tiers = [t.key for t in sit.tiers or []] if isinstance(sit, PerOccurrence) else []
                 if tier_key and tier_key not in tiers:
                     self.error(
