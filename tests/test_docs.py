@@ -21,3 +21,12 @@ def test_interpretations_doc_quotes_every_source_wording(rulebook: Rulebook) -> 
         assert interp.source in text
         for pointer in interp.values:
             assert f"`{pointer}`" in text
+
+
+def test_cli_doc_shows_real_output() -> None:
+    import runpy
+
+    generate = runpy.run_path(str(ROOT / "scripts" / "generate_docs.py"), run_name="docs")
+    text = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    assert "<!-- run: mofan-rules" in text
+    assert text == generate["fill_cli_doc"](text), "stale: run python scripts/generate_docs.py"

@@ -12,8 +12,11 @@ import io
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from .report import canonical
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
@@ -33,18 +36,24 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         raise
 
 
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return canonical(value)
+    return str(value)
+
+
 def csv_bytes(rows: Sequence[Sequence[Any]]) -> bytes:
     """Rows as CSV in UTF-8 with a BOM, so Excel shows Chinese text correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows([["" if v is None else str(v) for v in row] for row in rows])
+    writer.writerows([[_text(v) for v in row] for row in rows])
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def xlsx_bytes(sheets: Mapping[str, Sequence[Sequence[Any]]]) -> bytes:
     """Sheets of rows as an .xlsx workbook (needs the ``xlsx`` extra: openpyxl)."""
-    from decimal import Decimal  # noqa: PLC0415
-
     try:
         import openpyxl  # noqa: PLC0415 - optional dependency
     except ImportError as exc:
@@ -55,7 +64,7 @@ def xlsx_bytes(sheets: Mapping[str, Sequence[Sequence[Any]]]) -> bytes:
         sheet = book.create_sheet(title)
         for row in rows:
             # Exact decimals are written as their text, so nothing passes through a float.
-            sheet.append([str(v) if isinstance(v, Decimal) else v for v in row])
+            sheet.append([canonical(v) if isinstance(v, Decimal) else v for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
