@@ -303,3 +303,27 @@ def test_table_lines_up_in_a_real_terminal(tmp_path: Path, columns: int) -> None
     # Every row line ends (its score column) at the same screen column.
     assert len({display_width(line) for line in rows}) == 1, rows
     assert all(display_width(line) <= columns for line in screen)
+
+
+def test_xlsx_errors_name_sheet_row_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "台账"
+    sheet.append(["条目", "情形", "档次", "次数"])
+    sheet.append([1, "criticism", "city", 1])
+    sheet.append([2, "task_not_done", None, "三"])
+    measures = book.create_sheet("measures")
+    measures.append(["指标", "数值"])
+    measures.append(["satisfaction", 0.9])
+    path = tmp_path / "ledger.xlsx"
+    book.save(path)
+    assert main(["score", str(path), "--lang", "en"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert any("ledger.xlsx[台账]:3:4: /records/1/count" in line for line in err), err
+    assert any(
+        "ledger.xlsx[measures]:2:2: /measures/satisfaction" in line and "satisfaction_rate" in line
+        for line in err
+    ), err

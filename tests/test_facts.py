@@ -165,3 +165,20 @@ def test_evaluate_checks_a_ledger_built_in_python(rulebook: Rulebook) -> None:
         evaluate(rulebook, Ledger(records=[Record(item=1, situation="nope")]))
     with pytest.raises(RulebookMismatchError):
         evaluate(rulebook, Ledger.model_validate({"rulebook": {"id": "other", "version": "1"}}))
+
+
+def test_schema_mistakes_do_not_hide_the_others(tmp_path: Path, rulebook: Rulebook) -> None:
+    err = _fails(
+        tmp_path,
+        rulebook,
+        "records:\n  - {item: 1, situation: criticism, tier: city, count: -1}\n"
+        "  - {item: 1, situation: critcism, tier: city}\n"
+        "awards:\n  - {level: central, scope: single, date: not-a-date}\n"
+        "  - {level: nationl, scope: single}\n",
+    )
+    lines = {p.line: str(p) for p in err.problems}
+    assert "at least 1" in lines[2]
+    assert "/records/1/situation" in lines[3]
+    assert "did you mean 'criticism'" in lines[3]
+    assert "/awards/0/date" in lines[5]
+    assert "/awards/1/level" in lines[6]

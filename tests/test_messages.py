@@ -210,13 +210,13 @@ def test_a_broken_ledger_reads_in_chinese(tmp_path: Path, rulebook: Rulebook) ->
     )
     with pytest.raises(FactsError) as info:
         load_facts(path, rulebook)
-    assert str(info.value.problems[0]).endswith(
+    # The schema's complaint comes with the rulebook's, each at its own line.
+    cuont = next(p for p in info.value.problems if p.path == ("records", 2, "cuont"))
+    assert str(cuont).endswith(
         "ledger.yaml:4:49: /records/2/cuont: unknown key 'cuont' (did you mean 'count'?)"
     )
-    assert (
-        info.value.problems[0]
-        .text("zh")
-        .endswith("ledger.yaml:4:49: /records/2/cuont: 未知的键 'cuont'（是否想写 'count'？）")
+    assert cuont.text("zh").endswith(
+        "ledger.yaml:4:49: /records/2/cuont: 未知的键 'cuont'（是否想写 'count'？）"
     )
     path.write_text(
         "records:\n"

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from . import data, schema, semantics
 from .errors import (
+    DocPath,
     FactsError,
     MofanRulesError,
     Problem,
@@ -25,10 +26,10 @@ from .errors import (
     Severity,
 )
 from .factcheck import check_ledger, pin_problem
-from .ledger import Ledger
+from .ledger import Award, Ledger, Record
 from .messages import say
 from .model import Rulebook
-from .plan import plan_for
+from .plan import Plan, plan_for
 from .sheets import is_sheet, read_sheet
 from .source import Document, Position, parse_document
 
@@ -55,11 +56,11 @@ def _read(path: Path, error: type[MofanRulesError]) -> bytes:
         raise error([Problem.from_msg(msg, _display(path))]) from None
 
 
-def _pydantic_problems(doc: Document, exc: ValidationError) -> list[Problem]:
+def _pydantic_problems(doc: Document, exc: ValidationError, prefix: DocPath = ()) -> list[Problem]:
     # Reached only if the schema let something through that the model refuses.
     problems = []
     for err in exc.errors():
-        path = tuple(p for p in err["loc"] if isinstance(p, str | int))
+        path = (*prefix, *(p for p in err["loc"] if isinstance(p, str | int)))
         code = "invalid_date" if err["type"].startswith(("date", "datetime")) else "model_rejected"
         problems.append(doc.problem(path, say(code, detail=err["msg"])))
     return problems
@@ -117,6 +118,59 @@ def _from_python(value: Any) -> Any:
     return value
 
 
+def _position(problem: Problem) -> tuple[str, int, int]:
+    return (problem.file, problem.line, problem.column)
+
+
+def _partial_check(doc: Document, plan: Plan, reported: set[DocPath]) -> list[Problem]:
+    """Check the entries of a schema-invalid ledger that are valid on their own.
+
+    So one typo does not hide the next: every record, measure and award that
+    the model accepts is checked against the rulebook, with paths mapped back
+    to the entries' places in the file.
+    """
+    data = doc.data if isinstance(doc.data, dict) else {}
+    problems: list[Problem] = []
+    kept: dict[str, Any] = {}
+    origin: dict[str, list[int]] = {}
+    for key in ("records", "awards"):
+        entries = data.get(key)
+        if not isinstance(entries, list):
+            continue
+        model = Record if key == "records" else Award
+        origin[key] = []
+        kept[key] = []
+        for index, entry in enumerate(entries):
+            try:
+                kept[key].append(model.model_validate(entry))
+            except ValidationError as exc:
+                # What the model alone refuses (a bad date), unless the schema said it.
+                if not any(p[:2] == (key, index) for p in reported):
+                    problems += _pydantic_problems(doc, exc, prefix=(key, index))
+                continue
+            origin[key].append(index)
+    measures = data.get("measures")
+    if isinstance(measures, dict):
+        kept["measures"] = {}
+        for key, value in measures.items():
+            try:
+                kept["measures"][key] = Ledger.model_validate({"measures": {key: value}}).measures[
+                    key
+                ]
+            except ValidationError:
+                continue
+    try:
+        partial = Ledger.model_validate(kept)
+    except ValidationError:  # pragma: no cover - every part was validated above
+        return problems
+    for found, msg in check_ledger(plan, partial):
+        path = found
+        if len(found) > 1 and found[0] in origin and isinstance(found[1], int):
+            path = (found[0], origin[str(found[0])][found[1]], *found[2:])
+        problems.append(doc.problem(path, msg))
+    return problems
+
+
 def load_facts(source: PathLike | Mapping[str, Any], rulebook: Rulebook | None = None) -> Ledger:
     """Load a ledger from a YAML, JSON, CSV or XLSX file or a mapping, checked against a rulebook.
 
@@ -133,8 +187,17 @@ def load_facts(source: PathLike | Mapping[str, Any], rulebook: Rulebook | None =
             doc = read_sheet(raw, _display(file), rb)
         else:
             doc = parse_document(raw, _display(file), error=FactsError)
-    ledger: Ledger = _validated(doc, "facts", Ledger, FactsError)
     plan = plan_for(rb)
+    try:
+        ledger: Ledger = _validated(doc, "facts", Ledger, FactsError)
+    except FactsError as exc:
+        # Report the ledger's other mistakes too: check what did pass the schema.
+        raise FactsError(
+            sorted(
+                [*exc.problems, *_partial_check(doc, plan, {p.path for p in exc.problems})],
+                key=_position,
+            )
+        ) from None
     pin = pin_problem(plan, ledger)
     if pin:
         raise RulebookMismatchError([doc.problem(*pin)])
