@@ -321,9 +321,10 @@ def test_missing_file(tmp_path: Path) -> None:
     assert str(err).startswith(str(path))
 
 
-def test_folder_instead_of_file(tmp_path: Path) -> None:
+def test_folder_without_rulebooks(tmp_path: Path) -> None:
+    # A folder is read as a set of editions; an empty one says so and names the folder.
     err = load_error(tmp_path)
-    assert "folder" in err.message
+    assert "folder holds no rulebook" in err.message
     assert err.file == str(tmp_path)
 
 

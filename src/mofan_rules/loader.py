@@ -7,8 +7,10 @@ file before raising, so an editor sees all mistakes at once, each at its
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -28,10 +30,11 @@ from .errors import (
 from .factcheck import check_ledger, pin_problem
 from .ledger import Award, Ledger, Record
 from .messages import say
-from .model import Rulebook
+from .model import Period, Rulebook
 from .plan import Plan, plan_for
 from .sheets import is_sheet, read_sheet
 from .source import Document, Position, parse_document
+from .versions import Edition, library_problems, select
 
 PathLike = str | os.PathLike[str]
 
@@ -78,9 +81,29 @@ def _validated(doc: Document, name: str, model: type[Any], error: type[MofanRule
         raise error(_pydantic_problems(doc, exc)) from None
 
 
+@dataclass(frozen=True, slots=True)
+class LoadedRulebook:
+    """A rulebook with the document it was read from (for positions) and its warnings."""
+
+    rulebook: Rulebook
+    document: Document
+    warnings: tuple[Problem, ...]
+
+
+def read_rulebook(path: PathLike) -> LoadedRulebook:
+    """Load one rulebook file, keeping its document so changes can be placed in it."""
+    file = Path(path)
+    doc = parse_document(_read(file, RulebookError), _display(file), error=RulebookError)
+    rulebook, warnings = _checked_rulebook(doc)
+    return LoadedRulebook(rulebook, doc, tuple(warnings))
+
+
 def parse_rulebook(raw: bytes | str, file: str = "<rulebook>") -> tuple[Rulebook, list[Problem]]:
     """Read rulebook text into a checked :class:`Rulebook` and its warnings."""
-    doc = parse_document(raw, file, error=RulebookError)
+    return _checked_rulebook(parse_document(raw, file, error=RulebookError))
+
+
+def _checked_rulebook(doc: Document) -> tuple[Rulebook, list[Problem]]:
     rulebook: Rulebook = _validated(doc, "rulebook", Rulebook, RulebookError)
     found = semantics.check(rulebook, doc.data)
     problems = [doc.problem(path, msg, severity=sev) for path, msg, sev in found]
@@ -92,18 +115,104 @@ def parse_rulebook(raw: bytes | str, file: str = "<rulebook>") -> tuple[Rulebook
     return rulebook, sorted(warnings, key=lambda p: (p.line, p.column))
 
 
-def load_rulebook_with_warnings(path: PathLike | None = None) -> tuple[Rulebook, list[Problem]]:
+def load_rulebook_with_warnings(
+    path: PathLike | None = None,
+    *,
+    on: dt.date | Period | None = None,
+    pin: tuple[str, str] | None = None,
+) -> tuple[Rulebook, list[Problem]]:
     """Like :func:`load_rulebook`, also returning the warnings (problems that do not stop loading)."""
     file = Path(path) if path is not None else data.default_rulebook_path()
-    return parse_rulebook(_read(file, RulebookError), _display(file))
+    if file.is_dir():
+        loaded = select_rulebook(load_rulebooks(file), on=on, pin=pin, folder=_display(file))
+        return loaded.rulebook, list(loaded.warnings)
+    loaded = read_rulebook(file)
+    return loaded.rulebook, list(loaded.warnings)
 
 
-def load_rulebook(path: PathLike | None = None) -> Rulebook:
+def load_rulebook(
+    path: PathLike | None = None,
+    *,
+    on: dt.date | Period | None = None,
+    pin: tuple[str, str] | None = None,
+) -> Rulebook:
     """Load a rulebook file; with no argument, the shipped default rulebook.
 
-    Raises :class:`RulebookError` with every problem of the file.
+    ``path`` may be a folder of editions: then the one ``pin``-ned (id,
+    version), else the one in effect ``on`` a date or over a whole period,
+    else the newest. Raises :class:`RulebookError` with every problem found.
     """
-    return load_rulebook_with_warnings(path)[0]
+    return load_rulebook_with_warnings(path, on=on, pin=pin)[0]
+
+
+def is_rulebook_file(path: Path) -> bool:
+    """A rulebook in a folder: ``*.yaml``/``*.yml``, not a cases file (``*.cases.yaml``)."""
+    return path.suffix in (".yaml", ".yml") and not path.stem.endswith(".cases")
+
+
+def load_rulebooks(folder: PathLike) -> list[LoadedRulebook]:
+    """Every rulebook of a folder, checked to agree (see :mod:`mofan_rules.versions`)."""
+    files = sorted(p for p in Path(folder).iterdir() if p.is_file() and is_rulebook_file(p))
+    loaded: list[LoadedRulebook] = []
+    problems: list[Problem] = []
+    for file in files:
+        try:
+            loaded.append(read_rulebook(file))
+        except RulebookError as exc:
+            problems += exc.problems
+    by_file = {lr.document.file: lr for lr in loaded}
+    editions = [Edition(lr.document.file, lr.rulebook) for lr in loaded]
+    for edition, msg in library_problems(editions):
+        problems.append(by_file[edition.file].document.problem(("version",), msg))
+    if problems:
+        raise RulebookError(problems)
+    return loaded
+
+
+def select_rulebook(
+    loaded: list[LoadedRulebook],
+    *,
+    on: dt.date | Period | None = None,
+    pin: tuple[str, str] | None = None,
+    folder: str = "<rulebooks>",
+) -> LoadedRulebook:
+    """The edition pinned, or in effect ``on`` a date or period, else the newest."""
+    by_file = {lr.document.file: lr for lr in loaded}
+    chosen = select([Edition(lr.document.file, lr.rulebook) for lr in loaded], on=on, pin=pin)
+    if isinstance(chosen, Edition):
+        return by_file[chosen.file]
+    raise RulebookError([Problem.from_msg(chosen, folder)])
+
+
+def peek_ledger(path: PathLike) -> tuple[Period | None, tuple[str, str] | None]:
+    """A ledger's period and rulebook pin, read before it is checked against any rulebook.
+
+    Used to pick the edition a ledger is scored with; anything unreadable gives
+    ``(None, None)`` here and is reported when the ledger is loaded.
+    """
+    file = Path(path)
+    if is_sheet(file):
+        return None, None
+    try:
+        doc = parse_document(_read(file, FactsError), _display(file), error=FactsError)
+    except FactsError:
+        return None, None
+    raw = doc.data if isinstance(doc.data, dict) else {}
+    period = None
+    try:
+        if isinstance(raw.get("period"), dict):
+            period = Period.model_validate(raw["period"])
+    except ValidationError:
+        period = None
+    pin_data = raw.get("rulebook")
+    pin = None
+    if (
+        isinstance(pin_data, dict)
+        and isinstance(pin_data.get("id"), str)
+        and isinstance(pin_data.get("version"), str)
+    ):
+        pin = (pin_data["id"], pin_data["version"])
+    return period, pin
 
 
 def _from_python(value: Any) -> Any:

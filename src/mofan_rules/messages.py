@@ -237,6 +237,41 @@ _CATALOGUE: dict[str, Template] = {
         "its deduction never exceeds what is left of the row; remove it from the cap",
         "它的扣分不会超过本栏剩余分值；请从封顶中去掉它",
     ),
+    # ------------------------------------------ editions (versions.py)
+    "edition_differs": _T(
+        "{id} {version} is also in {other} with different content",
+        "{id} {version} 也出现在 {other} 中，但内容不同",
+        "give the edited copy a new version",
+        "修改后的副本请使用新的版本号",
+    ),
+    "editions_overlap": _T(
+        "{id} {version} is in effect over the same days as {other}",
+        "{id} {version} 的生效期与 {other} 重叠",
+        "make the effective periods of one rulebook follow each other",
+        "同一规则库各版本的生效期应前后衔接、互不重叠",
+    ),
+    "no_rulebooks": _T(
+        "the folder holds no rulebook (.yaml)",
+        "文件夹中没有规则库（.yaml）",
+    ),
+    "pinned_edition_missing": _T(
+        "no rulebook {id} {version} in the folder",
+        "文件夹中没有规则库 {id} {version}",
+        "add that edition, or change the ledger's pin",
+        "请放入该版本，或修改台账中指定的版本",
+    ),
+    "no_edition_in_effect": _T(
+        "no rulebook in effect for {start} – {end}; editions: {periods}",
+        "没有在 {start} 至 {end} 期间生效的规则库；现有版本：{periods}",
+        "check the ledger's period",
+        "请检查台账的考核期",
+    ),
+    "several_editions_in_effect": _T(
+        "several rulebooks are in effect for {start} – {end}: {periods}",
+        "{start} 至 {end} 期间有多个规则库生效：{periods}",
+        "name one with --rulebook FILE",
+        "请用 --rulebook 指定一个文件",
+    ),
     "did_you_mean": _T("did you mean {word!r}?", "是否想写 {word!r}？"),
     "allowed": _T("allowed: {options}", "可用的有：{options}"),
     "allowed_none": _T("allowed: none", "没有可用的"),
