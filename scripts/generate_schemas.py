@@ -13,7 +13,7 @@ from mofan_rules.schema import schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
-for name in ("rulebook", "facts"):
+for name in ("rulebook", "facts", "cases"):
     target = ROOT / "schemas" / f"{name}.schema.json"
     target.write_text(schema_text(name), encoding="utf-8")
     print(f"wrote {target.relative_to(ROOT)}")

@@ -1,58 +1,62 @@
-"""Data-driven scoring cases: tests/cases/scoring/*.yaml (ledger → expected figures)."""
+"""Data-driven scoring cases, run by the library's own case runner.
+
+- tests/cases/scoring/*.yaml: READING.md's worked checks;
+- rulebooks/*.cases.yaml: the cases that travel with each shipped rulebook
+  (``mofan-rules test`` runs the same ones).
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from mofan_rules import Rulebook, evaluate, load_facts
-from mofan_rules.source import parse_document
+from mofan_rules import FactsError, Rulebook, evaluate, load_rulebook
+from mofan_rules.cases import check_case
+from mofan_rules.loader import LoadedCase, cases_path, load_cases
 
+ROOT = Path(__file__).resolve().parent.parent
 SCORING = Path(__file__).resolve().parent / "cases" / "scoring"
+RULEBOOKS = sorted(p for p in (ROOT / "rulebooks").glob("*.yaml") if not p.stem.endswith(".cases"))
 
 
-def _cases() -> list[Any]:
+def _params() -> list[Any]:
     params = []
-    for file in sorted(SCORING.glob("*.yaml")):
-        doc = parse_document(file.read_bytes(), str(file))
-        params += [pytest.param(case, id=f"{file.stem}: {case['name']}") for case in doc.data]
+    default = load_rulebook()
+    sources = [(f, default) for f in sorted(SCORING.glob("*.yaml"))]
+    sources += [(cases_path(rb), load_rulebook(rb)) for rb in RULEBOOKS if cases_path(rb).exists()]
+    for file, rulebook in sources:
+        params += [
+            pytest.param(rulebook, loaded, id=f"{file.name}: {loaded.case.name}")
+            for loaded in load_cases(file, rulebook)
+        ]
     return params
 
 
-def _dec(value: object) -> Decimal:
-    assert isinstance(value, int | Decimal), value
-    return Decimal(value)
+@pytest.mark.parametrize(("rulebook", "loaded"), _params())
+def test_case(rulebook: Rulebook, loaded: LoadedCase) -> None:
+    ledger = loaded.ledger
+    if isinstance(ledger, FactsError):
+        result = check_case(loaded.case, ledger)
+    else:
+        report = evaluate(rulebook, ledger)
+        origins = {line.origin for line in report.trail}
+        assert {f"records/{i}" for i in range(len(ledger.records))} <= origins  # nothing dropped
+        result = check_case(loaded.case, report)
+    assert result.passed, result.message()
 
 
-@pytest.mark.parametrize("case", _cases())
-def test_case(case: dict[str, Any], rulebook: Rulebook) -> None:
-    report = evaluate(rulebook, load_facts(case["facts"], rulebook))
-    expect = case["expect"]
-    assert report.total == _dec(expect["total"])
-    if "deducted" in expect:
-        assert report.deducted == _dec(expect["deducted"])
-    if "bonus" in expect:
-        assert report.bonus.bonus == _dec(expect["bonus"])
-    for number, deduction in expect.get("items", {}).items():
-        assert report.items[number].deduction == _dec(deduction), f"item {number}"
-    rows = {row.number: row for row in report.rows}
-    for number, score in expect.get("rows", {}).items():
-        assert rows[number].score == _dec(score), f"row {number}"
-    # Every record of the ledger is in the trail.
-    origins = {line.origin for line in report.trail}
-    assert {f"records/{i}" for i in range(len(case["facts"].get("records", [])))} <= origins
-
-
-def test_every_item_and_the_bonus_has_a_case(rulebook: Rulebook) -> None:
+@pytest.mark.parametrize("rulebook_file", RULEBOOKS, ids=lambda p: p.name)
+def test_every_item_and_the_bonus_has_a_case(rulebook_file: Path) -> None:
+    rulebook = load_rulebook(rulebook_file)
     covered: set[int] = set()
     bonus = False
-    for param in _cases():
-        case = param.values[0]
-        covered |= {r["item"] for r in case["facts"].get("records", [])}
-        covered |= set(case["expect"].get("items", {}))
-        bonus = bonus or bool(case["facts"].get("awards"))
+    for loaded in load_cases(cases_path(rulebook_file), rulebook):
+        ledger = loaded.ledger
+        assert not isinstance(ledger, Exception), loaded.case.name
+        covered |= {r.item for r in ledger.records}
+        covered |= set(loaded.case.expect.items or {})
+        bonus = bonus or bool(ledger.awards)
     assert covered >= {item.number for item in rulebook.items}
     assert bonus

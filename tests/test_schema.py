@@ -14,13 +14,13 @@ from mofan_rules.schema import build_schema, schema_text
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("name", ["rulebook", "facts"])
+@pytest.mark.parametrize("name", ["rulebook", "facts", "cases"])
 def test_checked_in_schema_is_up_to_date(name: str) -> None:
     checked_in = (ROOT / "schemas" / f"{name}.schema.json").read_text("utf-8")
     assert checked_in == schema_text(name), "stale schema: run python scripts/generate_schemas.py"
 
 
-@pytest.mark.parametrize("name", ["rulebook", "facts"])
+@pytest.mark.parametrize("name", ["rulebook", "facts", "cases"])
 def test_schema_is_valid_2020_12(name: str) -> None:
     schema = build_schema(name)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -40,7 +40,7 @@ def _properties(node: Any, where: str = "") -> list[tuple[str, dict[str, Any]]]:
     return found
 
 
-@pytest.mark.parametrize("name", ["rulebook", "facts"])
+@pytest.mark.parametrize("name", ["rulebook", "facts", "cases"])
 def test_every_property_has_a_description(name: str) -> None:
     missing = [
         where for where, prop in _properties(build_schema(name)) if not prop.get("description")

@@ -14,6 +14,10 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Rulebook
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -26,6 +30,8 @@ _EPILOG = """exit codes:
      or a batch had ledgers that could not be scored
   2  the command line is wrong
   3  an output file could not be written
+  diff: 0 when the rulebooks mean the same, 1 when they differ
+  test: 0 when every case passes, 1 when one fails
 
 examples:
   mofan-rules validate
@@ -97,8 +103,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", "-o", required=True, metavar="FILE", help="FILE.csv or FILE.xlsx")
     p.add_argument("--rulebook", "-r", metavar="R")
 
-    p = sub_parser("schema", "print the JSON Schema of a rulebook or a ledger")
-    p.add_argument("name", choices=("rulebook", "facts"))
+    p = sub_parser("schema", "print the JSON Schema of a rulebook, a ledger or a cases file")
+    p.add_argument("name", choices=("rulebook", "facts", "cases"))
+
+    p = sub_parser("diff", "the change in meaning between two rulebooks (exit 1 when they differ)")
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", metavar="NEW")
+    p.add_argument("--format", "-f", choices=("text", "md", "json"), default="text")
+    p.add_argument(
+        "--ledgers", metavar="DIR", help="also score these ledgers under both and show the impact"
+    )
+
+    p = sub_parser("test", "run the cases that travel with a rulebook (RULEBOOK.cases.yaml)")
+    p.add_argument("rulebook", metavar="RULEBOOK", nargs="?")
 
     p = sub_parser("template", "write an empty ledger sheet to fill in by hand")
     p.add_argument("--format", "-f", choices=("xlsx", "csv"), default="xlsx")
@@ -137,13 +154,36 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Rulebooks:
+    """The rulebook for each ledger: a file, or from a folder of editions by the ledger's period or pin."""
+
+    def __init__(self, path: str | None) -> None:
+        from .loader import load_rulebook, load_rulebooks
+
+        self.folder = path is not None and Path(path).is_dir()
+        self.loaded = load_rulebooks(path) if self.folder else []  # type: ignore[arg-type]
+        self.single = None if self.folder else load_rulebook(path)
+        self.path = path
+
+    def for_ledger(self, ledger: str | Path) -> Rulebook:
+        from .loader import peek_ledger, select_rulebook
+
+        if self.single is not None:
+            return self.single
+        period, pin = peek_ledger(ledger)
+        return select_rulebook(self.loaded, on=period, pin=pin, folder=str(self.path)).rulebook
+
+
 def _score(args: argparse.Namespace) -> int:
     from .engine import evaluate
-    from .loader import load_facts, load_rulebook
+    from .loader import load_facts
     from .render import score_csv_rows, score_markdown, score_table
 
-    rulebook = load_rulebook(args.rulebook)
-    reports = [evaluate(rulebook, load_facts(f, rulebook)) for f in args.facts]
+    rulebooks = _Rulebooks(args.rulebook)
+    reports = []
+    for f in args.facts:
+        rulebook = rulebooks.for_ledger(f)
+        reports.append(evaluate(rulebook, load_facts(f, rulebook)))
     if args.format == "json":
         if len(reports) == 1:
             print(reports[0].to_json())
@@ -167,10 +207,10 @@ def _score(args: argparse.Namespace) -> int:
 
 def _explain(args: argparse.Namespace) -> int:
     from .engine import evaluate
-    from .loader import load_facts, load_rulebook
+    from .loader import load_facts
     from .render import explain_text
 
-    rulebook = load_rulebook(args.rulebook)
+    rulebook = _Rulebooks(args.rulebook).for_ledger(args.facts)
     report = evaluate(rulebook, load_facts(args.facts, rulebook))
     if args.item is not None and args.item not in report.items:
         _err(f"there is no item {args.item} (items are 1–{len(report.items)})")
@@ -246,6 +286,52 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import diff_json, diff_rulebooks, diff_text
+    from .loader import read_rulebook
+
+    old, new = read_rulebook(args.old), read_rulebook(args.new)
+    diff = diff_rulebooks(old.rulebook, new.rulebook, old_doc=old.document, new_doc=new.document)
+    if args.format == "json":
+        print(diff_json(diff), end="")
+    else:
+        print(diff_text(diff, markdown=args.format == "md"), end="")
+    if args.ledgers:
+        from .batch import ledger_files
+        from .impact import impact, impact_text
+
+        rows, unreadable = impact(old.rulebook, new.rulebook, ledger_files([args.ledgers]))
+        print()
+        print(impact_text(rows, unreadable), end="")
+    return EXIT_OK if diff.same else EXIT_INPUT
+
+
+def _test(args: argparse.Namespace) -> int:
+    from .cases import check_case
+    from .data import default_rulebook_path
+    from .engine import evaluate
+    from .errors import FactsError
+    from .loader import cases_path, load_cases, load_rulebook
+
+    path = Path(args.rulebook) if args.rulebook else default_rulebook_path()
+    rulebook = load_rulebook(path)
+    cases = cases_path(path)
+    if not cases.exists():
+        _err(f"{cases}: no cases file beside the rulebook")
+        return EXIT_INPUT
+    failed = 0
+    loaded = load_cases(cases, rulebook)
+    for item in loaded:
+        ledger = item.ledger
+        report = ledger if isinstance(ledger, FactsError) else evaluate(rulebook, ledger)
+        result = check_case(item.case, report)
+        if not result.passed:
+            failed += 1
+            print(result.message())
+    print(f"{cases}: {len(loaded) - failed} of {len(loaded)} cases pass")
+    return EXIT_OK if not failed else EXIT_INPUT
+
+
 def _template(args: argparse.Namespace) -> int:
     from .loader import load_rulebook
     from .output import csv_bytes, write_atomic, xlsx_bytes
@@ -271,6 +357,8 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "batch": _batch,
     "schema": _schema,
     "template": _template,
+    "diff": _diff,
+    "test": _test,
 }
 
 

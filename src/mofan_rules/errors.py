@@ -175,6 +175,10 @@ class RulebookError(MofanRulesError):
     """A rulebook (规则库) is malformed or contradicts itself."""
 
 
+class CasesError(MofanRulesError):
+    """A rulebook's cases file (案例) is malformed."""
+
+
 class FactsError(MofanRulesError):
     """A ledger (扣分台账) is malformed or does not fit the rulebook."""
 

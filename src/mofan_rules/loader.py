@@ -18,7 +18,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import data, schema, semantics
+from .cases import Case, CaseFile
 from .errors import (
+    CasesError,
     DocPath,
     FactsError,
     MofanRulesError,
@@ -280,13 +282,24 @@ def _partial_check(doc: Document, plan: Plan, reported: set[DocPath]) -> list[Pr
     return problems
 
 
-def load_facts(source: PathLike | Mapping[str, Any], rulebook: Rulebook | None = None) -> Ledger:
+def load_facts(
+    source: PathLike | Mapping[str, Any],
+    rulebook: Rulebook | None = None,
+    *,
+    check_pin: bool = True,
+) -> Ledger:
     """Load a ledger from a YAML, JSON, CSV or XLSX file or a mapping, checked against a rulebook.
 
     ``rulebook`` defaults to the shipped one. Raises :class:`FactsError` with
-    every problem, located by file, line and column.
+    every problem, located by file, line and column. ``check_pin=False``
+    reads a ledger pinned to another edition anyway (to see what a new
+    edition would make of last year's ledgers).
     """
     rb = rulebook if rulebook is not None else load_rulebook()
+    return _ledger_from(_ledger_document(source, rb), rb, check_pin=check_pin)
+
+
+def _ledger_document(source: PathLike | Mapping[str, Any], rb: Rulebook) -> Document:
     if isinstance(source, Mapping):
         doc = Document(_from_python(source), "<ledger>", {}, {})
     else:
@@ -296,6 +309,10 @@ def load_facts(source: PathLike | Mapping[str, Any], rulebook: Rulebook | None =
             doc = read_sheet(raw, _display(file), rb)
         else:
             doc = parse_document(raw, _display(file), error=FactsError)
+    return doc
+
+
+def _ledger_from(doc: Document, rb: Rulebook, *, check_pin: bool = True) -> Ledger:
     plan = plan_for(rb)
     try:
         ledger: Ledger = _validated(doc, "facts", Ledger, FactsError)
@@ -307,6 +324,8 @@ def load_facts(source: PathLike | Mapping[str, Any], rulebook: Rulebook | None =
                 key=_position,
             )
         ) from None
+    if not check_pin and ledger.rulebook is not None:
+        ledger = ledger.model_copy(update={"rulebook": None})  # read as if unpinned
     pin = pin_problem(plan, ledger)
     if pin:
         raise RulebookMismatchError([doc.problem(*pin)])
@@ -324,3 +343,37 @@ __all__ = [
     "load_rulebook_with_warnings",
     "parse_rulebook",
 ]
+
+
+def cases_path(rulebook_path: PathLike) -> Path:
+    """Where a rulebook's cases sit: ``x.yaml`` → ``x.cases.yaml``."""
+    path = Path(rulebook_path)
+    return path.with_name(path.stem + ".cases.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedCase:
+    """A case with its ledger read against a rulebook, or the error that gave."""
+
+    case: Case
+    ledger: Ledger | FactsError
+
+
+def load_cases(path: PathLike, rulebook: Rulebook) -> list[LoadedCase]:
+    """Read a cases file; each case's ledger is checked against ``rulebook``.
+
+    A case whose ledger no longer fits (say a situation was removed) keeps its
+    error, to be reported as that case's failure. A malformed file raises
+    :class:`CasesError`.
+    """
+    file = Path(path)
+    doc = parse_document(_read(file, CasesError), _display(file), error=CasesError)
+    casefile: CaseFile = _validated(doc, "cases", CaseFile, CasesError)
+    loaded = []
+    for i, case in enumerate(casefile.cases):
+        try:
+            ledger: Ledger | FactsError = _ledger_from(doc.sub(("cases", i, "ledger")), rulebook)
+        except FactsError as exc:
+            ledger = exc
+        loaded.append(LoadedCase(case, ledger))
+    return loaded

@@ -42,6 +42,11 @@ _DOCUMENTS: dict[str, tuple[str, str, str]] = {
         "mofan_rules ledger",
         "One unit's ledger (扣分台账) for one period: records of what happened, measures and awards.",
     ),
+    "cases": (
+        "mofan_rules.cases:CaseFile",
+        "mofan_rules cases",
+        "Cases that travel with a rulebook (案例): named ledgers and the figures each must give.",
+    ),
 }
 
 

@@ -109,6 +109,16 @@ class Document:
             p = p[:-1]
         return self.values.get((), Position(0, 0))
 
+    def sub(self, prefix: DocPath) -> Document:
+        """The part of this document under ``prefix``, as a document of its own (same positions)."""
+        n = len(prefix)
+        data: Any = self.data
+        for part in prefix:
+            data = data[part]
+        values = {p[n:]: pos for p, pos in self.values.items() if p[:n] == prefix}
+        keys = {p[n:]: pos for p, pos in self.keys.items() if p[:n] == prefix and len(p) > n}
+        return Document(data, self.file, values, keys)
+
     def problem(
         self, path: DocPath, message: Msg | str, *, key: bool = False, hint: str = "", **kw: Any
     ) -> Problem:

@@ -1,0 +1,100 @@
+"""What a new rulebook would do to real ledgers: each unit's old and new total.
+
+Scores every ledger under both editions (ignoring a ledger's pin, since the
+point is to see it under the other edition) and lists, per unit, the old
+total, the new one and the items that moved, biggest change first. A ledger
+the new edition cannot read (it names a removed situation, say) is listed
+with the reason rather than stopping the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from .engine import evaluate
+from .errors import MofanRulesError
+from .loader import load_facts
+from .model import Rulebook
+from .report import ScoreReport, canonical
+
+
+@dataclass(frozen=True, slots=True)
+class UnitImpact:
+    """One ledger under the old and the new rulebook."""
+
+    file: str
+    unit: str | None
+    old_total: Decimal
+    new_total: Decimal
+    moved: tuple[tuple[int, Decimal, Decimal], ...]
+
+    @property
+    def change(self) -> Decimal:
+        """New total minus old total."""
+        return self.new_total - self.old_total
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A ledger one of the rulebooks could not read, and why."""
+
+    file: str
+    edition: str
+    error: MofanRulesError
+
+
+def _moved(old: ScoreReport, new: ScoreReport) -> tuple[tuple[int, Decimal, Decimal], ...]:
+    zero = Decimal(0)
+    numbers = sorted(set(old.items) | set(new.items))
+    pairs = [
+        (
+            n,
+            old.items[n].deduction if n in old.items else zero,
+            new.items[n].deduction if n in new.items else zero,
+        )
+        for n in numbers
+    ]
+    return tuple(p for p in pairs if p[1] != p[2])
+
+
+def impact(
+    old: Rulebook, new: Rulebook, files: Sequence[Path]
+) -> tuple[list[UnitImpact], list[Unreadable]]:
+    """Every ledger scored under both rulebooks, biggest change first, and those that failed."""
+    rows: list[UnitImpact] = []
+    unreadable: list[Unreadable] = []
+    for file in files:
+        reports: list[ScoreReport] = []
+        for rulebook, edition in ((old, "old"), (new, "new")):
+            try:
+                reports.append(evaluate(rulebook, load_facts(file, rulebook, check_pin=False)))
+            except MofanRulesError as exc:
+                unreadable.append(Unreadable(str(file), edition, exc))
+                break
+        if len(reports) == 2:
+            a, b = reports
+            rows.append(UnitImpact(str(file), b.unit, a.total, b.total, _moved(a, b)))
+    rows.sort(key=lambda r: (-abs(r.change), r.file))
+    return rows, unreadable
+
+
+def impact_text(rows: Sequence[UnitImpact], unreadable: Sequence[Unreadable]) -> str:
+    """The impact for people: one line per unit, then the ledgers that could not be read."""
+    out = [f"impact on {len(rows) + len({u.file for u in unreadable})} ledger(s):"]
+    for r in rows:
+        sign = "+" if r.change > 0 else ""
+        moved = (
+            ", ".join(f"item {n} {canonical(a)} → {canonical(b)}" for n, a, b in r.moved)
+            or "no item moved"
+        )
+        out.append(
+            f"  {r.file} ({r.unit or '—'}): {canonical(r.old_total)} → {canonical(r.new_total)} "
+            f"({sign}{canonical(r.change)}); {moved}"
+        )
+    for u in unreadable:
+        out.append(f"  {u.file}: the {u.edition} rulebook cannot read it:")
+        out += [f"    {p}" for p in u.error.problems]
+    return "\n".join(out) + "\n"
