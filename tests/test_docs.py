@@ -30,3 +30,15 @@ def test_cli_doc_shows_real_output() -> None:
     text = (ROOT / "docs" / "cli.md").read_text("utf-8")
     assert "<!-- run: mofan-rules" in text
     assert text == generate["fill_cli_doc"](text), "stale: run python scripts/generate_docs.py"
+
+
+def test_editing_walkthrough_still_works(tmp_path: Path) -> None:
+    # docs/editing-rules.md performed for real on a scratch copy: each step's
+    # output (and exit code) must be what the page shows.
+    import runpy
+
+    generate = runpy.run_path(str(ROOT / "scripts" / "generate_docs.py"), run_name="docs")
+    text = (ROOT / "docs" / "editing-rules.md").read_text("utf-8")
+    assert text.count("```diff") >= 4
+    assert text == generate["walkthrough"](text, tmp_path), "stale: run python scripts/generate_docs.py"
+    assert "39 of 39 cases pass" in text
