@@ -124,3 +124,15 @@ def test_evaluate_is_pure(rulebook: Rulebook) -> None:
     first = evaluate(rulebook, ledger).to_json()
     assert evaluate(rulebook, ledger).to_json() == first
     assert (rulebook.model_dump_json(), ledger.model_dump_json()) == before
+
+
+def test_caps_that_read_the_same_in_two_items_cap_each_item_alone(rulebook: Rulebook) -> None:
+    # Items 1 and 2 each have a "每种情形最多扣2分" cap on central criticism; one
+    # central criticism in each item is 2 + 2, not a shared cap of 2.
+    facts = {"records": [{"item": 1, "situation": "criticism", "tier": "central"},
+                         {"item": 2, "situation": "criticism", "tier": "central"}]}  # fmt: skip
+    report = evaluate(rulebook, load_facts(facts, rulebook))
+    assert (report.items[1].deduction, report.items[2].deduction) == (2, 2)
+    assert report.items[1].cuts == ()
+    assert report.items[2].cuts == ()
+    assert report.total == 96

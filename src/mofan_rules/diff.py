@@ -222,10 +222,6 @@ def _where(doc: Document | None, path: DocPath) -> Where:
     return Where(path, pos.file or doc.file, pos.line, pos.column)
 
 
-def _is_entity(address: str, flat: Flat) -> bool:
-    return any(other.startswith(address + SEP) for other in flat)
-
-
 def _parents(address: str) -> Iterator[str]:
     parts = address.split(SEP)
     for n in range(1, len(parts)):
@@ -249,6 +245,9 @@ def diff_rulebooks(
     }
     new_labels = {i.number: str(i.number) for i in new.items}
     a, b = _flatten(old, old_labels), _flatten(new, new_labels)
+    # An entity (an item, a situation, a tier…) is an address with fields below it;
+    # its own value is only a summary shown when it is added or removed.
+    entities = {parent for address in (*a, *b) for parent in _parents(address)}
     changes: list[Change] = []
     gone_or_new: set[str] = set()
     for address in [*b, *(k for k in a if k not in b)]:
@@ -267,7 +266,7 @@ def diff_rulebooks(
                     _where(new_doc, b[address][1]),
                 )
             )
-            if _is_entity(address, b):
+            if address in entities:
                 gone_or_new.add(address)
             continue
         if address not in b:
@@ -276,11 +275,11 @@ def diff_rulebooks(
                     "removed", address, fname, a[address][0], None, _where(old_doc, a[address][1])
                 )
             )
-            if _is_entity(address, a):
+            if address in entities:
                 gone_or_new.add(address)
             continue
         (va, pa), (vb, pb) = a[address], b[address]
-        if va != vb:
+        if va != vb and address not in entities:
             kind: ChangeKind = "renumbered" if fname == "number" else "changed"
             changes.append(
                 Change(kind, address, fname, va, vb, _where(old_doc, pa), _where(new_doc, pb))

@@ -7,23 +7,27 @@ points; then the bonus and its cap. A cap cuts the lines it covers in trail
 order (records in ledger order, then measure lines in the rulebook's order of
 situations), keeping earlier lines whole, so every line's share is exact and
 the shares add up to the deduction.
+
+The numbers are worked out eagerly with plain objects; the explanation
+(rows, items, trail as report models) is built from them only when the
+report is asked for it, so scoring many ledgers stays cheap.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, localcontext
-from typing import Literal
+from typing import Any
 
 from .errors import FactsError, Problem, RulebookMismatchError
 from .factcheck import check_ledger, pin_problem
-from .ledger import Ledger, RankValue
-from .model import Bonus, Rank, RankMode, Rulebook, Shortfall, TieRule
-from .plan import CapPlan, ItemPlan, Plan, SituationPlan, plan_for
+from .ledger import Award, Ledger, RankValue, Record
+from .model import Rank, RankMode, Rulebook, Shortfall, TieRule
+from .plan import CapPlan, ItemPlan, Plan, RowPlan, SituationPlan, plan_for
 from .report import (
     BonusResult,
     CapCut,
+    Details,
     ItemResult,
     RowResult,
     RulebookRef,
@@ -35,57 +39,27 @@ from .report import (
 # Every amount is exact; a product that needed rounding would be a bug, so
 # Inexact traps. The only rounding (rate-based rules) is explicit.
 _EXACT = Context(prec=60, traps=[InvalidOperation, Overflow, Inexact])
+_ROUNDING = Context(prec=60)
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 
 
 @dataclass(slots=True)
 class _Line:
-    """A trail line while it is being capped (mutable until the report is built)."""
+    """A trail line while it is being capped; turned into a TrailEntry on demand."""
 
-    origin: str
-    kind: Literal["record", "measure", "award"]
-    item: int | None
-    situation: str
+    order: tuple[int, int]  # (0 record | 1 measure | 2 award, position): the trail's order
+    sit: SituationPlan | None
+    source: Record | Award | None
     tier: str | None
-    label: str
-    source: str
     amount: Decimal
     count: int
-    modifiers: tuple[str, ...]
     factor: Decimal
     value: Decimal
+    share: Decimal
     cap: CapPlan | None = None
-    detail: str = ""
-    rule: str = "per_occurrence"
-    date: dt.date | None = None
-    evidence: str | None = None
-    note: str | None = None
-    share: Decimal = _ZERO
-    cut_by: list[str] = field(default_factory=list)
-
-    def freeze(self) -> TrailEntry:
-        return TrailEntry(
-            origin=self.origin,
-            kind=self.kind,
-            item=self.item,
-            situation=self.situation,
-            tier=self.tier,
-            label=self.label,
-            source=self.source,
-            amount=self.amount,
-            count=self.count,
-            modifiers=self.modifiers,
-            factor=self.factor,
-            value=self.value,
-            share=self.share,
-            cut_by=tuple(self.cut_by),
-            detail=self.detail,
-            rule=self.rule,
-            date=self.date,
-            evidence=self.evidence,
-            note=self.note,
-        )
+    cut_by: list[str] | None = None
+    measure: tuple[Any, ...] = ()  # what a measure line was worked out from
 
 
 def _limit(lines: list[_Line], limit: Decimal, key: str) -> Decimal:
@@ -93,201 +67,122 @@ def _limit(lines: list[_Line], limit: Decimal, key: str) -> Decimal:
     room = limit
     cut = _ZERO
     for line in lines:
-        keep = min(line.share, room) if room > 0 else _ZERO
+        keep = line.share if line.share <= room else (room if room > 0 else _ZERO)
         if keep != line.share:
             cut += line.share - keep
             line.share = keep
-            line.cut_by.append(key)
+            if line.cut_by is None:
+                line.cut_by = [key]
+            else:
+                line.cut_by.append(key)
         room -= keep
     return cut
 
 
 def _sum(lines: list[_Line]) -> Decimal:
-    return sum((line.share for line in lines), _ZERO)
+    total = _ZERO
+    for line in lines:
+        total += line.share
+    return total
 
 
-def _record_lines(plan: Plan, ledger: Ledger) -> dict[int, list[_Line]]:
-    by_item: dict[int, list[_Line]] = {}
-    for i, rec in enumerate(ledger.records):
-        sit = plan.items[rec.item].situations[rec.situation]
-        amount = sit.amounts[rec.tier if sit.tier_labels else None]
-        factor = _ONE
-        for mod in rec.modifiers:
-            factor *= plan.modifiers[mod].factor
-        value = amount * rec.count * factor
-        label = sit.label + (f"（{sit.tier_labels[rec.tier]}）" if rec.tier else "")
-        line = _Line(
-            f"records/{i}",
-            "record",
-            rec.item,
-            sit.key,
-            rec.tier,
-            label,
-            sit.source,
-            amount,
-            rec.count,
-            tuple(rec.modifiers),
-            factor,
-            value,
-            sit.cap_for(rec.tier),
-            date=rec.date,
-            evidence=rec.evidence,
-            note=rec.note,
-            share=value,
-        )
-        by_item.setdefault(rec.item, []).append(line)
-    return by_item
-
-
-def _effective_rank(rule: Rank, value: RankValue) -> int:
-    return value.rank + value.tied - 1 if rule.ties is TieRule.LAST_OF_TIE else value.rank
-
-
-def _measure_line(sit: SituationPlan, ledger: Ledger) -> _Line | None:
+def _measure_line(sit: SituationPlan, ledger: Ledger, position: int) -> _Line | None:
     rule = sit.rule
     value = ledger.measures.get(getattr(rule, "measure", ""))
     if value is None:
         return None
-    count, detail = 0, ""
+    count = 0
+    worked: tuple[Any, ...]
     if isinstance(rule, Shortfall) and isinstance(value, int):
         count = max(0, rule.required - value)
-        detail = f"{value} held, {rule.required} required: {count} missing"
+        worked = ("shortfall", value, rule.required, count)
     elif isinstance(rule, Rank) and isinstance(value, RankValue):
-        rank = _effective_rank(rule, value)
-        where = (
-            f"rank {rank}"
-            + (f" of {value.of}" if value.of else "")
-            + (f", score {canonical(value.score)}" if value.score is not None else "")
-        )
+        rank = value.rank + value.tied - 1 if rule.ties is TieRule.LAST_OF_TIE else value.rank
         if (
             rule.score_below is not None
             and value.score is not None
             and value.score >= rule.score_below
         ):
-            detail = f"{where}: score not below {canonical(rule.score_below)}"
+            worked = ("score", rank, value, rule)
         elif rule.mode is RankMode.BELOW_PLACE:
             count = max(0, rank - rule.places)
-            detail = f"{where}: {count} places below place {rule.places}"
+            worked = ("below", rank, value, rule, count)
         elif value.of is not None:
             count = max(0, rank - (value.of - rule.places))
-            detail = f"{where}: {count} positions into the last {rule.places}"
+            worked = ("last", rank, value, rule, count)
+        else:  # pragma: no cover - factcheck requires `of` for into_last rules
+            return None
     else:  # pragma: no cover - factcheck guarantees the value fits the rule
         return None
     amount = sit.amounts[None]
+    value_ = amount * count
     return _Line(
-        f"measures/{rule.measure}",
-        "measure",
-        sit.item,
-        sit.key,
+        (1, position),
+        sit,
         None,
-        sit.label,
-        sit.source,
+        None,
         amount,
         count,
-        (),
         _ONE,
-        amount * count,
+        value_,
+        value_,
         sit.cap_for(None),
-        detail=detail,
-        share=amount * count,
-        rule=sit.kind,
+        None,
+        worked,
     )
 
 
-def _cap_item(item: ItemPlan, lines: list[_Line]) -> tuple[Decimal, list[CapCut]]:
-    raw = _sum(lines)
-    cuts: list[CapCut] = []
+def _cap_item(item: ItemPlan, work: _ItemWork, capsum: dict[CapPlan, Decimal]) -> Decimal:
+    """Apply the item's tier/clause caps, then its item cap; record the cuts, return the result."""
+    after = work.raw
     for cap in item.caps:
-        covered = [line for line in lines if line.cap is cap]
-        before = _sum(covered)
-        if before > cap.limit:
-            cuts.append(
-                CapCut(
-                    scope="cap",
-                    key=cap.key,
-                    label=cap.label,
-                    limit=cap.limit,
-                    before=before,
-                    cut=_limit(covered, cap.limit, cap.key),
-                )
-            )
-    if item.cap is not None:
-        before = _sum(lines)
-        if before > item.cap:
-            key = f"item_{item.number}"
-            cuts.append(
-                CapCut(
-                    scope="item",
-                    key=key,
-                    label=f"此项最多扣{item.cap}分",
-                    limit=item.cap,
-                    before=before,
-                    cut=_limit(lines, item.cap, key),
-                )
-            )
-    return raw, cuts
+        before = capsum.get(cap)
+        if before is not None and before > cap.limit:
+            cut = _limit([line for line in work.lines if line.cap is cap], cap.limit, cap.key)
+            work.cuts.append(("cap", cap.key, cap.label, cap.limit, before, cut))
+            after -= cut
+    if item.cap is not None and after > item.cap:
+        key = f"item_{item.number}"
+        cut = _limit(work.lines, item.cap, key)
+        work.cuts.append(("item", key, f"此项最多扣{canonical(item.cap)}分", item.cap, after, cut))
+        after -= cut
+    return after
 
 
-def _remainder_line(plan: Plan, sit: SituationPlan, ledger: Ledger, left: Decimal) -> _Line | None:
-    measure = getattr(sit.rule, "measure", "")
-    rate = ledger.measures.get(measure)
+def _remainder_line(
+    plan: Plan, sit: SituationPlan, ledger: Ledger, left: Decimal, position: int
+) -> _Line | None:
+    rate = ledger.measures.get(getattr(sit.rule, "measure", ""))
     if rate is None or isinstance(rate, RankValue):
         return None
     rate = Decimal(rate)
     exact = left * (_ONE - rate)
-    rounded = exact.quantize(plan.quantum, rounding=plan.rounding, context=Context(prec=60))
-    value = min(left, rounded)
-    detail = f"({canonical(left)} left) × (1 − {canonical(rate)}) = {canonical(exact)}, rounded to {canonical(value)}"
+    value = min(left, exact.quantize(plan.quantum, rounding=plan.rounding, context=_ROUNDING))
     return _Line(
-        f"measures/{measure}",
-        "measure",
-        sit.item,
-        sit.key,
+        (1, position),
+        sit,
         None,
-        sit.label,
-        sit.source,
+        None,
         left,
         1,
-        (),
         _ONE - rate,
         value,
+        value,
         None,
-        detail=detail,
-        share=value,
-        rule="remainder",
+        None,
+        ("remainder", rate, exact),
     )
 
 
-def _award_lines(plan: Plan, bonus: Bonus, ledger: Ledger) -> list[_Line]:
+def _award_lines(plan: Plan, ledger: Ledger) -> list[_Line]:
     lines: list[_Line] = []
     for i, award in enumerate(ledger.awards):
         amount = plan.bonus_amounts[(award.level, award.scope)]
         factor = _ONE
         for mod in award.modifiers:
-            factor *= plan.modifiers[mod].factor
-        level = next(lv.label for lv in bonus.levels if lv.key == award.level)
-        scope = next(s.label for s in bonus.scopes if s.key == award.scope)
-        lines.append(
-            _Line(
-                f"awards/{i}",
-                "award",
-                None,
-                award.scope,
-                award.level,
-                f"{level}表彰（{scope}）",
-                bonus.source,
-                amount,
-                1,
-                tuple(award.modifiers),
-                factor,
-                amount * factor,
-                date=award.date,
-                evidence=award.evidence,
-                note=award.note,
-                share=amount * factor,
-                rule="bonus",
-            )
-        )
+            factor *= plan.factors[mod]
+        value = amount * factor
+        lines.append(_Line((2, i), None, award, award.level, amount, 1, factor, value, value))
     return lines
 
 
@@ -295,7 +190,7 @@ def _ensure_fits(plan: Plan, ledger: Ledger) -> None:
     pin = pin_problem(plan, ledger)
     if pin:
         raise RulebookMismatchError([Problem.from_msg(pin[1], "<ledger>", path=pin[0])])
-    if ledger._checked_for == plan.content_hash:
+    if ledger.__pydantic_private__.get("_checked_for") == plan.content_hash:  # type: ignore[union-attr]
         return
     found = check_ledger(plan, ledger)
     if found:
@@ -310,127 +205,290 @@ def evaluate(rulebook: Rulebook, facts: Ledger) -> ScoreReport:
         return _evaluate(plan, facts)
 
 
+@dataclass(slots=True)
+class _ItemWork:
+    item: ItemPlan
+    lines: list[_Line]
+    raw: Decimal
+    cuts: list[tuple[Any, ...]]
+
+
+@dataclass(slots=True)
+class _RowWork:
+    row: RowPlan
+    items: list[_ItemWork]  # only the items that have lines
+    raw: Decimal
+    deducted: Decimal
+    bonus: Decimal = _ZERO
+
+
+def _add(
+    works: dict[int, _ItemWork], capsum: dict[CapPlan, Decimal], item: ItemPlan, line: _Line
+) -> None:
+    work = works.get(item.number)
+    if work is None:
+        works[item.number] = _ItemWork(item, [line], line.value, [])
+    else:
+        work.lines.append(line)
+        work.raw += line.value
+    if line.cap is not None:
+        capsum[line.cap] = capsum.get(line.cap, _ZERO) + line.value
+
+
 def _evaluate(plan: Plan, ledger: Ledger) -> ScoreReport:
-    record_lines = _record_lines(plan, ledger)
-    trail: list[_Line] = []
-    items: dict[int, ItemResult] = {}
-    rows: list[RowResult] = []
+    works: dict[int, _ItemWork] = {}
+    capsum: dict[CapPlan, Decimal] = {}
+    rules, factors = plan.records, plan.factors
+    for i, rec in enumerate(ledger.records):
+        item, sit, amount, cap = rules[(rec.item, rec.situation, rec.tier)]
+        value = amount * rec.count
+        factor = _ONE
+        if rec.modifiers:
+            for mod in rec.modifiers:
+                factor *= factors[mod]
+            value *= factor
+        line = _Line((0, i), sit, rec, rec.tier, amount, rec.count, factor, value, value, cap)
+        # Inline of _add: this loop runs once per record of every ledger scored.
+        work = works.get(item.number)
+        if work is None:
+            works[item.number] = _ItemWork(item, [line], value, [])
+        else:
+            work.lines.append(line)
+            work.raw += value
+        if cap is not None:
+            capsum[cap] = capsum.get(cap, _ZERO) + value
+    if ledger.measures:
+        for position, item, sit in plan.measured:
+            measured = _measure_line(sit, ledger, position)
+            if measured is not None:
+                _add(works, capsum, item, measured)
+    rows: dict[int, _RowWork] = {}  # only rows something happened in
+    deducted = _ZERO
+    active = {work.item.row for work in works.values()}
+    if ledger.measures:
+        active.update(plan.remainders)
     for row in plan.rows:
-        row_lines: list[_Line] = []
-        cuts_of: dict[int, list[CapCut]] = {}
-        raw_of: dict[int, Decimal] = {}
-        lines_of: dict[int, list[_Line]] = {}
-        remainder_items: list[ItemPlan] = []
-        for number in row.items:
-            item = plan.items[number]
-            if item.remainder is not None:
-                remainder_items.append(item)
-                continue
-            lines = record_lines.get(number, [])
-            lines += [m for m in (_measure_line(s, ledger) for s in item.measured) if m is not None]
-            raw_of[number], cuts_of[number] = _cap_item(item, lines)
-            lines_of[number] = lines
+        if row.number not in active:
+            continue
+        done: list[_ItemWork] = []
+        used = _ZERO
+        for item in row.plans:
+            work = works.get(item.number)
+            if work is not None:
+                if item.caps or (item.cap is not None and work.raw > item.cap):
+                    used += _cap_item(item, work, capsum)
+                else:  # nothing can cut it
+                    used += work.raw
+                done.append(work)
         # The remainder rule works on what the other items left of the pool.
-        for item in remainder_items:
-            left = max(_ZERO, row.points - sum((_sum(v) for v in lines_of.values()), _ZERO))
-            line = _remainder_line(plan, item.remainder, ledger, left)  # type: ignore[arg-type]
-            lines = [line] if line is not None else []
-            raw_of[item.number], cuts_of[item.number] = _cap_item(item, lines)
-            lines_of[item.number] = lines
-        for number in row.items:
-            row_lines += lines_of[number]
-        row_raw = _sum(row_lines)
-        if row_raw > row.points:
-            _limit(row_lines, row.points, f"row_{row.number}")
-        deducted = _sum(row_lines)
-        for number in row.items:
-            item = plan.items[number]
-            cuts = cuts_of[number]
-            share = _sum(lines_of[number])
-            after_item = raw_of[number] - sum((c.cut for c in cuts), _ZERO)
-            if share < after_item:
-                cuts = [
-                    *cuts,
-                    CapCut(
-                        scope="row",
-                        key=f"row_{row.number}",
-                        label=f"分值{row.points}分",
-                        limit=row.points,
-                        before=after_item,
-                        cut=after_item - share,
-                    ),
-                ]
-            items[number] = ItemResult(
-                number=number,
-                row=row.number,
-                cap=item.cap,
-                raw=raw_of[number],
-                cuts=tuple(cuts),
-                deduction=share,
-            )
-        trail += row_lines
-        rows.append(
-            RowResult(
-                number=row.number,
-                indicator=row.indicator,
-                points=row.points,
-                raw=row_raw,
-                deducted=deducted,
-                bonus=_ZERO,
-                score=row.points - deducted,
-            )
-        )
-    bonus, rows = _bonus(plan, ledger, rows, trail)
-    order = {line.origin: i for i, line in enumerate(trail)}
-    trail.sort(key=lambda ln: _origin_key(ln.origin, order))
-    deducted = sum((r.deducted for r in rows), _ZERO)
-    score = sum((r.score for r in rows), _ZERO)
-    total = score + (bonus.bonus if bonus.added_to == "total" else _ZERO)
-    rb = plan.rulebook
-    return ScoreReport(
-        rulebook=RulebookRef(id=rb.id, version=rb.version, content_hash=plan.content_hash),
+        remainder = plan.remainders.get(row.number)
+        if remainder is not None:
+            position, item, sit = remainder
+            rest = _remainder_line(plan, sit, ledger, max(_ZERO, row.points - used), position)
+            if rest is not None:
+                _add(works, capsum, item, rest)
+                used += _cap_item(item, works[item.number], capsum)
+                done.append(works[item.number])
+        row_raw = used
+        if used > row.points:
+            done.sort(key=lambda w: row.items.index(w.item.number))
+            _limit([line for work in done for line in work.lines], row.points, f"row_{row.number}")
+            used = row.points
+        rows[row.number] = _RowWork(row, done, row_raw, used)
+        deducted += used
+    award_lines, raw_bonus, bonus = _bonus(plan, ledger, rows)
+    return ScoreReport.from_engine(
         unit=ledger.unit,
         period=ledger.period,
-        total=total,
+        total=plan.rulebook.total_points - deducted + bonus,  # to the total, or to its row
         max_total=plan.max_total,
         deducted=deducted,
-        bonus=bonus,
-        rows=tuple(rows),
-        items=items,
-        trail=tuple(line.freeze() for line in trail),
+        explain=_Explanation(plan, rows, award_lines, raw_bonus, bonus),
     )
 
 
-_KIND_ORDER = {"records": 0, "measures": 1, "awards": 2}
-
-
-def _origin_key(origin: str, order: dict[str, int]) -> tuple[int, int]:
-    # Trail in ledger order: records by position, then measures, then awards.
-    head, _, tail = origin.partition("/")
-    return (_KIND_ORDER[head], int(tail) if tail.isdigit() else order[origin])
-
-
 def _bonus(
-    plan: Plan, ledger: Ledger, rows: list[RowResult], trail: list[_Line]
-) -> tuple[BonusResult, list[RowResult]]:
-    if plan.bonus is None:
-        return BonusResult(raw=_ZERO, cap=_ZERO, bonus=_ZERO, added_to="total"), rows
-    lines = _award_lines(plan, plan.bonus, ledger)
+    plan: Plan, ledger: Ledger, rows: dict[int, _RowWork]
+) -> tuple[list[_Line], Decimal, Decimal]:
+    if plan.bonus is None or not ledger.awards:
+        return [], _ZERO, _ZERO
+    lines = _award_lines(plan, ledger)
     raw = _sum(lines)
     cap = plan.bonus.cap
-    if plan.bonus.added_to.value == "row":
-        row = next(r for r in rows if r.number == plan.bonus.row)
-        cap = min(cap, row.deducted)
+    target = None
+    if not plan.bonus_to_total:
+        # Added to a row, the bonus can only give back what the row lost.
+        target = rows.get(plan.bonus.row)
+        cap = min(cap, target.deducted if target is not None else _ZERO)
     _limit(lines, cap, "bonus_cap")
     bonus = _sum(lines)
-    trail += lines
-    if plan.bonus.added_to.value == "row":
-        rows = [
-            r.model_copy(update={"bonus": bonus, "score": r.score + bonus})
-            if r.number == plan.bonus.row
-            else r
-            for r in rows
+    if target is not None:
+        target.bonus = bonus
+    return lines, raw, bonus
+
+
+class _Explanation:
+    """Builds a report's rows, items and trail from the evaluation, when asked."""
+
+    __slots__ = ("award_lines", "bonus", "plan", "raw_bonus", "rows")
+
+    def __init__(
+        self,
+        plan: Plan,
+        rows: dict[int, _RowWork],
+        award_lines: list[_Line],
+        raw_bonus: Decimal,
+        bonus: Decimal,
+    ) -> None:
+        self.plan, self.rows, self.award_lines = plan, rows, award_lines
+        self.raw_bonus, self.bonus = raw_bonus, bonus
+
+    def __call__(self) -> Details:
+        plan = self.plan
+        rb = plan.rulebook
+        ref = RulebookRef(id=rb.id, version=rb.version, content_hash=plan.content_hash)
+        bonus = BonusResult(
+            raw=self.raw_bonus,
+            cap=plan.bonus.cap if plan.bonus else _ZERO,
+            bonus=self.bonus,
+            added_to=plan.bonus.added_to.value if plan.bonus else "total",
+        )
+        rows: list[RowResult] = []
+        items: dict[int, ItemResult] = {}
+        lines: list[_Line] = list(self.award_lines)
+        for row in plan.rows:
+            work = self.rows.get(row.number) or _RowWork(row, [], _ZERO, _ZERO)
+            worked = {w.item.number: w for w in work.items}
+            for item in row.plans:
+                items[item.number] = self._item(
+                    row, worked.get(item.number) or _ItemWork(item, [], _ZERO, [])
+                )
+            for item_work in work.items:
+                lines += item_work.lines
+            rows.append(
+                RowResult(
+                    number=row.number,
+                    indicator=row.indicator,
+                    points=row.points,
+                    raw=work.raw,
+                    deducted=work.deducted,
+                    bonus=work.bonus,
+                    score=row.points - work.deducted + work.bonus,
+                )
+            )
+        lines.sort(key=lambda line: line.order)
+        return ref, bonus, tuple(rows), items, tuple(self._entry(line) for line in lines)
+
+    @staticmethod
+    def _item(row: RowPlan, work: _ItemWork) -> ItemResult:
+        cuts = [
+            CapCut(scope=c[0], key=c[1], label=c[2], limit=c[3], before=c[4], cut=c[5])
+            for c in work.cuts
         ]
-    return BonusResult(
-        raw=raw, cap=plan.bonus.cap, bonus=bonus, added_to=plan.bonus.added_to.value
-    ), rows
+        share = _sum(work.lines)
+        after_item = work.raw - sum((c.cut for c in cuts), _ZERO)
+        if share < after_item:  # the row's points cut this item too
+            cuts.append(
+                CapCut(
+                    scope="row",
+                    key=f"row_{row.number}",
+                    label=f"分值{canonical(row.points)}分",
+                    limit=row.points,
+                    before=after_item,
+                    cut=after_item - share,
+                )
+            )
+        return ItemResult(
+            number=work.item.number,
+            row=row.number,
+            cap=work.item.cap,
+            raw=work.raw,
+            cuts=tuple(cuts),
+            deduction=share,
+        )
+
+    def _entry(self, line: _Line) -> TrailEntry:
+        common = {
+            "amount": line.amount, "count": line.count, "factor": line.factor, "value": line.value,
+            "share": line.share, "cut_by": tuple(line.cut_by or ()),
+        }  # fmt: skip
+        src = line.source
+        if isinstance(src, Award):
+            bonus = self.plan.bonus
+            assert bonus is not None  # awards are only scored with a bonus rule
+            level = next(lv.label for lv in bonus.levels if lv.key == src.level)
+            scope = next(s.label for s in bonus.scopes if s.key == src.scope)
+            return TrailEntry(
+                origin=f"awards/{line.order[1]}",
+                kind="award",
+                item=None,
+                situation=src.scope,
+                tier=src.level,
+                label=f"{level}表彰（{scope}）",
+                source=bonus.source,
+                modifiers=tuple(src.modifiers),
+                detail="",
+                rule="bonus",
+                date=src.date,
+                evidence=src.evidence,
+                note=src.note,
+                **common,
+            )
+        sit = line.sit
+        assert sit is not None  # records and measures always have their situation
+        if isinstance(src, Record):
+            label = sit.label + (f"（{sit.tier_labels[src.tier]}）" if src.tier else "")
+            return TrailEntry(
+                origin=f"records/{line.order[1]}",
+                kind="record",
+                item=sit.item,
+                situation=sit.key,
+                tier=src.tier,
+                label=label,
+                source=sit.source,
+                modifiers=tuple(src.modifiers),
+                detail="",
+                rule="per_occurrence",
+                date=src.date,
+                evidence=src.evidence,
+                note=src.note,
+                **common,
+            )
+        return TrailEntry(
+            origin=f"measures/{getattr(sit.rule, 'measure', '')}",
+            kind="measure",
+            item=sit.item,
+            situation=sit.key,
+            tier=None,
+            label=sit.label,
+            source=sit.source,
+            modifiers=(),
+            detail=_detail(line),
+            rule=sit.kind,
+            **common,
+        )
+
+
+def _detail(line: _Line) -> str:
+    """How a measure line's count or amount was worked out, in words."""
+    kind, *rest = line.measure
+    if kind == "shortfall":
+        held, required, missing = rest
+        return f"{held} held, {required} required: {missing} missing"
+    if kind == "remainder":
+        rate, exact = rest
+        return (
+            f"({canonical(line.amount)} left) × (1 − {canonical(rate)}) = {canonical(exact)}, "
+            f"rounded to {canonical(line.value)}"
+        )
+    rank, value, rule = rest[0], rest[1], rest[2]
+    where = (
+        f"rank {rank}"
+        + (f" of {value.of}" if value.of else "")
+        + (f", score {canonical(value.score)}" if value.score is not None else "")
+    )
+    if kind == "score":
+        return f"{where}: score not below {canonical(rule.score_below)}"
+    if kind == "below":
+        return f"{where}: {rest[3]} places below place {rule.places}"
+    return f"{where}: {rest[3]} positions into the last {rule.places}"

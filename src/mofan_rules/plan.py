@@ -32,9 +32,13 @@ _ROUNDING = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class CapPlan:
-    """A tier or clause cap, ready to apply."""
+    """A tier or clause cap, ready to apply.
+
+    Compared by identity: items 1–3 each have a cap that reads the same, yet
+    each caps only its own item.
+    """
 
     index: int
     key: str
@@ -84,6 +88,7 @@ class RowPlan:
     indicator: str
     points: Decimal
     items: tuple[int, ...]
+    plans: tuple[ItemPlan, ...]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -104,6 +109,17 @@ class Plan:
     bonus_amounts: dict[tuple[str, str], Decimal]
     quantum: Decimal
     rounding: str
+    # (item, situation, tier or None) → the item, situation, amount and cap:
+    # one lookup per record on the hot path.
+    records: dict[
+        tuple[int, str, str | None], tuple[ItemPlan, SituationPlan, Decimal, CapPlan | None]
+    ]
+    # Shortfall and rank situations with their place in the trail's measure order.
+    measured: tuple[tuple[int, ItemPlan, SituationPlan], ...]
+    # Per row: the remainder situation (if any) with its place in that order.
+    remainders: dict[int, tuple[int, ItemPlan, SituationPlan]]
+    factors: dict[str, Decimal]
+    bonus_to_total: bool
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Plan) and other.content_hash == self.content_hash
@@ -181,9 +197,6 @@ def compile_plan(rulebook: Rulebook) -> Plan:
     items: dict[int, ItemPlan] = {}
     for indicator in rulebook.indicators:
         for row in indicator.rows:
-            rows.append(
-                RowPlan(row.number, indicator.name, row.points, tuple(i.number for i in row.items))
-            )
             for item in row.items:
                 cap_plans = tuple(
                     CapPlan(i, c.key, c.label, c.limit) for i, c in enumerate(item.caps)
@@ -197,6 +210,13 @@ def compile_plan(rulebook: Rulebook) -> Plan:
                 items[item.number] = ItemPlan(
                     item.number, row.number, item.cap, cap_plans, sits, measured, remainder
                 )
+            numbers = tuple(i.number for i in row.items)
+            plans = tuple(items[n] for n in numbers)
+            rows.append(RowPlan(row.number, indicator.name, row.points, numbers, plans))
+    # Measure lines appear in the trail in the rulebook's order of situations.
+    ordered = [
+        s for item in items.values() for s in (*item.measured, item.remainder) if s is not None
+    ]
     bonus_amounts: dict[tuple[str, str], Decimal] = {}
     if rulebook.bonus:
         for level in rulebook.bonus.levels:
@@ -211,6 +231,23 @@ def compile_plan(rulebook: Rulebook) -> Plan:
         measures={m.key: m.kind.value for m in rulebook.measures},
         bonus=rulebook.bonus,
         bonus_amounts=bonus_amounts,
+        records={
+            (sit.item, sit.key, tier): (item, sit, amount, sit.cap_for(tier))
+            for item in items.values()
+            for sit in item.situations.values()
+            if sit.kind == "per_occurrence"
+            for tier, amount in sit.amounts.items()
+        },
+        measured=tuple(
+            (p, items[s.item], s) for p, s in enumerate(ordered) if s.kind != "remainder"
+        ),
+        remainders={
+            items[s.item].row: (p, items[s.item], s)
+            for p, s in enumerate(ordered)
+            if s.kind == "remainder"
+        },
+        factors={m.key: m.factor for m in rulebook.modifiers},
+        bonus_to_total=rulebook.bonus is None or rulebook.bonus.added_to.value == "total",
         quantum=rulebook.rounding.quantum,
         rounding=_ROUNDING[rulebook.rounding.mode],
     )
@@ -218,7 +255,9 @@ def compile_plan(rulebook: Rulebook) -> Plan:
 
 def plan_for(rulebook: Rulebook) -> Plan:
     """The rulebook's plan, compiled on first use and kept with the rulebook."""
-    plan = rulebook._plan
+    # Read the private slot directly: pydantic's attribute hook costs more than
+    # the rest of a small evaluation's bookkeeping.
+    plan = rulebook.__pydantic_private__.get("_plan")  # type: ignore[union-attr]
     if isinstance(plan, Plan) and plan.rulebook is rulebook:
         return plan
     plan = compile_plan(rulebook)

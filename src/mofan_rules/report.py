@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from decimal import Decimal
+from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import Field, PlainSerializer
+from pydantic import Field, PlainSerializer, PrivateAttr, computed_field
 
 from .model import Frozen, Period
 
@@ -114,22 +116,109 @@ class BonusResult(Frozen):
     added_to: str
 
 
-class ScoreReport(Frozen):
-    """An explained score (评分结果) of one ledger under one rulebook."""
+Details = tuple[
+    RulebookRef, BonusResult, tuple[RowResult, ...], dict[int, ItemResult], tuple[TrailEntry, ...]
+]
 
-    rulebook: RulebookRef
+
+class ScoreReport(Frozen):
+    """An explained score (评分结果) of one ledger under one rulebook.
+
+    ``rulebook``, ``bonus``, ``rows``, ``items`` and ``trail`` are built from
+    the evaluation on first use: scoring a whole city need not pay for
+    explanations nobody reads, yet every report can give them, and
+    ``to_json`` always includes them.
+    """
+
     unit: str | None
     period: Period | None
     total: Points = Field(description="Σ row scores + bonus.")
     max_total: Points = Field(description="Full marks plus the bonus cap.")
     deducted: Points
-    bonus: BonusResult
-    rows: tuple[RowResult, ...]
-    items: dict[int, ItemResult]
-    trail: tuple[TrailEntry, ...]
+
+    # Set by the engine: builds (rows, items, trail) when first asked for.
+    _explain: Callable[[], Details] | None = PrivateAttr(default=None)
+
+    @cached_property
+    def details(self) -> Details:
+        """Rows, items and the trail, built once."""
+        if self._explain is None:  # pragma: no cover - the engine always sets it
+            msg = "a ScoreReport is made by mofan_rules.evaluate"
+            raise ValueError(msg)
+        return self._explain()
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def rulebook(self) -> RulebookRef:
+        """The rulebook that produced the report: id, version, content hash."""
+        return self.details[0]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def bonus(self) -> BonusResult:
+        """The bonus: raw sum of awards, cap, what was added."""
+        return self.details[1]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def rows(self) -> tuple[RowResult, ...]:
+        """Each scoring row: points, deducted, score."""
+        return self.details[2]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def items(self) -> dict[int, ItemResult]:
+        """Each item by number: raw deduction, the caps that cut, final deduction."""
+        return self.details[3]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def trail(self) -> tuple[TrailEntry, ...]:
+        """Every record, measure and award of the ledger and what it cost, in ledger order."""
+        return self.details[4]
+
+    @classmethod
+    def from_engine(
+        cls,
+        *,
+        unit: str | None,
+        period: Period | None,
+        total: Decimal,
+        max_total: Decimal,
+        deducted: Decimal,
+        explain: Callable[[], Details],
+    ) -> ScoreReport:
+        """A report from values the engine has already checked (no validation: it is on the hot path)."""
+        # What model_construct does, without its per-field bookkeeping (the
+        # engine calls this once per ledger; the values are already checked).
+        report = cls.__new__(cls)
+        object.__setattr__(
+            report,
+            "__dict__",
+            {
+                "unit": unit,
+                "period": period,
+                "total": total,
+                "max_total": max_total,
+                "deducted": deducted,
+            },
+        )
+        object.__setattr__(report, "__pydantic_fields_set__", _REPORT_FIELDS)
+        object.__setattr__(report, "__pydantic_extra__", None)
+        object.__setattr__(report, "__pydantic_private__", {"_explain": explain})
+        return report
+
+    def __eq__(self, other: object) -> bool:
+        # Equal when everything they say is equal, explanations included.
+        return isinstance(other, ScoreReport) and self.model_dump() == other.model_dump()
+
+    __hash__ = None  # type: ignore[assignment]
 
     def to_json(self) -> str:
         """The report as stable JSON: sorted keys, decimals as strings, UTF-8 text."""
         return json.dumps(
             self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, indent=2
         )
+
+
+_REPORT_FIELDS = frozenset(ScoreReport.model_fields)

@@ -71,6 +71,10 @@ def select(
     """The edition pinned, or in effect on a date or for a whole period; the newest if neither."""
     if not editions:
         return say("no_rulebooks")
+    # Identical copies of one edition (same id and version) count once.
+    editions = list(
+        {(ed.rulebook.id, ed.rulebook.version): ed for ed in reversed(editions)}.values()
+    )[::-1]
     if pin is not None:
         for ed in editions:
             if (ed.rulebook.id, ed.rulebook.version) == pin:

@@ -1,0 +1,310 @@
+"""``mofan-rules test [RULEBOOK]``: the cases that travel with a rulebook.
+
+Edited rulebooks are copies of the shipped one (exact text replacements, each
+matching exactly once) written to ``tmp_path`` with the shipped cases file
+copied beside them as ``<name>.cases.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from mofan_rules.cases import check_case
+from mofan_rules.cli import main
+from mofan_rules.data import default_rulebook_path
+from mofan_rules.errors import CasesError, FactsError
+from mofan_rules.loader import cases_path, load_cases, load_rulebook
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "rulebooks" / "shifulian-2026.yaml"
+SHIPPED_CASES = ROOT / "rulebooks" / "shifulian-2026.cases.yaml"
+TEXT = SHIPPED.read_text(encoding="utf-8")
+CASES_TEXT = SHIPPED_CASES.read_text(encoding="utf-8")
+N_CASES = len(re.findall(r"^  - name: ", CASES_TEXT, flags=re.MULTILINE))
+
+# Item 20's 履职不认真、不到位: 1 a duty.
+NOT_DILIGENT = (
+    "                source: 履职不认真、不到位的，每项扣1分\n                amount: 1\n"
+)
+# Item 9's volunteer service: 0.1 a person.
+VOLUNTEER = "                source: 在职党员全年未参与志愿服务活动每人次扣0.1分\n                amount: 0.1\n"
+# Item 8's 今年底前未达标的支部.
+BRANCH = (
+    "              - key: branch_below_standard\n"
+    "                kind: per_occurrence\n"
+    "                label: 今年底前未达标的支部\n"
+    "                source: 今年底前未达标每个支部扣1分\n"
+    "                amount: 1\n"
+)
+
+
+def replace_once(text: str, old: str, new: str) -> str:
+    """``text`` with ``old`` replaced by ``new``; ``old`` must occur exactly once."""
+    count = text.count(old)
+    assert count == 1, f"expected {old!r} exactly once, found it {count} time(s)"
+    return text.replace(old, new)
+
+
+def line_col(text: str, snippet: str, value: str | None = None) -> tuple[int, int]:
+    """Line and column of ``value`` (default: the start) inside the one ``snippet``."""
+    assert text.count(snippet) == 1, f"{snippet!r} not found exactly once"
+    index = text.index(snippet) + (snippet.index(value) if value else 0)
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def copy(
+    folder: Path, rulebook: str = TEXT, cases: str | None = CASES_TEXT, name: str = "edited"
+) -> Path:
+    """A rulebook ``name.yaml`` in ``folder`` with ``name.cases.yaml`` beside it."""
+    path = folder / f"{name}.yaml"
+    path.write_text(rulebook, encoding="utf-8")
+    load_rulebook(path)  # the edit still makes a valid rulebook
+    if cases is not None:
+        (folder / f"{name}.cases.yaml").write_text(cases, encoding="utf-8")
+    return path
+
+
+def summary(out: str) -> tuple[int, int]:
+    match = re.search(r"cases\.yaml: (\d+) of (\d+) cases pass\n\Z", out)
+    assert match, out
+    return int(match[1]), int(match[2])
+
+
+# ------------------------------------------------------------- passing
+
+
+def test_the_shipped_rulebook_passes_with_no_argument(capsys: pytest.CaptureFixture[str]) -> None:
+    cases = cases_path(default_rulebook_path())
+    n = len(re.findall(r"^  - name: ", cases.read_text(encoding="utf-8"), flags=re.MULTILINE))
+    assert n > 0
+    assert main(["test"]) == 0
+    out = capsys.readouterr().out
+    assert "FAIL" not in out
+    assert summary(out) == (n, n)
+    assert out.startswith(f"{cases}: ")
+
+
+def test_the_shipped_rulebook_passes_by_path(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["test", str(SHIPPED)]) == 0
+    out = capsys.readouterr().out
+    assert "FAIL" not in out
+    assert summary(out) == (N_CASES, N_CASES)
+    assert out.startswith(f"{SHIPPED_CASES}: ")
+
+
+def test_a_copy_with_its_cases_passes(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy(here)
+    assert main(["test", "edited.yaml"]) == 0
+    assert capsys.readouterr().out == f"edited.cases.yaml: {N_CASES} of {N_CASES} cases pass\n"
+
+
+def test_cases_path() -> None:
+    assert cases_path("rulebooks/x.yaml") == Path("rulebooks/x.cases.yaml")
+    assert cases_path(SHIPPED) == SHIPPED_CASES
+
+
+# ---------------------------------------------------- an edited amount
+
+
+def test_an_edited_amount_fails_its_case(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy(
+        here, replace_once(TEXT, NOT_DILIGENT, NOT_DILIGENT.replace("amount: 1\n", "amount: 1.5\n"))
+    )
+    assert main(["test", "edited.yaml"]) == 1
+    out = capsys.readouterr().out
+    # "item 20, three kinds" still hits the item cap of 5; only the single duty moves.
+    assert out.count("FAIL: ") == 1
+    assert (
+        "FAIL: item 20, one duty not done properly\n"
+        "  total: expected 99, got 98.5\n"
+        "  items whose deduction changed: item 20 1 → 1.5\n"
+    ) in out
+    assert summary(out) == (N_CASES - 1, N_CASES)
+
+
+def test_an_edited_amount_names_rows_and_items(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy(here, replace_once(TEXT, VOLUNTEER, VOLUNTEER.replace("0.1", "0.2")))
+    assert main(["test", "edited.yaml"]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "FAIL: item 9, 0.1 steps stay exact\n"
+        "  total: expected 99.3, got 98.6\n"
+        "  row 5 score: expected 14.3, got 13.6\n"
+        "  items whose deduction changed: item 9 0.7 → 1.4\n"
+    ) in out
+    assert (
+        "FAIL: row 5, items 6–9 together\n"
+        "  total: expected 97.8, got 97.6\n"
+        "  row 5 score: expected 12.8, got 12.6\n"
+        "  items whose deduction changed: item 9 0.2 → 0.4\n"
+    ) in out
+    assert out.count("FAIL: ") == 2
+    assert summary(out) == (N_CASES - 2, N_CASES)
+
+
+def test_a_changed_bonus_fails_without_items_moving(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy(
+        here,
+        replace_once(
+            TEXT,
+            "amounts: {comprehensive: 1, single: 0.5}",
+            "amounts: {comprehensive: 1, single: 1}",
+        ),
+    )
+    assert main(["test", "edited.yaml"]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "FAIL: bonus after deductions\n"
+        "  total: expected 96, got 97\n"
+        "  bonus: expected 1, got 2\n"
+        "edited.cases.yaml: "
+    ) in out
+    assert "items whose deduction changed" not in out
+    assert summary(out) == (N_CASES - 1, N_CASES)
+
+
+def test_an_item_deduction_alone_fails(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The case expects only item figures: those alone make it fail.
+    cases = replace_once(
+        CASES_TEXT,
+        "    expect: {total: 98, items: {13: 2}}\n",
+        "    expect: {items: {13: 2}}\n",
+    )
+    text = replace_once(
+        TEXT,
+        "          - number: 13\n            cap: 2\n",
+        "          - number: 13\n            cap: 1.5\n",
+    )
+    copy(here, text, cases)
+    assert main(["test", "edited.yaml"]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "FAIL: item 13, repeats up to the cap\n"
+        "  item deductions differ from the case\n"
+        "  items whose deduction changed: item 13 2 → 1.5\n"
+    ) in out
+
+
+# -------------------------------------------------- a ledger that no longer fits
+
+
+def test_a_case_whose_ledger_no_longer_fits(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy(here, replace_once(TEXT, BRANCH, ""))
+    assert main(["test", "edited.yaml"]) == 1
+    out = capsys.readouterr().out
+    start = out.index("FAIL: item 8, links and branches\n")
+    block = out[start:].split("\n")[1]
+    assert block.startswith("  its ledger does not fit the rulebook: ")
+    assert "branch_below_standard" in block
+    line, col = line_col(CASES_TEXT, "{item: 8, situation: branch_below_standard}", "branch_below")
+    assert f"edited.cases.yaml:{line}:{col}:" in block
+    assert summary(out) == (N_CASES - 1, N_CASES)
+
+
+def test_load_cases_keeps_the_ledger_error(here: Path) -> None:
+    path = copy(here, replace_once(TEXT, BRANCH, ""))
+    loaded = load_cases(cases_path(path), load_rulebook(path))
+    assert len(loaded) == N_CASES
+    broken = [lc for lc in loaded if isinstance(lc.ledger, FactsError)]
+    assert [lc.case.name for lc in broken] == ["item 8, links and branches"]
+    result = check_case(broken[0].case, broken[0].ledger)  # type: ignore[arg-type]
+    assert not result.passed
+    assert result.message().startswith(
+        "FAIL: item 8, links and branches\n  its ledger does not fit"
+    )
+
+
+# ----------------------------------------------------- a missing or broken file
+
+
+def test_a_missing_cases_file(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy(here, cases=None)
+    assert main(["test", "edited.yaml"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "edited.cases.yaml: no cases file beside the rulebook\n"
+
+
+def test_a_missing_rulebook(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["test", "nothing.yaml"]) == 1
+    captured = capsys.readouterr()
+    assert "nothing.yaml" in captured.err
+    assert "no such file" in captured.err
+    assert captured.out == ""
+
+
+MALFORMED = [
+    pytest.param(
+        "    expect: {total: 98, items: {13: 2}}\n",
+        "    expect: {total: lots, items: {13: 2}}\n",
+        "lots",
+        id="a figure that is not a number",
+    ),
+    pytest.param(
+        "    expect: {total: 98, items: {13: 2}}\n",
+        "    expcet: {total: 98, items: {13: 2}}\n",
+        "expcet",
+        id="a misspelt key",
+    ),
+    pytest.param(
+        "        - {item: 13, situation: talks_not_held, count: 5}\n",
+        "        - {item: 13, situation: talks_not_held, count: 5\n",
+        None,
+        id="broken YAML",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "at"), MALFORMED)
+def test_a_malformed_cases_file_is_a_located_error(
+    here: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, at: str | None
+) -> None:
+    cases = replace_once(CASES_TEXT, old, new)
+    copy(here, cases=cases)
+    assert main(["test", "edited.yaml"]) == 1
+    captured = capsys.readouterr()
+    assert "cases pass" not in captured.out
+    located = re.findall(r"^edited\.cases\.yaml:(\d+):(\d+): ", captured.err, flags=re.MULTILINE)
+    assert located, captured.err
+    if at is not None:
+        line, col = line_col(cases, new, at)
+        assert (str(line), str(col)) in located, captured.err
+    else:
+        # The unclosed flow mapping is reported on its line or just after it.
+        line, _ = line_col(cases, new)
+        assert any(line <= int(n) <= line + 2 for n, _ in located), captured.err
+
+
+def test_a_malformed_cases_file_raises_cases_error(here: Path) -> None:
+    path = copy(
+        here,
+        cases=replace_once(
+            CASES_TEXT,
+            "    expect: {total: 98, items: {13: 2}}\n",
+            "    expect: {total: lots, items: {13: 2}}\n",
+        ),
+    )
+    with pytest.raises(CasesError) as info:
+        load_cases(cases_path(path), load_rulebook(path))
+    assert info.value.file == "edited.cases.yaml"
+    assert info.value.line > 0
+    assert info.value.column > 0
+
+
+def test_an_empty_cases_list_is_an_error(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy(here, cases="cases: []\n")
+    assert main(["test", "edited.yaml"]) == 1
+    assert re.search(r"^edited\.cases\.yaml:1:\d+: ", capsys.readouterr().err, re.MULTILINE)
