@@ -44,22 +44,36 @@ _ZERO = Decimal(0)
 _ONE = Decimal(1)
 
 
-@dataclass(slots=True)
-class _Line:
-    """A trail line while it is being capped; turned into a TrailEntry on demand."""
+# A trail line while it is being capped, turned into a TrailEntry on demand.
+# It is a plain list, not a class: one is made for every record of every ledger
+# scored, and a list costs a quarter of an object to make. Its fields:
+_SHARE = 0  # what it deducts after the caps so far
+_VALUE = 1  # amount × count × factor, before caps
+_CAP = 2  # the tier or clause cap it falls under, or None
+_CUT_BY = 3  # keys of the caps that cut it, or None
+_ORDER = 4  # (0 record | 1 measure | 2 award, position): its place in the trail
+_SIT = 5  # its SituationPlan (None for awards)
+_SOURCE = 6  # the Record or Award it comes from (None for measures)
+_AMOUNT = 7
+_COUNT = 8
+_FACTOR = 9
+_WORKED = 10  # for a measure line: what it was worked out from
+_Line = list[Any]
 
-    order: tuple[int, int]  # (0 record | 1 measure | 2 award, position): the trail's order
-    sit: SituationPlan | None
-    source: Record | Award | None
-    tier: str | None
-    amount: Decimal
-    count: int
-    factor: Decimal
-    value: Decimal
-    share: Decimal
-    cap: CapPlan | None = None
-    cut_by: list[str] | None = None
-    measure: tuple[Any, ...] = ()  # what a measure line was worked out from
+
+def _line(
+    order: tuple[int, int],
+    sit: SituationPlan | None,
+    source: Record | Award | None,
+    *,
+    amount: Decimal,
+    count: int,
+    factor: Decimal,
+    value: Decimal,
+    cap: CapPlan | None = None,
+    worked: tuple[Any, ...] = (),
+) -> _Line:
+    return [value, value, cap, None, order, sit, source, amount, count, factor, worked]
 
 
 def _limit(lines: list[_Line], limit: Decimal, key: str) -> Decimal:
@@ -67,14 +81,14 @@ def _limit(lines: list[_Line], limit: Decimal, key: str) -> Decimal:
     room = limit
     cut = _ZERO
     for line in lines:
-        keep = line.share if line.share <= room else (room if room > 0 else _ZERO)
-        if keep != line.share:
-            cut += line.share - keep
-            line.share = keep
-            if line.cut_by is None:
-                line.cut_by = [key]
+        keep = line[_SHARE] if line[_SHARE] <= room else (room if room > 0 else _ZERO)
+        if keep != line[_SHARE]:
+            cut += line[_SHARE] - keep
+            line[_SHARE] = keep
+            if line[_CUT_BY] is None:
+                line[_CUT_BY] = [key]
             else:
-                line.cut_by.append(key)
+                line[_CUT_BY].append(key)
         room -= keep
     return cut
 
@@ -82,21 +96,24 @@ def _limit(lines: list[_Line], limit: Decimal, key: str) -> Decimal:
 def _sum(lines: list[_Line]) -> Decimal:
     total = _ZERO
     for line in lines:
-        total += line.share
+        total += line[_SHARE]
     return total
 
 
-def _measure_line(sit: SituationPlan, ledger: Ledger, position: int) -> _Line | None:
+def _measure_line(
+    sit: SituationPlan,
+    value: int | Decimal | RankValue,
+    position: int,
+    amount: Decimal,
+    cap: CapPlan | None,
+) -> _Line | None:
     rule = sit.rule
-    value = ledger.measures.get(getattr(rule, "measure", ""))
-    if value is None:
-        return None
     count = 0
     worked: tuple[Any, ...]
-    if isinstance(rule, Shortfall) and isinstance(value, int):
-        count = max(0, rule.required - value)
+    if type(value) is int and isinstance(rule, Shortfall):
+        count = rule.required - value if value < rule.required else 0
         worked = ("shortfall", value, rule.required, count)
-    elif isinstance(rule, Rank) and isinstance(value, RankValue):
+    elif isinstance(value, RankValue) and isinstance(rule, Rank):
         rank = value.rank + value.tied - 1 if rule.ties is TieRule.LAST_OF_TIE else value.rank
         if (
             rule.score_below is not None
@@ -114,37 +131,35 @@ def _measure_line(sit: SituationPlan, ledger: Ledger, position: int) -> _Line | 
             return None
     else:  # pragma: no cover - factcheck guarantees the value fits the rule
         return None
-    amount = sit.amounts[None]
     value_ = amount * count
-    return _Line(
+    return _line(
         (1, position),
         sit,
         None,
-        None,
-        amount,
-        count,
-        _ONE,
-        value_,
-        value_,
-        sit.cap_for(None),
-        None,
-        worked,
+        amount=amount,
+        count=count,
+        factor=_ONE,
+        value=value_,
+        cap=cap,
+        worked=worked,
     )
 
 
 def _cap_item(item: ItemPlan, work: _ItemWork, capsum: dict[CapPlan, Decimal]) -> Decimal:
     """Apply the item's tier/clause caps, then its item cap; record the cuts, return the result."""
-    after = work.raw
+    after: Decimal = work[_RAW]
     for cap in item.caps:
         before = capsum.get(cap)
         if before is not None and before > cap.limit:
-            cut = _limit([line for line in work.lines if line.cap is cap], cap.limit, cap.key)
-            work.cuts.append(("cap", cap.key, cap.label, cap.limit, before, cut))
+            cut = _limit([line for line in work[_LINES] if line[_CAP] is cap], cap.limit, cap.key)
+            work[_CUTS].append(("cap", cap.key, cap.label, cap.limit, before, cut))
             after -= cut
     if item.cap is not None and after > item.cap:
         key = f"item_{item.number}"
-        cut = _limit(work.lines, item.cap, key)
-        work.cuts.append(("item", key, f"此项最多扣{canonical(item.cap)}分", item.cap, after, cut))
+        cut = _limit(work[_LINES], item.cap, key)
+        work[_CUTS].append(
+            ("item", key, f"此项最多扣{canonical(item.cap)}分", item.cap, after, cut)
+        )
         after -= cut
     return after
 
@@ -158,19 +173,15 @@ def _remainder_line(
     rate = Decimal(rate)
     exact = left * (_ONE - rate)
     value = min(left, exact.quantize(plan.quantum, rounding=plan.rounding, context=_ROUNDING))
-    return _Line(
+    return _line(
         (1, position),
         sit,
         None,
-        None,
-        left,
-        1,
-        _ONE - rate,
-        value,
-        value,
-        None,
-        None,
-        ("remainder", rate, exact),
+        amount=left,
+        count=1,
+        factor=_ONE - rate,
+        value=value,
+        worked=("remainder", rate, exact),
     )
 
 
@@ -182,12 +193,12 @@ def _award_lines(plan: Plan, ledger: Ledger) -> list[_Line]:
         for mod in award.modifiers:
             factor *= plan.factors[mod]
         value = amount * factor
-        lines.append(_Line((2, i), None, award, award.level, amount, 1, factor, value, value))
+        lines.append(_line((2, i), None, award, amount=amount, count=1, factor=factor, value=value))
     return lines
 
 
 def _ensure_fits(plan: Plan, ledger: Ledger) -> None:
-    pin = pin_problem(plan, ledger)
+    pin = pin_problem(plan, ledger) if ledger.rulebook is not None else None
     if pin:
         raise RulebookMismatchError([Problem.from_msg(pin[1], "<ledger>", path=pin[0])])
     if ledger.__pydantic_private__.get("_checked_for") == plan.content_hash:  # type: ignore[union-attr]
@@ -205,12 +216,12 @@ def evaluate(rulebook: Rulebook, facts: Ledger) -> ScoreReport:
         return _evaluate(plan, facts)
 
 
-@dataclass(slots=True)
-class _ItemWork:
-    item: ItemPlan
-    lines: list[_Line]
-    raw: Decimal
-    cuts: list[tuple[Any, ...]]
+# One item's work: a list, like a line, for the same reason. Its fields:
+_ITEM = 0  # the ItemPlan
+_LINES = 1  # its lines, in trail order
+_RAW = 2  # the sum of their values, before any cap
+_CUTS = 3  # the caps that cut: (scope, key, label, limit, before, cut)
+_ItemWork = list[Any]
 
 
 @dataclass(slots=True)
@@ -227,12 +238,12 @@ def _add(
 ) -> None:
     work = works.get(item.number)
     if work is None:
-        works[item.number] = _ItemWork(item, [line], line.value, [])
+        works[item.number] = [item, [line], line[_VALUE], []]
     else:
-        work.lines.append(line)
-        work.raw += line.value
-    if line.cap is not None:
-        capsum[line.cap] = capsum.get(line.cap, _ZERO) + line.value
+        work[_LINES].append(line)
+        work[_RAW] += line[_VALUE]
+    if line[_CAP] is not None:
+        capsum[line[_CAP]] = capsum.get(line[_CAP], _ZERO) + line[_VALUE]
 
 
 def _evaluate(plan: Plan, ledger: Ledger) -> ScoreReport:
@@ -247,24 +258,39 @@ def _evaluate(plan: Plan, ledger: Ledger) -> ScoreReport:
             for mod in rec.modifiers:
                 factor *= factors[mod]
             value *= factor
-        line = _Line((0, i), sit, rec, rec.tier, amount, rec.count, factor, value, value, cap)
+        line = [
+            value,
+            value,
+            cap,
+            None,
+            (0, i),
+            sit,
+            rec,
+            amount,
+            rec.count,
+            factor,
+            (),
+        ]  # see _line
         # Inline of _add: this loop runs once per record of every ledger scored.
         work = works.get(item.number)
         if work is None:
-            works[item.number] = _ItemWork(item, [line], value, [])
+            works[item.number] = [item, [line], value, []]
         else:
-            work.lines.append(line)
-            work.raw += value
+            work[_LINES].append(line)
+            work[_RAW] += value
         if cap is not None:
             capsum[cap] = capsum.get(cap, _ZERO) + value
-    if ledger.measures:
-        for position, item, sit in plan.measured:
-            measured = _measure_line(sit, ledger, position)
-            if measured is not None:
-                _add(works, capsum, item, measured)
+    measures = ledger.measures
+    if measures:
+        for position, item, sit, key, amount, measure_cap in plan.measured:
+            reported = measures.get(key)
+            if reported is not None:
+                measured = _measure_line(sit, reported, position, amount, measure_cap)
+                if measured is not None:
+                    _add(works, capsum, item, measured)
     rows: dict[int, _RowWork] = {}  # only rows something happened in
     deducted = _ZERO
-    active = {work.item.row for work in works.values()}
+    active = {work[_ITEM].row for work in works.values()}
     if ledger.measures:
         active.update(plan.remainders)
     for row in plan.rows:
@@ -275,10 +301,10 @@ def _evaluate(plan: Plan, ledger: Ledger) -> ScoreReport:
         for item in row.plans:
             work = works.get(item.number)
             if work is not None:
-                if item.caps or (item.cap is not None and work.raw > item.cap):
+                if item.caps or (item.cap is not None and work[_RAW] > item.cap):
                     used += _cap_item(item, work, capsum)
                 else:  # nothing can cut it
-                    used += work.raw
+                    used += work[_RAW]
                 done.append(work)
         # The remainder rule works on what the other items left of the pool.
         remainder = plan.remainders.get(row.number)
@@ -291,8 +317,10 @@ def _evaluate(plan: Plan, ledger: Ledger) -> ScoreReport:
                 done.append(works[item.number])
         row_raw = used
         if used > row.points:
-            done.sort(key=lambda w: row.items.index(w.item.number))
-            _limit([line for work in done for line in work.lines], row.points, f"row_{row.number}")
+            done.sort(key=lambda w: row.items.index(w[_ITEM].number))
+            _limit(
+                [line for work in done for line in work[_LINES]], row.points, f"row_{row.number}"
+            )
             used = row.points
         rows[row.number] = _RowWork(row, done, row_raw, used)
         deducted += used
@@ -358,13 +386,13 @@ class _Explanation:
         lines: list[_Line] = list(self.award_lines)
         for row in plan.rows:
             work = self.rows.get(row.number) or _RowWork(row, [], _ZERO, _ZERO)
-            worked = {w.item.number: w for w in work.items}
+            worked = {w[_ITEM].number: w for w in work.items}
             for item in row.plans:
                 items[item.number] = self._item(
-                    row, worked.get(item.number) or _ItemWork(item, [], _ZERO, [])
+                    row, worked.get(item.number) or [item, [], _ZERO, []]
                 )
             for item_work in work.items:
-                lines += item_work.lines
+                lines += item_work[_LINES]
             rows.append(
                 RowResult(
                     number=row.number,
@@ -376,17 +404,17 @@ class _Explanation:
                     score=row.points - work.deducted + work.bonus,
                 )
             )
-        lines.sort(key=lambda line: line.order)
+        lines.sort(key=lambda line: line[_ORDER])
         return ref, bonus, tuple(rows), items, tuple(self._entry(line) for line in lines)
 
     @staticmethod
     def _item(row: RowPlan, work: _ItemWork) -> ItemResult:
         cuts = [
             CapCut(scope=c[0], key=c[1], label=c[2], limit=c[3], before=c[4], cut=c[5])
-            for c in work.cuts
+            for c in work[_CUTS]
         ]
-        share = _sum(work.lines)
-        after_item = work.raw - sum((c.cut for c in cuts), _ZERO)
+        share = _sum(work[_LINES])
+        after_item = work[_RAW] - sum((c.cut for c in cuts), _ZERO)
         if share < after_item:  # the row's points cut this item too
             cuts.append(
                 CapCut(
@@ -399,27 +427,27 @@ class _Explanation:
                 )
             )
         return ItemResult(
-            number=work.item.number,
+            number=work[_ITEM].number,
             row=row.number,
-            cap=work.item.cap,
-            raw=work.raw,
+            cap=work[_ITEM].cap,
+            raw=work[_RAW],
             cuts=tuple(cuts),
             deduction=share,
         )
 
     def _entry(self, line: _Line) -> TrailEntry:
         common = {
-            "amount": line.amount, "count": line.count, "factor": line.factor, "value": line.value,
-            "share": line.share, "cut_by": tuple(line.cut_by or ()),
+            "amount": line[_AMOUNT], "count": line[_COUNT], "factor": line[_FACTOR], "value": line[_VALUE],
+            "share": line[_SHARE], "cut_by": tuple(line[_CUT_BY] or ()),
         }  # fmt: skip
-        src = line.source
+        src = line[_SOURCE]
         if isinstance(src, Award):
             bonus = self.plan.bonus
             assert bonus is not None  # awards are only scored with a bonus rule
             level = next(lv.label for lv in bonus.levels if lv.key == src.level)
             scope = next(s.label for s in bonus.scopes if s.key == src.scope)
             return TrailEntry(
-                origin=f"awards/{line.order[1]}",
+                origin=f"awards/{line[_ORDER][1]}",
                 kind="award",
                 item=None,
                 situation=src.scope,
@@ -434,12 +462,12 @@ class _Explanation:
                 note=src.note,
                 **common,
             )
-        sit = line.sit
+        sit = line[_SIT]
         assert sit is not None  # records and measures always have their situation
         if isinstance(src, Record):
             label = sit.label + (f"（{sit.tier_labels[src.tier]}）" if src.tier else "")
             return TrailEntry(
-                origin=f"records/{line.order[1]}",
+                origin=f"records/{line[_ORDER][1]}",
                 kind="record",
                 item=sit.item,
                 situation=sit.key,
@@ -471,15 +499,15 @@ class _Explanation:
 
 def _detail(line: _Line) -> str:
     """How a measure line's count or amount was worked out, in words."""
-    kind, *rest = line.measure
+    kind, *rest = line[_WORKED]
     if kind == "shortfall":
         held, required, missing = rest
         return f"{held} held, {required} required: {missing} missing"
     if kind == "remainder":
         rate, exact = rest
         return (
-            f"({canonical(line.amount)} left) × (1 − {canonical(rate)}) = {canonical(exact)}, "
-            f"rounded to {canonical(line.value)}"
+            f"({canonical(line[_AMOUNT])} left) × (1 − {canonical(rate)}) = {canonical(exact)}, "
+            f"rounded to {canonical(line[_VALUE])}"
         )
     rank, value, rule = rest[0], rest[1], rest[2]
     where = (

@@ -114,8 +114,9 @@ class Plan:
     records: dict[
         tuple[int, str, str | None], tuple[ItemPlan, SituationPlan, Decimal, CapPlan | None]
     ]
-    # Shortfall and rank situations with their place in the trail's measure order.
-    measured: tuple[tuple[int, ItemPlan, SituationPlan], ...]
+    # Shortfall and rank situations with their place in the trail's measure
+    # order, the measure they read, their amount and cap.
+    measured: tuple[tuple[int, ItemPlan, SituationPlan, str, Decimal, CapPlan | None], ...]
     # Per row: the remainder situation (if any) with its place in that order.
     remainders: dict[int, tuple[int, ItemPlan, SituationPlan]]
     factors: dict[str, Decimal]
@@ -239,7 +240,9 @@ def compile_plan(rulebook: Rulebook) -> Plan:
             for tier, amount in sit.amounts.items()
         },
         measured=tuple(
-            (p, items[s.item], s) for p, s in enumerate(ordered) if s.kind != "remainder"
+            (p, items[s.item], s, getattr(s.rule, "measure", ""), s.amounts[None], s.cap_for(None))
+            for p, s in enumerate(ordered)
+            if s.kind != "remainder"
         ),
         remainders={
             items[s.item].row: (p, items[s.item], s)
