@@ -52,14 +52,14 @@ _Resolver.add_implicit_resolver(_TAG + "float", _DEC, list("-+0123456789."))
 _Resolver.add_implicit_resolver(_TAG + "float", _NONFINITE, list("-+."))
 
 try:  # libyaml is much faster; the pure-Python parser gives the same nodes.
-    _Parser: type = yaml.CParser  # type: ignore[attr-defined,unused-ignore]
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 
     class _Loader(_Parser, _Resolver):  # type: ignore[misc,valid-type,unused-ignore]
         def __init__(self, stream: str) -> None:
-            _Parser.__init__(self, stream)  # type: ignore[misc]
+            _Parser.__init__(self, stream)
             _Resolver.__init__(self)
 
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
     class _Loader(  # type: ignore[no-redef]
         yaml.reader.Reader,
@@ -201,7 +201,7 @@ class _Converter:
     def scalar(self, node: ScalarNode, path: DocPath) -> Any:
         tag, text = node.tag, node.value
         if tag == _TAG + "str":
-            if node.style is None and _FULLWIDTH_DIGITS.match(text):
+            if not node.style and _FULLWIDTH_DIGITS.match(text):
                 ascii_text = text.translate(_FULLWIDTH_TABLE)
                 self.fail(node, path, say("fullwidth_digits", text=text, ascii=ascii_text))
             return text
@@ -306,9 +306,13 @@ def parse_document(
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = " ".join(x for x in (exc.context, exc.problem) if x)
-        raise error(
-            [Problem.from_msg(say("yaml_syntax", detail=what), file, line, column)]
-        ) from None
+        # libyaml stops very deep nesting itself; say so in the same words as below.
+        msg = (
+            say("nested_too_deeply", depth=MAX_DEPTH)
+            if "nesting depth" in what
+            else say("yaml_syntax", detail=what)
+        )
+        raise error([Problem.from_msg(msg, file, line, column)]) from None
     except yaml.YAMLError as exc:
         raise error([Problem.from_msg(say("yaml_error", detail=exc), file, 1, 1)]) from None
     except RecursionError:
