@@ -13,12 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from . import data, schema, semantics
-from .cases import Case, CaseFile
 from .errors import (
     CasesError,
     DocPath,
@@ -34,11 +33,14 @@ from .ledger import Award, Ledger, Record
 from .messages import say
 from .model import Period, Rulebook
 from .plan import Plan, plan_for
-from .sheets import is_sheet, read_sheet
 from .source import Document, Position, parse_document
-from .versions import Edition, library_problems, select
+
+if TYPE_CHECKING:
+    from .cases import Case
 
 PathLike = str | os.PathLike[str]
+# Spreadsheet ledgers are read by mofan_rules.sheets, imported only when one is.
+SHEET_SUFFIXES = (".csv", ".xlsx")
 
 
 def _display(path: Path) -> str:
@@ -163,6 +165,8 @@ def load_rulebooks(folder: PathLike) -> list[LoadedRulebook]:
         except RulebookError as exc:
             problems += exc.problems
     by_file = {lr.document.file: lr for lr in loaded}
+    from .versions import Edition, library_problems
+
     editions = [Edition(lr.document.file, lr.rulebook) for lr in loaded]
     for edition, msg in library_problems(editions):
         problems.append(by_file[edition.file].document.problem(("version",), msg))
@@ -180,6 +184,8 @@ def select_rulebook(
 ) -> LoadedRulebook:
     """The edition pinned, or in effect ``on`` a date or period, else the newest."""
     by_file = {lr.document.file: lr for lr in loaded}
+    from .versions import Edition, select
+
     chosen = select([Edition(lr.document.file, lr.rulebook) for lr in loaded], on=on, pin=pin)
     if isinstance(chosen, Edition):
         return by_file[chosen.file]
@@ -193,7 +199,7 @@ def peek_ledger(path: PathLike) -> tuple[Period | None, tuple[str, str] | None]:
     ``(None, None)`` here and is reported when the ledger is loaded.
     """
     file = Path(path)
-    if is_sheet(file):
+    if file.suffix.lower() in SHEET_SUFFIXES:
         return None, None
     try:
         doc = parse_document(_read(file, FactsError), _display(file), error=FactsError)
@@ -305,7 +311,9 @@ def _ledger_document(source: PathLike | Mapping[str, Any], rb: Rulebook) -> Docu
     else:
         file = Path(source)
         raw = _read(file, FactsError)
-        if is_sheet(file):
+        if file.suffix.lower() in SHEET_SUFFIXES:
+            from .sheets import read_sheet
+
             doc = read_sheet(raw, _display(file), rb)
         else:
             doc = parse_document(raw, _display(file), error=FactsError)
@@ -368,6 +376,8 @@ def load_cases(path: PathLike, rulebook: Rulebook) -> list[LoadedCase]:
     """
     file = Path(path)
     doc = parse_document(_read(file, CasesError), _display(file), error=CasesError)
+    from .cases import CaseFile
+
     casefile: CaseFile = _validated(doc, "cases", CaseFile, CasesError)
     loaded = []
     for i, case in enumerate(casefile.cases):

@@ -22,7 +22,11 @@ SCHEMA_VERSION = 1
 class Frozen(BaseModel):
     """Base of every model: immutable, and a key it does not know is an error."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=False)
+    # defer_build: a model's validator is built when first used, so a command
+    # pays only for the models it touches (cold start matters to the CLI).
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", use_attribute_docstrings=False, defer_build=True
+    )
 
 
 def _number(**bounds: Any) -> WithJsonSchema:
