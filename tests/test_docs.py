@@ -40,5 +40,7 @@ def test_editing_walkthrough_still_works(tmp_path: Path) -> None:
     generate = runpy.run_path(str(ROOT / "scripts" / "generate_docs.py"), run_name="docs")
     text = (ROOT / "docs" / "editing-rules.md").read_text("utf-8")
     assert text.count("```diff") >= 4
-    assert text == generate["walkthrough"](text, tmp_path), "stale: run python scripts/generate_docs.py"
+    assert text == generate["walkthrough"](text, tmp_path), (
+        "stale: run python scripts/generate_docs.py"
+    )
     assert "39 of 39 cases pass" in text
