@@ -7,13 +7,12 @@ that was never checked against this rulebook.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from decimal import Decimal
 
 from .errors import DocPath, Msg
 from .ledger import Ledger, RankValue
-from .messages import say
+from .messages import say, suggest
 from .model import Rank
 from .plan import Plan
 
@@ -23,12 +22,8 @@ Found = tuple[DocPath, Msg]
 MAX_RATE_PLACES = 10
 
 
-def _near(word: str, options: Iterable[object]) -> Msg:
-    opts = [str(o) for o in options]
-    close = difflib.get_close_matches(str(word), opts, n=1, cutoff=0.6)
-    if close:
-        return say("did_you_mean", word=close[0])
-    return say("known", options=", ".join(opts)) if opts else say("there_are_none")
+def _near(word: str, options: Iterable[object]) -> Msg | None:
+    return suggest(word, options, empty="there_are_none")
 
 
 def pin_problem(plan: Plan, ledger: Ledger) -> Found | None:

@@ -14,6 +14,7 @@ template's own hint, for hints worked out at the site ("did you mean …?").
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -459,6 +460,19 @@ CATALOGUE: MappingProxyType[str, Template] = MappingProxyType(_CATALOGUE)
 def _local(params: dict[str, object], zh: bool) -> dict[str, object]:
     # A Msg parameter is a catalogue phrase: its text in the language being filled in.
     return {k: ((v.zh if zh else v.en) if isinstance(v, Msg) else v) for k, v in params.items()}
+
+
+def suggest(
+    word: object, options: Iterable[object], *, listing: str = "known", empty: str | None = None
+) -> Msg | None:
+    """A hint for an unknown word: "did you mean …?" for a close option, else the options (``listing``)."""
+    opts = [str(o) for o in options]
+    close = difflib.get_close_matches(str(word), opts, n=1, cutoff=0.6)
+    if close:
+        return say("did_you_mean", word=close[0])
+    if opts:
+        return say(listing, options=", ".join(opts))
+    return say(empty) if empty else None
 
 
 def say(code: str, /, *, hint: Msg | None = None, **params: object) -> Msg:

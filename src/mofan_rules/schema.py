@@ -9,7 +9,6 @@ schema error into a located :class:`Problem` in words an office editor reads.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterator
 from decimal import Decimal
@@ -23,7 +22,7 @@ from pydantic import BaseModel
 
 from . import data
 from .errors import DocPath, Msg, Problem
-from .messages import either, say
+from .messages import either, say, suggest
 from .source import Document
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -129,10 +128,7 @@ def _type_word(name: str) -> Msg | str:
 
 
 def _suggest(word: str, options: list[str]) -> Msg | None:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    if close:
-        return say("did_you_mean", word=close[0])
-    return say("allowed", options=", ".join(sorted(options))) if options else None
+    return suggest(word, sorted(options), listing="allowed")
 
 
 def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:

@@ -6,12 +6,11 @@ value at fault, so the loader can place it at ``file:line:col``.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from .errors import DocPath, Msg, Severity
-from .messages import say
+from .messages import say, suggest
 from .model import (
     Cap,
     Item,
@@ -36,12 +35,8 @@ _KIND_WORD = {
 Found = tuple[DocPath, Msg, Severity]
 
 
-def _near(word: str, options: Iterable[str]) -> Msg:
-    opts = list(options)
-    close = difflib.get_close_matches(word, opts, n=1, cutoff=0.6)
-    if close:
-        return say("did_you_mean", word=close[0])
-    return say("known", options=", ".join(opts)) if opts else say("none_defined")
+def _near(word: str, options: Iterable[str]) -> Msg | None:
+    return suggest(word, options, empty="none_defined")
 
 
 class _Checker:
