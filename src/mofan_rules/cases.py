@@ -16,10 +16,14 @@ from typing import Annotated, Any
 from pydantic import Field, WithJsonSchema
 
 from .errors import FactsError
-from .model import Frozen
+from .model import Exact, Frozen
 from .report import ScoreReport, canonical
 
-Figure = Annotated[Decimal, WithJsonSchema({"type": "number"})]
+Figure = Annotated[Decimal, Exact, WithJsonSchema({"type": "number"})]
+
+
+# Keys of these mappings are item or row numbers.
+_NUMBERED: dict[str, Any] = {"propertyNames": {"pattern": "^[0-9]+$"}}
 
 
 class Expectation(Frozen):
@@ -30,10 +34,13 @@ class Expectation(Frozen):
     bonus: Figure | None = Field(default=None, description="The bonus added.")
     items: dict[int, Figure] | None = Field(
         default=None,
+        json_schema_extra=_NUMBERED,
         description="Every item that deducts and its deduction; an item not listed must deduct 0. "
         "Write {} for a case where no item deducts.",
     )
-    rows: dict[int, Figure] | None = Field(default=None, description="Row scores, by row number.")
+    rows: dict[int, Figure] | None = Field(
+        default=None, json_schema_extra=_NUMBERED, description="Row scores, by row number."
+    )
 
 
 class Case(Frozen):

@@ -27,6 +27,13 @@ def json_pointer(path: Sequence[PathPart]) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
+# Every character str.splitlines() breaks at, written as an escape.
+_ONE_LINE = {
+    ord(c): c.encode("unicode_escape").decode("ascii")
+    for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Msg:
     """A message and its hint, in English and Chinese, from the catalogue in :mod:`.messages`."""
@@ -99,7 +106,9 @@ class Problem:
         text = f"{where}: {self.pointer}: {message}"
         if hint:
             text += f"（{hint}）" if zh else f" ({hint})"
-        return text
+        # One problem, one line: a line break from the file (a name, a key, a
+        # parser's detail) is shown escaped rather than breaking the line.
+        return text.translate(_ONE_LINE)
 
     def __str__(self) -> str:
         return self.text("en")

@@ -7,17 +7,17 @@ exist is a question for a particular rulebook (:mod:`mofan_rules.factcheck`).
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Annotated
 
 from pydantic import Field, PrivateAttr, WithJsonSchema
 
-from .model import Frozen, Key, Period
+from .model import Day, Exact, Frozen, Key, Period, Whole
 
-WholeNumber = Annotated[int, Field(ge=0, le=100_000)]
+WholeNumber = Annotated[int, Whole, Field(ge=0, le=100_000)]
 Decimalish = Annotated[
     Decimal,
+    Exact,
     Field(ge=0, le=100_000),
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100_000}),
 ]
@@ -26,13 +26,13 @@ Decimalish = Annotated[
 class RankValue(Frozen):
     """A rank (排名) reported for a rank measure, e.g. the public-security poll."""
 
-    rank: Annotated[int, Field(ge=1, le=100_000)] = Field(
+    rank: Annotated[int, Whole, Field(ge=1, le=100_000)] = Field(
         description="The unit's place, 1 = first."
     )
-    of: Annotated[int, Field(ge=1, le=100_000)] | None = Field(
+    of: Annotated[int, Whole, Field(ge=1, le=100_000)] | None = Field(
         default=None, description="How many units were ranked (needed for 'last N' rules)."
     )
-    tied: Annotated[int, Field(ge=1, le=100_000)] = Field(
+    tied: Annotated[int, Whole, Field(ge=1, le=100_000)] = Field(
         default=1, description="How many units share this rank (并列); 1 when not tied."
     )
     score: Decimalish | None = Field(
@@ -47,18 +47,20 @@ MeasureValue = WholeNumber | Decimalish | RankValue
 class Record(Frozen):
     """One line of the ledger (台账记录): an occurrence of a situation."""
 
-    item: Annotated[int, Field(ge=1, le=1000)] = Field(description="The item's number (1–21).")
+    item: Annotated[int, Whole, Field(ge=1, le=1000)] = Field(
+        description="The item's number (1–21)."
+    )
     situation: Key = Field(description="The situation's key in that item, e.g. criticism.")
     tier: Key | None = Field(
         default=None, description="The tier's key, where the situation has tiers."
     )
-    count: Annotated[int, Field(ge=1, le=10_000)] = Field(
+    count: Annotated[int, Whole, Field(ge=1, le=10_000)] = Field(
         default=1, description="How many occurrences this line stands for (default 1)."
     )
     modifiers: list[Key] = Field(
         default_factory=list, description="Modifier keys, e.g. non_city_managed or self_reported."
     )
-    date: dt.date | None = Field(default=None, description="When it happened, YYYY-MM-DD.")
+    date: Day | None = Field(default=None, description="When it happened, YYYY-MM-DD.")
     evidence: str | None = Field(
         default=None, description="Proof, e.g. a notice's document number."
     )
@@ -73,7 +75,7 @@ class Award(Frozen):
     modifiers: list[Key] = Field(
         default_factory=list, description="e.g. general_office when issued by a 办公厅."
     )
-    date: dt.date | None = Field(default=None, description="Date of the commendation document.")
+    date: Day | None = Field(default=None, description="Date of the commendation document.")
     evidence: str | None = Field(
         default=None, description="The commendation document's number or title."
     )

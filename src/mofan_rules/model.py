@@ -14,7 +14,15 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    Strict,
+    WithJsonSchema,
+)
 
 SCHEMA_VERSION = 1
 
@@ -40,12 +48,38 @@ Key = Annotated[
     Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
 ]
 Text = Annotated[str, Field(min_length=1)]
-Amount = Annotated[Decimal, Field(gt=0, le=1000), _number(exclusiveMinimum=0, maximum=1000)]
-Points = Annotated[Decimal, Field(ge=0, le=1000), _number(minimum=0, maximum=1000)]
-Factor = Annotated[Decimal, Field(ge=0, le=1), _number(minimum=0, maximum=1)]
-Score = Annotated[Decimal, Field(ge=0, le=1000), _number(minimum=0, maximum=1000)]
-Quantum = Annotated[Decimal, Field(gt=0, le=1), _number(exclusiveMinimum=0, maximum=1)]
-Count = Annotated[int, Field(ge=1, le=100_000)]
+
+
+def _exact_number(value: object) -> object:
+    # The model accepts exactly what the JSON Schema accepts: a number, never
+    # text, a float or true/false (pydantic alone would read "0.5" as 0.5).
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        msg = "Input should be a number"
+        raise ValueError(msg)
+    return value
+
+
+def _date_text(value: object) -> object:
+    # A date is written as text (2026-01-01); pydantic alone would also take a
+    # number of seconds since 1970.
+    if not isinstance(value, str | dt.date):
+        msg = "Input should be a date written as YYYY-MM-DD"
+        raise ValueError(msg)
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_date_text)]
+
+# Numbers written in a file: exact decimals (from their text) or whole numbers.
+Exact = BeforeValidator(_exact_number)
+Whole = Strict()
+
+Amount = Annotated[Decimal, Exact, Field(gt=0, le=1000), _number(exclusiveMinimum=0, maximum=1000)]
+Points = Annotated[Decimal, Exact, Field(ge=0, le=1000), _number(minimum=0, maximum=1000)]
+Factor = Annotated[Decimal, Exact, Field(ge=0, le=1), _number(minimum=0, maximum=1)]
+Score = Annotated[Decimal, Exact, Field(ge=0, le=1000), _number(minimum=0, maximum=1000)]
+Quantum = Annotated[Decimal, Exact, Field(gt=0, le=1), _number(exclusiveMinimum=0, maximum=1)]
+Count = Annotated[int, Whole, Field(ge=1, le=100_000)]
 
 
 class RoundingMode(StrEnum):
@@ -69,8 +103,8 @@ class Rounding(Frozen):
 class Period(Frozen):
     """A span of days, both ends included (考核期)."""
 
-    start: dt.date = Field(description="First day, YYYY-MM-DD.")
-    end: dt.date = Field(description="Last day, YYYY-MM-DD; not before start.")
+    start: Day = Field(description="First day, YYYY-MM-DD.")
+    end: Day = Field(description="Last day, YYYY-MM-DD; not before start.")
 
 
 class Interpretation(Frozen):
@@ -117,7 +151,7 @@ class Measure(Frozen):
     key: Key = Field(description="Stable ASCII name used under `measures:` in ledgers.")
     label: Text = Field(description="Chinese label shown in reports and templates.")
     kind: MeasureKind = Field(description="count, rate (0..1) or rank.")
-    maximum: int | None = Field(
+    maximum: Annotated[int, Whole] | None = Field(
         default=None,
         ge=0,
         le=100_000,
@@ -244,7 +278,7 @@ class Cap(Frozen):
 class Item(Frozen):
     """A numbered item (考评办法第N条) with its situations and caps."""
 
-    number: Annotated[int, Field(ge=1, le=1000)] = Field(
+    number: Annotated[int, Whole, Field(ge=1, le=1000)] = Field(
         description="The item's number, 1..N without gaps."
     )
     cap: Points | None = Field(
@@ -264,7 +298,7 @@ class Item(Frozen):
 class ScoringRow(Frozen):
     """A scoring row (分值栏): points shared by one or more items."""
 
-    number: Annotated[int, Field(ge=1, le=1000)] = Field(
+    number: Annotated[int, Whole, Field(ge=1, le=1000)] = Field(
         description="The row's number, 1..N in table order."
     )
     points: Points = Field(description="The row's points (分值); its deductions never exceed them.")
@@ -324,7 +358,9 @@ class Bonus(Frozen):
         description="total: added to the total (up to total_points + cap); "
         "row: added to `row`'s score, never above its points."
     )
-    row: Annotated[int, Field(ge=1)] = Field(description="The scoring row the bonus is printed in.")
+    row: Annotated[int, Whole, Field(ge=1)] = Field(
+        description="The scoring row the bonus is printed in."
+    )
     scopes: list[AwardScope] = Field(
         min_length=1, description="Scopes of work a commendation can be for."
     )
