@@ -16,12 +16,21 @@ report is asked for it, so scoring many ledgers stays cheap.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, localcontext
+from decimal import (
+    Context,
+    Decimal,
+    DecimalException,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
 from typing import Any
 
-from .errors import FactsError, Problem, RulebookMismatchError
+from .errors import FactsError, Problem, RulebookError, RulebookMismatchError
 from .factcheck import check_ledger, pin_problem
 from .ledger import Award, Ledger, RankValue, Record
+from .messages import say
 from .model import Rank, RankMode, Rulebook, Shortfall, TieRule
 from .plan import CapPlan, ItemPlan, Plan, RowPlan, SituationPlan, plan_for
 from .report import (
@@ -213,7 +222,13 @@ def evaluate(rulebook: Rulebook, facts: Ledger) -> ScoreReport:
     plan = plan_for(rulebook)
     _ensure_fits(plan, facts)
     with localcontext(_EXACT):
-        return _evaluate(plan, facts)
+        try:
+            return _evaluate(plan, facts)
+        except DecimalException:
+            # Never rounded silently: a figure that needs more digits than the
+            # engine keeps (a rulebook built in Python, unchecked) is refused.
+            msg = say("not_exact", digits=_EXACT.prec)
+            raise RulebookError([Problem.from_msg(msg, "<rulebook>")]) from None
 
 
 # One item's work: a list, like a line, for the same reason. Its fields:
@@ -372,6 +387,11 @@ class _Explanation:
         self.raw_bonus, self.bonus = raw_bonus, bonus
 
     def __call__(self) -> Details:
+        # The same exact arithmetic as the scoring, though it runs later, on demand.
+        with localcontext(_EXACT):
+            return self._details()
+
+    def _details(self) -> Details:
         plan = self.plan
         rb = plan.rulebook
         ref = RulebookRef(id=rb.id, version=rb.version, content_hash=plan.content_hash)

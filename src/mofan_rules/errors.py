@@ -7,6 +7,7 @@ collects all problems of a file and raises them together in one exception.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -28,10 +29,9 @@ def json_pointer(path: Sequence[PathPart]) -> str:
 
 
 # Every character str.splitlines() breaks at, written as an escape.
-_ONE_LINE = {
-    ord(c): c.encode("unicode_escape").decode("ascii")
-    for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-}
+_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_BREAK = re.compile(f"[{_BREAKS}]")
+_ONE_LINE = {ord(c): c.encode("unicode_escape").decode("ascii") for c in _BREAKS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +108,7 @@ class Problem:
             text += f"（{hint}）" if zh else f" ({hint})"
         # One problem, one line: a line break from the file (a name, a key, a
         # parser's detail) is shown escaped rather than breaking the line.
-        return text.translate(_ONE_LINE)
+        return text.translate(_ONE_LINE) if _BREAK.search(text) else text
 
     def __str__(self) -> str:
         return self.text("en")

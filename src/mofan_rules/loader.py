@@ -33,7 +33,17 @@ from .ledger import Award, Ledger, Record
 from .messages import say
 from .model import Period, Rulebook
 from .plan import Plan, plan_for
-from .source import Document, Position, parse_document
+from .source import (
+    DEFAULT_MAX_BYTES,
+    MAX_DEPTH,
+    MAX_PROBLEMS,
+    Document,
+    Position,
+    capped,
+    number_out_of_range,
+    out_of_range,
+    parse_document,
+)
 
 if TYPE_CHECKING:
     from .cases import Case
@@ -52,8 +62,15 @@ def _display(path: Path) -> str:
 
 
 def _read(path: Path, error: type[MofanRulesError]) -> bytes:
+    # Never more than the size limit (and a byte), whatever the file: /dev/zero included.
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(DEFAULT_MAX_BYTES + 1)
+        if len(raw) > DEFAULT_MAX_BYTES:
+            size = max(path.stat().st_size, len(raw))
+            msg = say("file_too_large", size=size, limit=DEFAULT_MAX_BYTES)
+            raise error([Problem.from_msg(msg, _display(path))])
+        return raw
     except FileNotFoundError:
         raise error([Problem.from_msg(say("no_such_file"), _display(path))]) from None
     except IsADirectoryError:
@@ -232,15 +249,27 @@ def peek_ledger(path: PathLike) -> tuple[Period | None, tuple[str, str] | None]:
     return period, pin
 
 
-def _from_python(value: Any) -> Any:
+def _from_python(value: Any, path: DocPath, problems: list[Problem]) -> Any:
     # Floats from Python callers go through their shortest text (0.9 → "0.9"),
-    # never through binary: the exact decimal the caller wrote.
+    # never through binary: the exact decimal the caller wrote. A number a file
+    # could not hold (NaN, infinity, 1e-999999999) is a problem, as in a file.
     if isinstance(value, float):
-        return Decimal(repr(value))
+        value = Decimal(repr(value))
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            problems.append(Problem.from_msg(say("not_finite", text=value), "<ledger>", path=path))
+        elif out_of_range(value):
+            msg = number_out_of_range(str(value))
+            problems.append(Problem.from_msg(msg, "<ledger>", path=path))
+        return value
+    if isinstance(value, Mapping | list | tuple) and len(path) > MAX_DEPTH:
+        msg = say("nested_deeper_than", depth=MAX_DEPTH)
+        problems.append(Problem.from_msg(msg, "<ledger>", path=path))
+        return None
     if isinstance(value, Mapping):
-        return {k: _from_python(v) for k, v in value.items()}
+        return {k: _from_python(v, (*path, k), problems) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_from_python(v) for v in value]
+        return [_from_python(v, (*path, i), problems) for i, v in enumerate(value)]
     return value
 
 
@@ -259,6 +288,7 @@ def _partial_check(doc: Document, plan: Plan, reported: set[DocPath]) -> list[Pr
     problems: list[Problem] = []
     kept: dict[str, Any] = {}
     origin: dict[str, list[int]] = {}
+    said = {p[:2] for p in reported}  # the entries the schema already spoke of
     for key in ("records", "awards"):
         entries = data.get(key)
         if not isinstance(entries, list):
@@ -271,7 +301,7 @@ def _partial_check(doc: Document, plan: Plan, reported: set[DocPath]) -> list[Pr
                 kept[key].append(model.model_validate(entry))
             except ValidationError as exc:
                 # What the model alone refuses (a bad date), unless the schema said it.
-                if not any(p[:2] == (key, index) for p in reported):
+                if (key, index) not in said:
                     problems += _pydantic_problems(doc, exc, prefix=(key, index))
                 continue
             origin[key].append(index)
@@ -316,7 +346,10 @@ def load_facts(
 
 def _ledger_document(source: PathLike | Mapping[str, Any], rb: Rulebook) -> Document:
     if isinstance(source, Mapping):
-        doc = Document(_from_python(source), "<ledger>", {}, {})
+        problems: list[Problem] = []
+        doc = Document(_from_python(source, (), problems), "<ledger>", {}, {})
+        if problems:
+            raise FactsError(problems)
     else:
         file = Path(source)
         raw = _read(file, FactsError)
@@ -334,13 +367,13 @@ def _ledger_from(doc: Document, rb: Rulebook, *, check_pin: bool = True) -> Ledg
     try:
         ledger: Ledger = _validated(doc, "facts", Ledger, FactsError)
     except FactsError as exc:
-        # Report the ledger's other mistakes too: check what did pass the schema.
-        raise FactsError(
-            sorted(
-                [*exc.problems, *_partial_check(doc, plan, {p.path for p in exc.problems})],
-                key=_position,
-            )
-        ) from None
+        # Report the ledger's other mistakes too: check what did pass the schema
+        # (unless it already has more problems than are shown).
+        more = []
+        if len(exc.problems) <= MAX_PROBLEMS:
+            more = _partial_check(doc, plan, {p.path for p in exc.problems})
+        problems = sorted([*exc.problems, *more], key=_position)
+        raise FactsError(capped(problems, doc.file)) from None
     if not check_pin and ledger.rulebook is not None:
         ledger = ledger.model_copy(update={"rulebook": None})  # read as if unpinned
     pin = pin_problem(plan, ledger)
@@ -389,9 +422,10 @@ def load_cases(path: PathLike, rulebook: Rulebook) -> list[LoadedCase]:
 
     casefile: CaseFile = _validated(doc, "cases", CaseFile, CasesError)
     loaded = []
+    ledgers = doc.parts(("cases",), ("ledger",))
     for i, case in enumerate(casefile.cases):
         try:
-            ledger: Ledger | FactsError = _ledger_from(doc.sub(("cases", i, "ledger")), rulebook)
+            ledger: Ledger | FactsError = _ledger_from(ledgers[i], rulebook)
         except FactsError as exc:
             ledger = exc
         loaded.append(LoadedCase(case, ledger))

@@ -52,6 +52,12 @@ _CATALOGUE: dict[str, Template] = {
     ),
     "invalid_date": _T("{detail}", "不是有效的日期（应写成 2026-01-01 这样的格式）"),
     "model_rejected": _T("{detail}", "内容不符合要求：{detail}"),
+    "too_many_problems": _T(
+        "more than {limit} problems: only the first {limit} are shown",
+        "问题超过 {limit} 个，只列出前 {limit} 个",
+        "fix these and check the file again",
+        "请先改正这些问题，再重新检查",
+    ),
     # ------------------------------------------- text and YAML (source.py)
     "file_too_large": _T(
         "file is {size} bytes, above the limit of {limit}",
@@ -142,6 +148,12 @@ _CATALOGUE: dict[str, Template] = {
         "请写普通的数，例如 0.5",
     ),
     "invalid_decimal": _T("{text!r} is not a number", "{text!r} 不是数字"),
+    "number_out_of_range": _T(
+        "{text!r} is too long or too large to read as a number",
+        "{text!r} 太长或太大，无法作为数字读取",
+        "a number has at most {chars} characters and an exponent within ±{exponent}",
+        "数字最多 {chars} 个字符，指数在 ±{exponent} 以内",
+    ),
     "not_bool": _T(
         "{text!r} is not true or false",
         "{text!r} 不是 true 或 false",
@@ -219,6 +231,18 @@ _CATALOGUE: dict[str, Template] = {
         "不是 UTF-8 或 GB18030 编码的文本",
         "save the sheet as CSV UTF-8",
         "请另存为“CSV UTF-8”格式",
+    ),
+    "sheet_cell_too_long": _T(
+        "a cell holds more than {limit} characters",
+        "单元格内容超过 {limit} 个字符",
+        "is this the right file?",
+        "请确认文件是否正确",
+    ),
+    "sheet_bad_csv": _T(
+        "not a readable CSV sheet ({reason})",
+        "无法读取的 CSV 表格（{reason}）",
+        "save the sheet as CSV UTF-8 again",
+        "请重新另存为“CSV UTF-8”格式",
     ),
     "xlsx_needs_openpyxl": _T(
         "reading .xlsx needs openpyxl",
@@ -332,6 +356,12 @@ _CATALOGUE: dict[str, Template] = {
     "measure_unused": _T(
         "measure {key!r} is not used by any situation", "计量项 {key!r} 没有被任何情形使用"
     ),
+    "too_many_places": _T(
+        "{value} has more than {places} decimal places",
+        "{value} 的小数超过 {places} 位",
+        "write it with at most {places} decimal places",
+        "最多写 {places} 位小数",
+    ),
     "amount_xor_tiers": _T(
         "give either `amount` or `tiers`, not both or neither",
         "`amount` 和 `tiers` 必须写一个，且只能写一个",
@@ -365,6 +395,12 @@ _CATALOGUE: dict[str, Template] = {
         "there is no row {row} (the table has {rows})", "没有第 {row} 栏（表中共 {rows} 栏）"
     ),
     "unknown_scope": _T("unknown scope {key!r}", "未知的表彰范围 {key!r}"),
+    "not_exact": _T(
+        "the score cannot be worked out exactly in {digits} digits",
+        "无法在 {digits} 位有效数字内精确算出得分",
+        "write the rulebook's amounts and factors with fewer decimal places",
+        "请减少规则库中分值和系数的小数位数",
+    ),
     # ------------------------------- the ledger and the rulebook (factcheck.py)
     "pinned_elsewhere": _T(
         "the ledger is pinned to rulebook {pin_id} {pin_version}, "

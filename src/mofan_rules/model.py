@@ -376,7 +376,9 @@ class Bonus(Frozen):
 class Rulebook(Frozen):
     """A rulebook (规则库): one year's task breakdown table as data."""
 
-    schema_version: Literal[1] = Field(description="Version of this file format; 1.")
+    schema_version: Annotated[Literal[1], Exact] = Field(
+        description="Version of this file format; 1."
+    )
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_\-]*$", max_length=64)] = Field(
         description="Stable id of the rulebook series, the same every year (lowercase, digits, - and _)."
     )

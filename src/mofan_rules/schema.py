@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,9 @@ from jsonschema.exceptions import ValidationError, relevance
 from pydantic import BaseModel
 
 from . import data
-from .errors import DocPath, Msg, Problem
+from .errors import DocPath, Msg, PathPart, Problem
 from .messages import either, say, suggest
-from .source import Document
+from .source import MAX_PROBLEMS, Document
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_BASE = "https://mofan-rules.example/schemas/"
@@ -232,18 +233,59 @@ def _kinds(schema: dict[str, Any], root: dict[str, Any]) -> set[str]:
     return kinds
 
 
+def _text_keys(data: Any) -> Any:
+    """``data`` with whole-number keys (``1: x``) as text, as in JSON; unchanged when it has none.
+
+    jsonschema matches key patterns with ``re`` and cannot take a number.
+    """
+    if isinstance(data, dict):
+        keys = [str(k) if isinstance(k, int) else k for k in data]
+        values = [_text_keys(v) for v in data.values()]
+        if keys != list(data) or any(
+            a is not b for a, b in zip(values, data.values(), strict=True)
+        ):
+            return dict(zip(keys, values, strict=True))
+        return data
+    if isinstance(data, list):
+        items = [_text_keys(v) for v in data]
+        return items if any(a is not b for a, b in zip(items, data, strict=True)) else data
+    return data
+
+
+def _file_path(data: Any, path: DocPath) -> DocPath:
+    """A path into :func:`_text_keys`'s copy as a path into the document (``"1"`` back to ``1``)."""
+    out: list[PathPart] = []
+    for part in path:
+        step = part
+        if isinstance(data, dict) and part not in data and isinstance(part, str):
+            number = int(part) if part.isascii() and part.lstrip("-").isdigit() else None
+            if number is not None and number in data:
+                step = number
+        out.append(step)
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            data = None
+    return tuple(out)
+
+
 def validate(doc: Document, name: str) -> list[Problem]:
     """Check a document against the shipped schema; every problem, best first."""
     validator = _validator(name)
     root = load_schema(name)
     problems: list[Problem] = []
     seen: set[tuple[DocPath, str]] = set()
-    for top in sorted(validator.iter_errors(doc.data), key=relevance):
+    # The first MAX_PROBLEMS errors (and one to know there are more): each costs time.
+    errors = list(islice(validator.iter_errors(_text_keys(doc.data)), MAX_PROBLEMS + 1))
+    for top in sorted(errors[:MAX_PROBLEMS], key=relevance):
         for leaf in _leaf_errors(top):
             path, msg, at_key = _describe(leaf, root)
+            path = _file_path(doc.data, path)
             if (path, msg.en) in seen:
                 continue
             seen.add((path, msg.en))
             problems.append(doc.problem(path, msg, key=at_key))
     problems.sort(key=lambda p: (p.line, p.column))
+    if len(errors) > MAX_PROBLEMS:
+        problems.append(Problem.from_msg(say("too_many_problems", limit=MAX_PROBLEMS), doc.file))
     return problems

@@ -34,6 +34,11 @@ _KIND_WORD = {
 
 Found = tuple[DocPath, Msg, Severity]
 
+# Amounts, points, factors and thresholds are written to a few decimal places;
+# more is a paste error, and this bound keeps every product the engine forms
+# exact within its precision (as factcheck.MAX_RATE_PLACES does for rates).
+MAX_PLACES = 10
+
 
 def _near(word: str, options: Iterable[str]) -> Msg | None:
     return suggest(word, options, empty="none_defined")
@@ -72,9 +77,23 @@ class _Checker:
         self.unique(
             [i.key for i in rb.interpretations], ("interpretations",), "key", "key_interpretation"
         )
+        self.check_places(self.raw, ())
         self.check_pointers()
         self.check_table()
         self.check_bonus()
+
+    def check_places(self, node: object, path: DocPath) -> None:
+        """Every number is written with at most MAX_PLACES decimal places."""
+        if isinstance(node, Decimal):
+            exponent = node.as_tuple().exponent
+            if isinstance(exponent, int) and -exponent > MAX_PLACES:
+                self.error(path, say("too_many_places", value=node, places=MAX_PLACES))
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                self.check_places(value, (*path, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                self.check_places(value, (*path, i))
 
     def check_pointers(self) -> None:
         doc = self.raw

@@ -21,7 +21,7 @@ from typing import Any
 from .errors import DocPath, FactsError, Problem
 from .messages import say
 from .model import MeasureKind, PerOccurrence, Rulebook
-from .source import Document, Position
+from .source import MAX_NUMBER_CHARS, Document, Position, number_out_of_range
 
 SHEET_SUFFIXES = (".csv", ".xlsx")
 
@@ -93,13 +93,13 @@ def _cell(value: Any) -> Any:
 
 
 def _typed(field: str, value: Any) -> Any:
-    if isinstance(value, str):
+    if isinstance(value, str) and len(value) <= MAX_NUMBER_CHARS:
         if field in _INTEGER_FIELDS and _INT.match(value):
             return int(value)
         if field in ("value", "score") and _DEC.match(value):
             return Decimal(value)
-        if field == "modifiers":
-            return [m for m in _SPLIT.split(value) if m]
+    if isinstance(value, str) and field == "modifiers":
+        return [m for m in _SPLIT.split(value) if m]
     if field == "modifiers" and value is not None and not isinstance(value, list):
         return [str(value)]
     return value
@@ -150,6 +150,10 @@ class _Reader:
                     continue
                 if field is None:
                     msg = say("sheet_value_without_header")
+                    self.problems.append(Problem.from_msg(msg, self.where(sheet), number, col))
+                    continue
+                if isinstance(value, str) and len(value) > MAX_NUMBER_CHARS and _DEC.match(value):
+                    msg = number_out_of_range(value)
                     self.problems.append(Problem.from_msg(msg, self.where(sheet), number, col))
                     continue
                 row[field] = (_typed(field, value), col)
@@ -224,7 +228,18 @@ def read_sheet(raw: bytes, file: str, rulebook: Rulebook) -> Document:
             text = raw.decode("gb18030", errors="strict") if _is_gb(raw) else ""
             if not text:
                 raise FactsError([Problem.from_msg(say("sheet_not_text"), file)]) from None
-        data["records"] = reader.records(csv.reader(io.StringIO(text)), None)
+        # newline="": the csv module reads line ends itself, including a lone \r.
+        rows = csv.reader(io.StringIO(text, newline=""))
+        try:
+            data["records"] = reader.records(rows, None)
+        except csv.Error as exc:
+            limit = csv.field_size_limit()
+            msg = (
+                say("sheet_cell_too_long", limit=limit)
+                if "field limit" in str(exc)
+                else say("sheet_bad_csv", reason=exc)
+            )
+            raise FactsError([Problem.from_msg(msg, file, rows.line_num, 1)]) from None
     else:
         data = _read_workbook(raw, file, reader, rulebook)
     if reader.problems:

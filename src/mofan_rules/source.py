@@ -25,12 +25,22 @@ from .messages import say
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 # Real documents nest about six levels deep; this bounds hostile input.
 MAX_DEPTH = 40
+# A number longer than this, or with a larger exponent, is a paste error or an
+# attack: Python will not read a whole number of 4300 digits from text, and
+# validating 1e-999999999 takes pydantic minutes.
+MAX_NUMBER_CHARS = 100
+MAX_EXPONENT = 1000
+# A file with more problems than this is reported by its first ones and a line
+# saying so: thousands of lines help nobody, and each costs time to work out.
+MAX_PROBLEMS = 200
 
 _TAG = "tag:yaml.org,2002:"
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _DEC = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _NONFINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)\Z")
 _FULLWIDTH_DIGITS = re.compile(r"[０-９．]+\Z")
+# Where YAML breaks lines (libyaml counts positions by these).
+_BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 
 
 class _Resolver(yaml.resolver.BaseResolver):
@@ -54,12 +64,15 @@ _Resolver.add_implicit_resolver(_TAG + "float", _NONFINITE, list("-+."))
 try:  # libyaml is much faster; the pure-Python parser gives the same nodes.
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 
+    _POSITION_IN_BYTES = True  # libyaml reports a reader error's position in UTF-8 bytes
+
     class _Loader(_Parser, _Resolver):  # type: ignore[misc,valid-type,unused-ignore]
         def __init__(self, stream: str) -> None:
             _Parser.__init__(self, stream)
             _Resolver.__init__(self)
 
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _POSITION_IN_BYTES = False
 
     class _Loader(  # type: ignore[no-redef]
         yaml.reader.Reader,
@@ -118,6 +131,30 @@ class Document:
         values = {p[n:]: pos for p, pos in self.values.items() if p[:n] == prefix}
         keys = {p[n:]: pos for p, pos in self.keys.items() if p[:n] == prefix and len(p) > n}
         return Document(data, self.file, values, keys)
+
+    def parts(self, prefix: DocPath, inner: DocPath) -> dict[int, Document]:
+        """``sub((*prefix, i, *inner))`` for every entry ``i`` of the list at ``prefix``, in one pass.
+
+        (Calling :meth:`sub` once per entry would go over the whole document each time.)
+        """
+        entries = self.data
+        for part in prefix:
+            entries = entries[part]
+        n, m = len(prefix), len(prefix) + 1 + len(inner)
+        values: dict[PathPart, dict[DocPath, Position]] = {}
+        keys: dict[PathPart, dict[DocPath, Position]] = {}
+        for found, into in ((self.values, values), (self.keys, keys)):
+            for p, pos in found.items():
+                if len(p) >= m and p[:n] == prefix and p[n + 1 : m] == inner:
+                    into.setdefault(p[n], {})[p[m:]] = pos
+        out = {}
+        for i, entry in enumerate(entries):
+            data = entry
+            for part in inner:
+                data = data[part]
+            keys_i = {p: pos for p, pos in keys.get(i, {}).items() if p}
+            out[i] = Document(data, self.file, values.get(i, {}), keys_i)
+        return out
 
     def problem(
         self, path: DocPath, message: Msg | str, *, key: bool = False, hint: str = "", **kw: Any
@@ -209,6 +246,9 @@ class _Converter:
             if not _INT.match(text):
                 self.fail(node, path, say("int_tag_not_whole", text=text))
                 return None
+            if len(text) > MAX_NUMBER_CHARS:
+                self.fail(node, path, number_out_of_range(text))
+                return None
             return int(text)
         if tag == _TAG + "float":
             if _NONFINITE.match(text) or text.lower().lstrip("+-.") in ("nan", "inf", "infinity"):
@@ -218,10 +258,14 @@ class _Converter:
                 self.fail(node, path, say("float_tag_not_number", text=text))
                 return None
             try:
-                return Decimal(text)
-            except InvalidOperation:  # pragma: no cover - the pattern only admits Decimal text
-                self.fail(node, path, say("invalid_decimal", text=text))
+                value = Decimal(text)
+            except InvalidOperation:  # an exponent beyond what Decimal can hold
+                self.fail(node, path, say("invalid_decimal", text=_shorten(text)))
                 return None
+            if len(text) > MAX_NUMBER_CHARS or out_of_range(value):
+                self.fail(node, path, number_out_of_range(text))
+                return None
+            return value
         if tag == _TAG + "bool":
             if text not in _BOOL_TEXT:
                 self.fail(node, path, say("not_bool", text=text))
@@ -236,20 +280,64 @@ class _Converter:
 
 
 _BOOL_TEXT = {t: t[0] in "tT" for t in ("true", "True", "TRUE", "false", "False", "FALSE")}
+
+
+def _shorten(text: str, keep: int = 24) -> str:
+    return text if len(text) <= keep else text[: keep - 1] + "…"
+
+
+def out_of_range(value: Decimal) -> bool:
+    """Whether a number has more digits, or a larger exponent, than a file may give one."""
+    return len(value.as_tuple().digits) > MAX_NUMBER_CHARS or abs(value.adjusted()) > MAX_EXPONENT
+
+
+def number_out_of_range(text: str) -> Msg:
+    """The message for a number too long or too large to read (shortened in the message)."""
+    return say(
+        "number_out_of_range", text=_shorten(text), chars=MAX_NUMBER_CHARS, exponent=MAX_EXPONENT
+    )
+
+
+def capped(problems: list[Problem], file: str) -> list[Problem]:
+    """At most :data:`MAX_PROBLEMS` problems, then one saying the rest are not shown."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = Problem.from_msg(say("too_many_problems", limit=MAX_PROBLEMS), file)
+    return [*problems[:MAX_PROBLEMS], more]
+
+
+def line_and_column(text: str) -> tuple[int, int]:
+    """The 1-based line and column just after ``text``, counting lines as YAML does."""
+    lines = _BREAKS.split(text)
+    return len(lines), len(lines[-1]) + 1
+
+
 _FULLWIDTH_TABLE = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
 def _decode(raw: bytes, file: str) -> tuple[str, list[Problem]]:
+    body = raw.removeprefix(b"\xef\xbb\xbf")
     try:
-        text = raw.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        # Columns count characters, as an editor shows them, not bytes.
-        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        msg = say("not_utf8", byte=raw[exc.start], offset=exc.start)
+        # Lines as the YAML parser counts them; columns in characters, as an editor shows them.
+        line, column = line_and_column(body[: exc.start].decode("utf-8", errors="replace"))
+        offset = exc.start + len(raw) - len(body)
+        msg = say("not_utf8", byte=raw[offset], offset=offset)
         return "", [Problem.from_msg(msg, file, line, column)]
     return text, []
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Problem:
+    """A character YAML does not accept (a control character), at its line and column."""
+    if _POSITION_IN_BYTES:
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", errors="replace")
+    else:  # pragma: no cover - PyYAML built without libyaml
+        before = text[: exc.position]
+    line, column = line_and_column(before)
+    character = exc.character if isinstance(exc.character, int) else ord(exc.character or "?")
+    detail = f"unacceptable character #x{character:04x}: {exc.reason}"
+    return Problem.from_msg(say("yaml_error", detail=detail), file, line, column)
 
 
 def _place_aliases(conv: _Converter, text: str) -> None:
@@ -286,19 +374,18 @@ def parse_document(
     found: size, encoding, syntax, tags, aliases, duplicate keys, non-finite
     numbers and full-width digits.
     """
-    size = len(raw.encode("utf-8")) if isinstance(raw, str) else len(raw)
+    if isinstance(raw, str):
+        # Text that cannot be UTF-8 (a lone surrogate) is refused like such bytes would be.
+        raw = raw.encode("utf-8", errors="surrogatepass")
+    size = len(raw)
     if size > max_bytes:
         raise error([Problem.from_msg(say("file_too_large", size=size, limit=max_bytes), file)])
-    if isinstance(raw, bytes):
-        text, problems = _decode(raw, file)
-        if problems:
-            raise error(problems)
-    else:
-        text = raw.removeprefix("\ufeff")
+    text, problems = _decode(raw, file)
+    if problems:
+        raise error(problems)
     if "\x00" in text:
-        pos = text.index("\x00")
-        line = text.count("\n", 0, pos) + 1
-        raise error([Problem.from_msg(say("nul_character"), file, line, 1)])
+        line, column = line_and_column(text[: text.index("\x00")])
+        raise error([Problem.from_msg(say("nul_character"), file, line, column)])
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -313,8 +400,11 @@ def parse_document(
             else say("yaml_syntax", detail=what)
         )
         raise error([Problem.from_msg(msg, file, line, column)]) from None
-    except yaml.YAMLError as exc:
-        raise error([Problem.from_msg(say("yaml_error", detail=exc), file, 1, 1)]) from None
+    except yaml.reader.ReaderError as exc:
+        raise error([_reader_problem(exc, text, file)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml raises the two kinds above
+        detail = " ".join(str(exc).split())
+        raise error([Problem.from_msg(say("yaml_error", detail=detail), file, 1, 1)]) from None
     except RecursionError:
         msg = say("nested_too_deeply", depth=MAX_DEPTH)
         raise error([Problem.from_msg(msg, file, 1, 1)]) from None
@@ -327,5 +417,5 @@ def parse_document(
     if conv.aliases:
         _place_aliases(conv, text)
     if conv.problems:
-        raise error(conv.problems)
+        raise error(capped(conv.problems, file))
     return Document(data, file, conv.values, conv.keys)

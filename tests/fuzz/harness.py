@@ -1,0 +1,546 @@
+"""Run one fuzz input through a target and say what happened.
+
+The only outcomes allowed are a valid result (a report, a rulebook, a cases
+file, a command that exits 0) or a :class:`MofanRulesError` whose problems are
+located inside the file that was read, one line each, in both languages.
+Anything else is a failure: another exception, an input slower than
+:data:`SLOW` seconds, one stopped after :data:`TIMEOUT`, one that needed more
+than :data:`MEMORY_MB` megabytes, a problem placed outside its file, a ledger
+record missing from its report, a ``!!python`` payload that ran, or a command
+that printed a traceback or an unlocated line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import signal
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mofan_rules import evaluate, load_facts, load_rulebook
+from mofan_rules.errors import MofanRulesError, Problem
+from mofan_rules.ledger import Ledger
+from mofan_rules.loader import load_cases, parse_rulebook
+from mofan_rules.model import Rulebook
+from mofan_rules.report import ScoreReport
+
+from .mutate import MARKER, FuzzInput, seeds_of
+
+try:
+    import resource
+except ImportError:  # pragma: no cover - not POSIX: no memory bound
+    resource = None  # type: ignore[assignment]
+
+# An input slower than SLOW seconds, plus SLOW_PER_MB for each megabyte it
+# holds, is a failure ("no hang"); one still running after TIMEOUT is stopped.
+# Real inputs take milliseconds; reading is linear in size (about 1.5 s for a
+# valid 1 MB ledger), and files above 2 MB are refused unread.
+SLOW = 2.0
+SLOW_PER_MB = 4.0
+TIMEOUT = 20.0
+# Memory an input may take above what the process already holds.
+MEMORY_MB = 512
+
+ALLOWED_EXIT = {0, 1, 2, 3}
+# Where a problem in data built in Python is placed (no file to point into).
+PYTHON_DATA = {"<ledger>": b"", "<rulebook>": b""}
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one input did: ``ok:<what>``, ``error:<MofanRulesError subclass>`` or ``fail:<why>``."""
+
+    kind: str
+    detail: str = ""
+    seconds: float = 0.0
+    signature: str = ""  # for failures: what makes two failures the same one
+
+    @property
+    def failed(self) -> bool:
+        return self.kind.startswith("fail:")
+
+
+class Timeout(BaseException):
+    """Raised by the alarm when an input runs past TIMEOUT."""
+
+
+class OracleError(Exception):
+    """An oracle found something wrong with a result or an error."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(detail)
+        self.kind = kind
+        self.detail = detail
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    raise Timeout
+
+
+def _vm_bytes() -> int | None:
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return None
+    m = re.search(r"^VmSize:\s+(\d+) kB", status, re.MULTILINE)
+    return int(m.group(1)) * 1024 if m else None
+
+
+@contextlib.contextmanager
+def bounded(seconds: float = TIMEOUT, memory_mb: int = MEMORY_MB) -> Iterator[None]:
+    """Stop the body after ``seconds`` (Timeout) and past ``memory_mb`` more memory (MemoryError).
+
+    The alarm works in the main thread of a POSIX process; the memory bound
+    where ``/proc/self/status`` tells the current size (Linux).
+    """
+    alarm = threading_main() and hasattr(signal, "setitimer")
+    old_handler: Any = None
+    if alarm:
+        old_handler = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    old_limit = None
+    current = _vm_bytes()
+    if current is not None and memory_mb and resource is not None:
+        old_limit = resource.getrlimit(resource.RLIMIT_AS)
+        soft = current + memory_mb * 1024 * 1024
+        hard = old_limit[1]
+        if hard == resource.RLIM_INFINITY or soft < hard:
+            resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        else:
+            old_limit = None
+    try:
+        yield
+    finally:
+        if old_limit is not None:
+            resource.setrlimit(resource.RLIMIT_AS, old_limit)
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old_handler)
+
+
+def threading_main() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _signature(exc: BaseException) -> str:
+    """The exception type and the innermost frame in mofan_rules (else the innermost frame)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if "mofan_rules" in f.filename]
+    frame = (ours or frames or [None])[-1]
+    where = f"{Path(frame.filename).name}:{frame.lineno}:{frame.name}" if frame else "?"
+    return f"{type(exc).__name__} at {where}"
+
+
+class Timer:
+    """Time spent in the code under test (not in the oracles), summed over ``with`` blocks."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self._start = 0.0
+
+    def __enter__(self) -> None:
+        self._start = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.seconds += time.perf_counter() - self._start
+
+
+def time_limit(size: int) -> float:
+    """Seconds an input of ``size`` bytes may take."""
+    return SLOW + SLOW_PER_MB * size / 1_000_000
+
+
+def run(body: Callable[[Timer], str], *, size: int = 0, timeout: float = TIMEOUT) -> Outcome:
+    """Run one input's ``body`` (which returns ``ok:<what>`` or raises) under the bounds."""
+    slow = time_limit(size)
+    start = time.perf_counter()
+    timer = Timer()
+    try:
+        with bounded(timeout):
+            kind = body(timer)
+    except OracleError as exc:
+        return Outcome(f"fail:{exc.kind}", exc.detail, time.perf_counter() - start, exc.kind)
+    except Timeout:
+        return Outcome("fail:timeout", f"stopped after {timeout} s", timeout, "timeout")
+    except MemoryError as exc:
+        tb = "".join(traceback.format_exception(exc)[-3:])
+        return Outcome("fail:memory", tb, time.perf_counter() - start, _signature(exc))
+    except MofanRulesError as exc:  # a body checks its own errors and returns error:…
+        detail = f"unchecked {type(exc).__name__}: {exc}"
+        return Outcome("fail:unchecked", detail, time.perf_counter() - start, "unchecked")
+    except Exception as exc:
+        tb = "".join(traceback.format_exception(exc))
+        return Outcome(
+            f"fail:crash:{type(exc).__name__}", tb, time.perf_counter() - start, _signature(exc)
+        )
+    seconds = timer.seconds
+    if seconds > slow:
+        return Outcome("fail:slow", f"took {seconds:.2f} s ({kind})", seconds, "slow")
+    if Path(MARKER).exists():
+        return Outcome("fail:executed", "a !!python payload ran", seconds, "executed")
+    return Outcome(kind, "", seconds)
+
+
+# ------------------------------------------------------------------ oracles
+
+_BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+
+
+_LINES: dict[int, tuple[bytes, list[str]]] = {}
+
+
+def _text_lines(raw: bytes) -> list[str]:
+    cached = _LINES.get(id(raw))
+    if cached is not None and cached[0] is raw:
+        return cached[1]
+    text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    lines = _BREAKS.split(text)
+    _LINES.clear()
+    _LINES[id(raw)] = (raw, lines)
+    return lines
+
+
+def check_problem(problem: Problem, files: dict[str, bytes]) -> None:
+    """A problem is inside one of ``files`` (display name → bytes), on one line, in both languages."""
+    for lang in ("en", "zh"):
+        text = problem.text(lang)
+        if "\n" in text or "\r" in text:
+            raise OracleError("multiline", f"{lang}: {text!r}")
+    if not problem.message.strip() or not problem.message_zh.strip():
+        raise OracleError("untranslated", f"{problem!s} / zh={problem.message_zh!r}")
+    name = next((n for n in files if problem.file == n or problem.file.startswith(n + "[")), None)
+    if name is None:
+        raise OracleError(
+            "location", f"file {problem.file!r} is not one of {sorted(files)}: {problem}"
+        )
+    if problem.line == 0:
+        if problem.column != 0:
+            raise OracleError("location", f"column without a line: {problem}")
+        return
+    if name.lower().endswith(".xlsx"):
+        return  # rows and columns of a sheet, not lines of the file
+    lines = _text_lines(files[name])
+    if not 1 <= problem.line <= len(lines) + 1:
+        raise OracleError("location", f"line {problem.line} of {len(lines)}: {problem}")
+    if name.lower().endswith((".csv", ".xlsx")):
+        return
+    width = len(lines[problem.line - 1]) if problem.line <= len(lines) else 0
+    if not 1 <= problem.column <= width + 2:
+        raise OracleError("location", f"column {problem.column} of {width}: {problem}")
+
+
+def check_error(exc: MofanRulesError, files: dict[str, bytes]) -> str:
+    if not exc.problems:
+        raise OracleError("empty-error", repr(exc))
+    for problem in exc.problems:
+        check_problem(problem, files)
+    return f"error:{type(exc).__name__}"
+
+
+def check_report(report: ScoreReport, ledger: Ledger) -> str:
+    """Nothing lost: every record and award is in the trail; the total is within its bounds."""
+    text = report.to_json()  # builds every explanation
+    if not text:
+        raise OracleError("report", "empty JSON")
+    trail = report.trail
+    records = [t for t in trail if t.kind == "record"]
+    awards = [t for t in trail if t.kind == "award"]
+    if [t.origin for t in records] != [f"records/{i}" for i in range(len(ledger.records))]:
+        raise OracleError("lost-record", f"{len(ledger.records)} records, trail {len(records)}")
+    if [t.origin for t in awards] != [f"awards/{i}" for i in range(len(ledger.awards))]:
+        raise OracleError("lost-record", f"{len(ledger.awards)} awards, trail {len(awards)}")
+    if not 0 <= report.total <= report.max_total:
+        raise OracleError("score-range", f"total {report.total} of {report.max_total}")
+    return "ok:report"
+
+
+# ------------------------------------------------------------------ targets
+
+
+class Workdir:
+    """A scratch folder for the files one input is written to."""
+
+    def __init__(self) -> None:
+        self._tmp = tempfile.TemporaryDirectory(prefix="mofan-fuzz-")
+        self.path = Path(self._tmp.name)
+
+    def write(self, name: str, raw: bytes) -> Path:
+        path = self.path / name
+        path.write_bytes(raw)
+        return path
+
+    def clean(self) -> None:
+        for p in self.path.iterdir():
+            if p.is_dir():
+                for q in p.iterdir():
+                    q.unlink()
+                p.rmdir()
+            else:
+                p.unlink()
+
+    def close(self) -> None:
+        self._tmp.cleanup()
+
+
+def shown(path: Path) -> str:
+    """A file's name as the library shows it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _score_seed_ledgers(rulebook: Rulebook, timer: Timer) -> None:
+    """Score the example ledgers under a rulebook: read against it, and as unchecked models."""
+    from pydantic import ValidationError
+
+    for seed in seeds_of("ledger")[:4]:
+        try:
+            with timer:
+                ledger = load_facts(seed.data, rulebook, check_pin=False)
+                report = evaluate(rulebook, ledger)
+            check_report(report, ledger)
+        except MofanRulesError as exc:
+            check_error(exc, PYTHON_DATA)
+        try:
+            unchecked = Ledger.model_validate(seed.data)
+        except ValidationError:
+            continue
+        try:
+            with timer:
+                report = evaluate(rulebook, unchecked)
+            check_report(report, unchecked)
+        except MofanRulesError as exc:
+            check_error(exc, PYTHON_DATA)
+
+
+def rulebook_text(inp: FuzzInput, *, as_text: bool | None = None) -> Outcome:
+    """``parse_rulebook`` on the bytes (or as text); a valid one then scores the example ledgers.
+
+    ``as_text`` passes the bytes decoded (undecodable bytes as lone surrogates,
+    the way a caller holding a ``str`` may); by default, half the inputs are.
+    """
+
+    def body(timer: Timer) -> str:
+        name = "fuzz" + inp.suffix
+        raw: bytes | str = inp.raw
+        if as_text or (as_text is None and len(inp.raw) % 2):
+            raw = inp.raw.decode("utf-8", errors="surrogateescape")
+        try:
+            with timer:
+                rulebook, _warnings = parse_rulebook(raw, name)
+        except MofanRulesError as exc:
+            return check_error(exc, {name: inp.raw})
+        _score_seed_ledgers(rulebook, timer)
+        return "ok:rulebook"
+
+    return run(body, size=len(inp.raw))
+
+
+def rulebook_file(inp: FuzzInput, work: Workdir) -> Outcome:
+    """``load_rulebook`` on a file."""
+
+    def body(timer: Timer) -> str:
+        path = work.write("fuzz-rulebook" + inp.suffix, inp.raw)
+        try:
+            with timer:
+                load_rulebook(path)
+        except MofanRulesError as exc:
+            return check_error(exc, {shown(path): inp.raw})
+        return "ok:rulebook"
+
+    return run(body, size=len(inp.raw))
+
+
+def facts_file(inp: FuzzInput, work: Workdir, rulebook: Rulebook) -> Outcome:
+    """``load_facts`` on a YAML, JSON or CSV file, then ``evaluate``."""
+
+    def body(timer: Timer) -> str:
+        path = work.write("fuzz-ledger" + inp.suffix, inp.raw)
+        try:
+            with timer:
+                ledger = load_facts(path, rulebook)
+                report = evaluate(rulebook, ledger)
+        except MofanRulesError as exc:
+            return check_error(exc, {shown(path): inp.raw})
+        return check_report(report, ledger)
+
+    return run(body, size=len(inp.raw))
+
+
+def facts_data(data: Any, rulebook: Rulebook) -> Outcome:
+    """``load_facts`` on plain Python data (a mapping or anything else), then ``evaluate``."""
+
+    # Text would name a file: Python data is always a mapping here.
+    data = data if isinstance(data, dict) else {"records": data}
+
+    def body(timer: Timer) -> str:
+        try:
+            with timer:
+                ledger = load_facts(data, rulebook)
+                report = evaluate(rulebook, ledger)
+        except MofanRulesError as exc:
+            return check_error(exc, PYTHON_DATA)
+        return check_report(report, ledger)
+
+    return run(body)
+
+
+def evaluate_unchecked(data: Any, rulebook: Rulebook) -> Outcome:
+    """``evaluate`` on a ledger model built in Python, never checked against ``rulebook``."""
+
+    def body(timer: Timer) -> str:
+        from pydantic import ValidationError
+
+        try:
+            ledger = Ledger.model_validate(data)
+        except ValidationError:
+            return "ok:not-a-ledger"  # pydantic's refusal, before our code runs
+        try:
+            with timer:
+                report = evaluate(rulebook, ledger)
+        except MofanRulesError as exc:
+            return check_error(exc, PYTHON_DATA)
+        return check_report(report, ledger)
+
+    return run(body)
+
+
+def cases_file(inp: FuzzInput, work: Workdir, rulebook: Rulebook) -> Outcome:
+    """``load_cases`` on a mutated cases file, then every case checked."""
+
+    def body(timer: Timer) -> str:
+        from mofan_rules.cases import check_case
+
+        path = work.write("fuzz.cases" + inp.suffix, inp.raw)
+        files = {shown(path): inp.raw}
+        try:
+            with timer:
+                loaded = load_cases(path, rulebook)
+        except MofanRulesError as exc:
+            return check_error(exc, files)
+        for item in loaded:
+            if isinstance(item.ledger, MofanRulesError):
+                check_error(item.ledger, files)
+                with timer:
+                    check_case(item.case, item.ledger).message()
+            else:
+                with timer:
+                    report = evaluate(rulebook, item.ledger)
+                    result = check_case(item.case, report)
+                    result.message()
+                check_report(report, item.ledger)
+        return "ok:cases"
+
+    return run(body, size=len(inp.raw))
+
+
+# ------------------------------------------------------------------ the command
+
+_LOCATED = re.compile(r"^\s*(?P<file>[^\s:][^:]*?)(?::(?P<line>\d+):(?P<col>\d+))?: \S")
+_HEADERS = re.compile(r"^\d+ ledger\(s\) could not be scored:$")
+
+# Command lines; FILE is the fuzzed file, RB a rulebook, DIR a folder holding FILE.
+COMMANDS: dict[str, list[str]] = {
+    "validate": ["validate", "{RBFILE}"],
+    "score": ["score", "{FILE}"],
+    "score-json": ["score", "{FILE}", "--format", "json"],
+    "score-md": ["score", "{FILE}", "--format", "md", "--lang", "zh"],
+    "score-csv": ["score", "{FILE}", "--format", "csv"],
+    "score-html": ["score", "{FILE}", "--format", "html"],
+    "score-with": ["score", "{GOOD}", "--rulebook", "{RBFILE}"],
+    "explain": ["explain", "{FILE}", "--lang", "zh"],
+    "batch": ["batch", "{DIR}", "--out", "{OUT}"],
+    "render": ["render", "{RBFILE}"],
+    "render-html": ["render", "{RBFILE}", "--format", "html"],
+    "diff": ["diff", "{SHIPPED}", "{RBFILE}", "--format", "json"],
+    "test": ["test", "{RBFILE}"],
+}
+RULEBOOK_COMMANDS = ["validate", "score-with", "render", "render-html", "diff", "test"]
+LEDGER_COMMANDS = ["score", "score-json", "score-md", "score-csv", "score-html", "explain", "batch"]
+
+
+def _capture() -> tuple[io.TextIOWrapper, io.BytesIO]:
+    # Like a real terminal's streams: UTF-8, strict, so text that cannot be printed fails here too.
+    buffer = io.BytesIO()
+    return io.TextIOWrapper(buffer, encoding="utf-8", errors="strict", newline="\n"), buffer
+
+
+def cli(command: str, inp: FuzzInput, work: Workdir) -> Outcome:
+    """``mofan-rules COMMAND`` in-process on the fuzzed file: an allowed exit code, located lines."""
+    from mofan_rules.cli import main
+    from mofan_rules.data import default_rulebook_path
+
+    def body(timer: Timer) -> str:
+        work.clean()
+        folder = work.path / "in"
+        folder.mkdir()
+        shipped = default_rulebook_path()
+        good = Path(__file__).resolve().parents[2] / "examples" / "typical-year.yaml"
+        if command in RULEBOOK_COMMANDS:
+            target = folder / f"fuzz{inp.suffix}"
+            target.write_bytes(inp.raw)
+            if command == "test":  # the shipped cases beside the fuzzed rulebook
+                cases = shipped.with_name(shipped.stem + ".cases.yaml")
+                (folder / "fuzz.cases.yaml").write_bytes(cases.read_bytes())
+        else:
+            target = folder / f"ledger{inp.suffix}"
+            target.write_bytes(inp.raw)
+        names = {
+            "{FILE}": str(target),
+            "{RBFILE}": str(target),
+            "{DIR}": str(folder),
+            "{OUT}": str(work.path / "out.csv"),
+            "{SHIPPED}": str(shipped),
+            "{GOOD}": str(good),
+        }
+        argv = [names.get(a, a) for a in COMMANDS[command]]
+        out, out_buffer = _capture()
+        err, err_buffer = _capture()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), timer:
+            try:
+                code = main(argv)
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 2
+            out.flush()
+            err.flush()
+        stderr = err_buffer.getvalue().decode("utf-8")
+        if code not in ALLOWED_EXIT:
+            raise OracleError("cli-exit", f"{argv}: exit {code}\n{stderr}")
+        if "Traceback" in stderr:
+            raise OracleError("cli-traceback", stderr)
+        known = [shown(p) for p in (target, folder, shipped, good, work.path / "out.csv")]
+        for line in stderr.splitlines():
+            if _HEADERS.match(line):
+                continue
+            m = _LOCATED.match(line)
+            if not m or not any(m.group("file").startswith(k) for k in known):
+                raise OracleError("cli-unlocated", f"{argv}: {line!r}")
+        printed = out_buffer.getvalue().strip()
+        if code == 0 and command in LEDGER_COMMANDS and command != "batch" and not printed:
+            raise OracleError("cli-output", f"{argv}: exit 0 with nothing printed")
+        return f"ok:exit{code}"
+
+    return run(body, size=len(inp.raw))
+
+
+__all__ = [
+    "Outcome",
+    "Workdir",
+    "cases_file",
+    "cli",
+    "evaluate_unchecked",
+    "facts_data",
+    "facts_file",
+    "rulebook_file",
+    "rulebook_text",
+]
