@@ -327,3 +327,12 @@ def test_xlsx_errors_name_sheet_row_and_column(
         "ledger.xlsx[measures]:2:2: /measures/satisfaction" in line and "satisfaction_rate" in line
         for line in err
     ), err
+
+
+def test_the_commands_own_errors_come_in_both_languages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["batch", str(EXAMPLE), "--out", str(tmp_path / "r.txt"), "--lang", "zh"]) == 2
+    assert "--out 的文件名须以 .csv 或 .xlsx 结尾" in capsys.readouterr().err
+    assert main(["batch", str(tmp_path), "--out", str(tmp_path / "r.csv"), "--lang", "en"]) == 1
+    assert "no ledgers found" in capsys.readouterr().err

@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .model import Rulebook
@@ -128,6 +128,14 @@ def _err(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+def _say(args: argparse.Namespace, where: str, code: str, **params: Any) -> None:
+    """One located line on stderr from the message catalogue, in the chosen language."""
+    from .errors import Problem
+    from .messages import say
+
+    _err(Problem.from_msg(say(code, **params), where).text(args.lang))
+
+
 def _width(args: argparse.Namespace) -> int:
     if args.width:
         return int(args.width)
@@ -213,7 +221,7 @@ def _explain(args: argparse.Namespace) -> int:
     rulebook = _Rulebooks(args.rulebook).for_ledger(args.facts)
     report = evaluate(rulebook, load_facts(args.facts, rulebook))
     if args.item is not None and args.item not in report.items:
-        _err(f"there is no item {args.item} (items are 1–{len(report.items)})")
+        _say(args, "--item", "no_such_item", item=args.item, count=len(report.items))
         return EXIT_USAGE
     print(explain_text(report, rulebook, args.item, args.lang))
     return EXIT_OK
@@ -252,12 +260,12 @@ def _batch(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     if out.suffix.lower() not in (".csv", ".xlsx"):
-        _err("--out must end in .csv or .xlsx")
+        _say(args, str(out), "out_suffix")
         return EXIT_USAGE
     rulebook = load_rulebook(args.rulebook)
     files = ledger_files(args.inputs)
     if not files:
-        _err("no ledgers found (.yaml, .yml, .json, .csv, .xlsx)")
+        _say(args, " ".join(args.inputs), "no_ledgers_found")
         return EXIT_INPUT
     entries = score_files(rulebook, files, _progress)
     rows = ranking_rows(rulebook, entries, args.lang)
@@ -265,13 +273,13 @@ def _batch(args: argparse.Namespace) -> int:
         data = xlsx_bytes({"ranking": rows}) if out.suffix.lower() == ".xlsx" else csv_bytes(rows)
         write_atomic(out, data)
     except (OSError, RuntimeError) as exc:
-        _err(f"{out}: cannot write: {exc}")
+        _say(args, str(out), "cannot_write", reason=exc)
         return EXIT_OUTPUT
     broken = [e for e in entries if e.error]
     scored = len(entries) - len(broken)
     print(f"{out}: {scored} of {len(entries)} ledgers scored and ranked")
     if broken:
-        _err(f"{len(broken)} ledger(s) could not be scored:")
+        _say(args, str(out), "ledgers_not_scored", count=len(broken))
         for entry in broken:
             for problem in entry.error.problems:  # type: ignore[union-attr]
                 _err("  " + problem.text(args.lang))
@@ -317,7 +325,7 @@ def _test(args: argparse.Namespace) -> int:
     rulebook = load_rulebook(path)
     cases = cases_path(path)
     if not cases.exists():
-        _err(f"{cases}: no cases file beside the rulebook")
+        _say(args, str(cases), "no_cases_file")
         return EXIT_INPUT
     failed = 0
     loaded = load_cases(cases, rulebook)
@@ -343,7 +351,7 @@ def _template(args: argparse.Namespace) -> int:
         data = xlsx_bytes(sheets) if args.format == "xlsx" else csv_bytes(sheets["records"])
         write_atomic(out, data)
     except (OSError, RuntimeError) as exc:
-        _err(f"{out}: cannot write: {exc}")
+        _say(args, str(out), "cannot_write", reason=exc)
         return EXIT_OUTPUT
     print(f"wrote {out}")
     return EXIT_OK
