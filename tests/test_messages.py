@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from mofan_rules import FactsError, Rulebook, RulebookError, evaluate, load_facts, load_rulebook
-from mofan_rules.errors import Msg, Problem, Severity
+from mofan_rules.errors import Problem, Severity
 from mofan_rules.ledger import Ledger
 from mofan_rules.loader import load_rulebook_with_warnings, parse_rulebook
-from mofan_rules.messages import CATALOGUE, Template, either, say
+from mofan_rules.messages import CATALOGUE, Msg, Template, either, say
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "mofan_rules"
 CASES = Path(__file__).resolve().parent / "cases"

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .messages import Msg, say
+
 PathPart = str | int
 DocPath = tuple[PathPart, ...]
 
@@ -32,16 +34,6 @@ def json_pointer(path: Sequence[PathPart]) -> str:
 _BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _BREAK = re.compile(f"[{_BREAKS}]")
 _ONE_LINE = {ord(c): c.encode("unicode_escape").decode("ascii") for c in _BREAKS}
-
-
-@dataclass(frozen=True, slots=True)
-class Msg:
-    """A message and its hint, in English and Chinese, from the catalogue in :mod:`.messages`."""
-
-    en: str
-    zh: str
-    hint: str = ""
-    hint_zh: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,9 +162,6 @@ class MofanRulesError(Exception):
 
 
 def _unknown_error() -> Problem:
-    # Imported here: the catalogue builds on Msg, defined above.
-    from .messages import say  # noqa: PLC0415
-
     return Problem.from_msg(say("unknown_error"))
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from .errors import DocPath, Msg
+from .errors import DocPath
 from .ledger import Ledger, RankValue
-from .messages import say, suggest
+from .messages import Msg, say, suggest
 from .model import Rank
 from .plan import Plan
 

@@ -19,7 +19,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .errors import Msg
+
+@dataclass(frozen=True, slots=True)
+class Msg:
+    """A message and its hint, in English and Chinese, from the catalogue below."""
+
+    en: str
+    zh: str
+    hint: str = ""
+    hint_zh: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,8 +22,8 @@ from jsonschema.exceptions import ValidationError, relevance
 from pydantic import BaseModel
 
 from . import data
-from .errors import DocPath, Msg, PathPart, Problem
-from .messages import either, say, suggest
+from .errors import DocPath, PathPart, Problem
+from .messages import Msg, either, say, suggest
 from .source import MAX_PROBLEMS, Document
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

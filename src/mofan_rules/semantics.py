@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from .errors import DocPath, Msg, Severity
-from .messages import say, suggest
+from .errors import DocPath, Severity
+from .messages import Msg, say, suggest
 from .model import (
     Cap,
     Item,

@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import DocPath, MofanRulesError, Msg, PathPart, Problem, SourceError
-from .messages import say
+from .errors import DocPath, MofanRulesError, PathPart, Problem, SourceError
+from .messages import Msg, say
 
 # A ledger or rulebook is typed by hand; a megabyte is far beyond any real one.
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024

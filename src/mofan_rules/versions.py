@@ -12,8 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .errors import Msg
-from .messages import say
+from .messages import Msg, say
 from .model import Period, Rulebook
 from .plan import plan_for
 
