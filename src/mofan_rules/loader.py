@@ -33,12 +33,12 @@ from .ledger import Award, Ledger, Record
 from .messages import say
 from .model import Period, Rulebook
 from .plan import Plan, plan_for
+from .sheets import SHEET_SUFFIXES  # spreadsheet reading itself is imported when needed
 from .source import (
     DEFAULT_MAX_BYTES,
     MAX_DEPTH,
     MAX_PROBLEMS,
     Document,
-    Position,
     capped,
     number_out_of_range,
     out_of_range,
@@ -49,8 +49,6 @@ if TYPE_CHECKING:
     from .cases import Case
 
 PathLike = str | os.PathLike[str]
-# Spreadsheet ledgers are read by mofan_rules.sheets, imported only when one is.
-SHEET_SUFFIXES = (".csv", ".xlsx")
 
 
 def _display(path: Path) -> str:
@@ -387,11 +385,18 @@ def _ledger_from(doc: Document, rb: Rulebook, *, check_pin: bool = True) -> Ledg
 
 
 __all__ = [
-    "Position",
+    "LoadedCase",
+    "LoadedRulebook",
+    "cases_path",
+    "load_cases",
     "load_facts",
     "load_rulebook",
     "load_rulebook_with_warnings",
+    "load_rulebooks",
     "parse_rulebook",
+    "peek_ledger",
+    "read_rulebook",
+    "select_rulebook",
 ]
 
 

@@ -15,7 +15,6 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from .errors import DocPath, FactsError, Problem
@@ -337,8 +336,3 @@ def template_rows(rulebook: Rulebook) -> dict[str, list[list[Any]]]:
     measures += [[m.key, m.label, m.kind.value] for m in rulebook.measures]
     awards = [[header_text(f, AWARD_COLUMNS) for f in AWARD_COLUMNS]]
     return {"records": records, "measures": measures, "awards": awards, "catalogue": catalogue}
-
-
-def is_sheet(path: Path) -> bool:
-    """Whether ``path`` names a spreadsheet ledger."""
-    return path.suffix.lower() in SHEET_SUFFIXES
