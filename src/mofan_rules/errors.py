@@ -7,15 +7,12 @@ collects all problems of a file and raises them together in one exception.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .messages import Msg, say
-
-PathPart = str | int
-DocPath = tuple[PathPart, ...]
+from mofan_rules._text import DocPath, PathPart, json_pointer, terminal_text
+from mofan_rules.messages import Msg, say
 
 
 class Severity(StrEnum):
@@ -25,15 +22,6 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-def json_pointer(path: Sequence[PathPart]) -> str:
-    """Return the RFC 6901 JSON pointer of a document path (``/rows/6/points``)."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
-
-
-# Every character str.splitlines() breaks at, written as an escape.
-_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_BREAK = re.compile(f"[{_BREAKS}]")
-_ONE_LINE = {ord(c): c.encode("unicode_escape").decode("ascii") for c in _BREAKS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +31,8 @@ class Problem:
     ``line`` and ``column`` are 1-based; 0 means the position is unknown (for
     example a ledger built in Python rather than read from a file). The message
     and hint are in English; ``message_zh`` and ``hint_zh`` carry the Chinese,
-    chosen with :meth:`text`.
+    chosen with :meth:`text`. ``code`` is the catalogue code of the message
+    (``no_such_item``): stable, for tools to match instead of the English.
     """
 
     message: str
@@ -55,6 +44,7 @@ class Problem:
     hint: str = ""
     message_zh: str = ""
     hint_zh: str = ""
+    code: str = ""
 
     @classmethod
     def from_msg(
@@ -78,6 +68,7 @@ class Problem:
             hint=msg.hint,
             message_zh=msg.zh,
             hint_zh=msg.hint_zh,
+            code=msg.code,
         )
 
     @property
@@ -98,9 +89,9 @@ class Problem:
         text = f"{where}: {self.pointer}: {message}"
         if hint:
             text += f"（{hint}）" if zh else f" ({hint})"
-        # One problem, one line: a line break from the file (a name, a key, a
-        # parser's detail) is shown escaped rather than breaking the line.
-        return text.translate(_ONE_LINE) if _BREAK.search(text) else text
+        # One problem, one line, and no control sequences: a line break or an
+        # ESC from the file (a name, a key, a parser's detail) is shown escaped.
+        return terminal_text(text, one_line=True)
 
     def __str__(self) -> str:
         return self.text("en")
@@ -177,9 +168,17 @@ class CasesError(MofanRulesError):
     """A rulebook's cases file (案例) is malformed."""
 
 
-class FactsError(MofanRulesError):
+class LedgerError(MofanRulesError):
     """A ledger (扣分台账) is malformed or does not fit the rulebook."""
 
 
-class RulebookMismatchError(FactsError):
+FactsError = LedgerError
+"""The name :class:`LedgerError` had before 0.2; kept so existing callers work."""
+
+
+class RulebookMismatchError(LedgerError):
     """A ledger pins a rulebook id or version other than the one used to score it."""
+
+
+class DocumentError(MofanRulesError):
+    """A table document (Word, text or workbook) cannot be read as an assessment table."""

@@ -17,12 +17,14 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from .errors import DocPath, FactsError, Problem
-from .messages import say
-from .model import MeasureKind, PerOccurrence, Rulebook
-from .source import MAX_NUMBER_CHARS, Document, Position, number_out_of_range
+from pathlib import Path
 
-SHEET_SUFFIXES = (".csv", ".xlsx")
+from mofan_rules._text import DocPath
+from mofan_rules.errors import LedgerError as FactsError
+from mofan_rules.errors import Problem
+from mofan_rules.messages import say
+from mofan_rules.rulebook import MeasureKind, PerOccurrence, Period, Rulebook
+from mofan_rules.source import MAX_NUMBER_CHARS, Document, Position, number_out_of_range
 
 # Accepted headers per field: the English key first, then Chinese names.
 RECORD_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -336,3 +338,8 @@ def template_rows(rulebook: Rulebook) -> dict[str, list[list[Any]]]:
     measures += [[m.key, m.label, m.kind.value] for m in rulebook.measures]
     awards = [[header_text(f, AWARD_COLUMNS) for f in AWARD_COLUMNS]]
     return {"records": records, "measures": measures, "awards": awards, "catalogue": catalogue}
+
+
+def peek_sheet(path: Path) -> tuple[Period | None, tuple[str, str] | None]:
+    """A spreadsheet ledger's period and pin (not yet carried by sheets)."""
+    return None, None

@@ -1,97 +1,33 @@
-"""JSON Schemas: generated from the models, checked in, and used to validate.
+"""A document a model refused, worded against its JSON Schema.
 
-The schema files under ``schemas/`` are what editors see (autocomplete and
-tooltips through the ``yaml-language-server`` comment); they are generated
-from the pydantic models by :func:`build_schema` so the two cannot drift, and
-a test fails when the checked-in files are stale. Validation turns each
-schema error into a located :class:`Problem` in words an office editor reads.
+Only a document the model refuses comes here: each schema error becomes a
+located :class:`Problem` in words an office editor reads, the most relevant
+branch of a union first (python-jsonschema's ``relevance``). Imported only
+on that path, so a valid file never pays for jsonschema.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, relevance
 from pydantic import BaseModel
 
-from . import data
-from .errors import DocPath, PathPart, Problem
-from .messages import Msg, either, say, suggest
-from .source import MAX_PROBLEMS, Document
-
-DIALECT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_BASE = "https://mofan-rules.example/schemas/"
-
-# Kinds of document with a schema: name → (model, title, description).
-_DOCUMENTS: dict[str, tuple[str, str, str]] = {
-    "rulebook": (
-        "mofan_rules.model:Rulebook",
-        "mofan_rules rulebook",
-        "A model-organ assessment rulebook (规则库): metadata, indicators → scoring rows → "
-        "items → situations → tiers, caps, measures, modifiers and the bonus.",
-    ),
-    "facts": (
-        "mofan_rules.ledger:Ledger",
-        "mofan_rules ledger",
-        "One unit's ledger (扣分台账) for one period: records of what happened, measures and awards.",
-    ),
-    "cases": (
-        "mofan_rules.cases:CaseFile",
-        "mofan_rules cases",
-        "Cases that travel with a rulebook (案例): named ledgers and the figures each must give.",
-    ),
-}
-
-
-def _model(name: str) -> type[BaseModel]:
-    module, _, attr = _DOCUMENTS[name][0].partition(":")
-    mod = __import__(module, fromlist=[attr])
-    model: type[BaseModel] = getattr(mod, attr)
-    return model
-
-
-def build_schema(name: str) -> dict[str, Any]:
-    """Generate the JSON Schema (2020-12) of ``rulebook`` or ``facts`` from its model."""
-    _, title, description = _DOCUMENTS[name]
-    schema = _model(name).model_json_schema()
-    schema.pop("title", None)
-    schema.pop("description", None)
-    return {
-        "$schema": DIALECT,
-        "$id": f"{SCHEMA_BASE}{name}.schema.json",
-        "title": title,
-        "description": description,
-        **schema,
-    }
-
-
-def schema_text(name: str) -> str:
-    """The checked-in text of a generated schema (stable, UTF-8, trailing newline)."""
-    return json.dumps(build_schema(name), ensure_ascii=False, indent=2) + "\n"
-
+from mofan_rules._text import DocPath
+from mofan_rules.errors import Problem
+from mofan_rules.messages import Msg, either, say, suggest
+from mofan_rules.source._document import Document
+from mofan_rules.source._yaml import MAX_PROBLEMS
 
 @cache
-def load_schema(name: str) -> dict[str, Any]:
-    """The shipped schema file ``schemas/<name>.schema.json``."""
-    result: dict[str, Any] = json.loads(data.schema_path(name).read_text(encoding="utf-8"))
-    return result
-
-
-@cache
-def _validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(name))
-
-
-def schema_file(name: str) -> Path:
-    """Path of the shipped schema file."""
-    return data.schema_path(name)
+def _validator(model: type[BaseModel]) -> tuple[Draft202012Validator, dict[str, Any]]:
+    schema = model.model_json_schema()
+    return Draft202012Validator(schema), schema
 
 
 # ---------------------------------------------------------------- messages
@@ -269,10 +205,9 @@ def _file_path(data: Any, path: DocPath) -> DocPath:
     return tuple(out)
 
 
-def validate(doc: Document, name: str) -> list[Problem]:
-    """Check a document against the shipped schema; every problem, best first."""
-    validator = _validator(name)
-    root = load_schema(name)
+def validate(doc: Document, model: type[BaseModel]) -> list[Problem]:
+    """Check a document against ``model``'s JSON Schema; every problem, best first."""
+    validator, root = _validator(model)
     problems: list[Problem] = []
     seen: set[tuple[DocPath, str]] = set()
     # The first MAX_PROBLEMS errors (and one to know there are more): each costs time.

@@ -12,9 +12,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .messages import Msg, say
-from .model import Period, Rulebook
-from .plan import plan_for
+from mofan_rules.messages import Msg, say
+from mofan_rules.rulebook._hash import content_hash
+from mofan_rules.rulebook._model import Rulebook
+from mofan_rules.rulebook._parts import Period
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +35,7 @@ def library_problems(editions: Sequence[Edition]) -> list[tuple[Edition, Msg]]:
         other = seen.get((rb.id, rb.version))
         if other is None:
             seen[(rb.id, rb.version)] = ed
-        elif plan_for(other.rulebook).content_hash != plan_for(rb).content_hash:
+        elif content_hash(other.rulebook) != content_hash(rb):
             found.append(
                 (ed, say("edition_differs", id=rb.id, version=rb.version, other=other.file))
             )

@@ -18,11 +18,12 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import DocPath, MofanRulesError, PathPart, Problem, SourceError
-from .messages import Msg, say
+from mofan_rules._text import DocPath, PathPart
+from mofan_rules.errors import MofanRulesError, Problem, SourceError
+from mofan_rules.messages import Msg, say
+from mofan_rules.source._document import Document, Position
+from mofan_rules.source._files import DEFAULT_MAX_BYTES
 
-# A ledger or rulebook is typed by hand; a megabyte is far beyond any real one.
-DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 # Real documents nest about six levels deep; this bounds hostile input.
 MAX_DEPTH = 40
 # A number longer than this, or with a larger exponent, is a paste error or an
@@ -39,6 +40,7 @@ _INT = re.compile(r"[-+]?[0-9]+\Z")
 _DEC = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _NONFINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)\Z")
 _FULLWIDTH_DIGITS = re.compile(r"[０-９．]+\Z")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Where YAML breaks lines (libyaml counts positions by these).
 _BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 
@@ -87,88 +89,6 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
             yaml.parser.Parser.__init__(self)
             yaml.composer.Composer.__init__(self)
             _Resolver.__init__(self)
-
-
-@dataclass(frozen=True, slots=True)
-class Position:
-    """Where a value starts in its file (1-based line and column).
-
-    ``file`` overrides the document's file name, for documents read from
-    several places at once (a workbook's sheets: ``ledger.xlsx[measures]``).
-    """
-
-    line: int
-    column: int
-    file: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """Plain data read from a file, with the position of every value and key."""
-
-    data: Any
-    file: str
-    values: dict[DocPath, Position]
-    keys: dict[DocPath, Position]
-
-    def locate(self, path: DocPath, *, key: bool = False) -> Position:
-        """Position of the value at ``path`` (or of its key), else its nearest parent."""
-        if key and path in self.keys:
-            return self.keys[path]
-        p = tuple(path)
-        while p:
-            if p in self.values:
-                return self.values[p]
-            p = p[:-1]
-        return self.values.get((), Position(0, 0))
-
-    def sub(self, prefix: DocPath) -> Document:
-        """The part of this document under ``prefix``, as a document of its own (same positions)."""
-        n = len(prefix)
-        data: Any = self.data
-        for part in prefix:
-            data = data[part]
-        values = {p[n:]: pos for p, pos in self.values.items() if p[:n] == prefix}
-        keys = {p[n:]: pos for p, pos in self.keys.items() if p[:n] == prefix and len(p) > n}
-        return Document(data, self.file, values, keys)
-
-    def parts(self, prefix: DocPath, inner: DocPath) -> dict[int, Document]:
-        """``sub((*prefix, i, *inner))`` for every entry ``i`` of the list at ``prefix``, in one pass.
-
-        (Calling :meth:`sub` once per entry would go over the whole document each time.)
-        """
-        entries = self.data
-        for part in prefix:
-            entries = entries[part]
-        n, m = len(prefix), len(prefix) + 1 + len(inner)
-        values: dict[PathPart, dict[DocPath, Position]] = {}
-        keys: dict[PathPart, dict[DocPath, Position]] = {}
-        for found, into in ((self.values, values), (self.keys, keys)):
-            for p, pos in found.items():
-                if len(p) >= m and p[:n] == prefix and p[n + 1 : m] == inner:
-                    into.setdefault(p[n], {})[p[m:]] = pos
-        out = {}
-        for i, entry in enumerate(entries):
-            data = entry
-            for part in inner:
-                data = data[part]
-            keys_i = {p: pos for p, pos in keys.get(i, {}).items() if p}
-            out[i] = Document(data, self.file, values.get(i, {}), keys_i)
-        return out
-
-    def problem(
-        self, path: DocPath, message: Msg | str, *, key: bool = False, hint: str = "", **kw: Any
-    ) -> Problem:
-        """Build a problem located at ``path`` in this document.
-
-        ``message`` is a :class:`Msg` from :func:`~mofan_rules.messages.say`
-        (both languages, with its hint), or plain English text with ``hint``.
-        """
-        pos = self.locate(path, key=key)
-        file = pos.file or self.file
-        if isinstance(message, Msg):
-            return Problem.from_msg(message, file, pos.line, pos.column, path=path, **kw)
-        return Problem(message, file, pos.line, pos.column, tuple(path), hint=hint, **kw)
 
 
 def _pos(node: Node) -> Position:
@@ -238,6 +158,14 @@ class _Converter:
     def scalar(self, node: ScalarNode, path: DocPath) -> Any:
         tag, text = node.tag, node.value
         if tag == _TAG + "str":
+            if _SURROGATE.search(text):
+                # JSON writes a character beyond the BMP as a pair of escapes
+                # ("\ud842\udfb7"), which YAML reads one half at a time.
+                try:
+                    text = text.encode("utf-16", "surrogatepass").decode("utf-16")
+                except UnicodeDecodeError:
+                    self.fail(node, path, say("lone_surrogate"))
+                    return None
             if not node.style and _FULLWIDTH_DIGITS.match(text):
                 ascii_text = text.translate(_FULLWIDTH_TABLE)
                 self.fail(node, path, say("fullwidth_digits", text=text, ascii=ascii_text))
@@ -361,6 +289,20 @@ def _place_aliases(conv: _Converter, text: str) -> None:
         conv.problems[index] = replace(old, line=line, column=column)
 
 
+# A character beyond the BMP as JSON writes it by default: two \\u escapes of
+# UTF-16 surrogates (Python's json.dumps, JavaScript). libyaml refuses each half,
+# so such a pair is joined into its character first (after an even number of
+# backslashes, so an escaped backslash is left alone).
+_PAIR_ESCAPE = re.compile(
+    r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE
+)
+
+
+def _join_pair(match: re.Match[str]) -> str:
+    high, low = int(match.group(2), 16), int(match.group(3), 16)
+    return match.group(1) + chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+
+
 def parse_document(
     raw: bytes | str,
     file: str = "<data>",
@@ -386,6 +328,8 @@ def parse_document(
     if "\x00" in text:
         line, column = line_and_column(text[: text.index("\x00")])
         raise error([Problem.from_msg(say("nul_character"), file, line, column)])
+    if _PAIR_ESCAPE.search(text):
+        text = _PAIR_ESCAPE.sub(_join_pair, text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

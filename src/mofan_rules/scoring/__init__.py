@@ -1,0 +1,40 @@
+"""Scoring: a ledger and a rulebook in, an explained score out.
+
+:func:`evaluate` works out the numbers (a compiled :class:`Plan` per
+rulebook, kept while the rulebook lives) and returns a :class:`ScoreReport`
+whose explanation is built when first read.
+"""
+
+from mofan_rules.scoring._engine import evaluate
+from mofan_rules.scoring._plan import Plan, compile_plan, plan_for
+from mofan_rules.scoring._report import (
+    BonusResult,
+    CapCut,
+    Grade,
+    IndicatorResult,
+    ItemResult,
+    Notice,
+    RowResult,
+    RulebookRef,
+    ScoreReport,
+    TrailEntry,
+    VetoResult,
+)
+
+__all__ = [
+    "BonusResult",
+    "CapCut",
+    "Grade",
+    "IndicatorResult",
+    "ItemResult",
+    "Notice",
+    "Plan",
+    "RowResult",
+    "RulebookRef",
+    "ScoreReport",
+    "TrailEntry",
+    "VetoResult",
+    "compile_plan",
+    "evaluate",
+    "plan_for",
+]

@@ -1,0 +1,228 @@
+"""The evaluator: a ledger and a rulebook in, an explained score out.
+
+Pure and deterministic: no files, no YAML, no clock, no global state beyond
+the memo of compiled plans. The order is the rulebook format's (see
+docs/rulebook-format.md, "Order of computation"):
+
+1. each record: amount × count × modifiers × multiplier, its record cap;
+   each figure: its rule (per unit, cliffs, rank, ladder);
+2. per item: one line per case (同一案件不累计扣分), tier and clause caps,
+   the item cap or points and floor (or, earning, what it may earn);
+3. per row: the remainder rule last, then the row's points (or cap);
+   per indicator: its cap; the direct deductions and their cap; the cap on
+   the whole deduction;
+4. bonuses, each capped, added to a row, an indicator or the total;
+5. weights, the floor, the declared rounding; then vetoes and the grade.
+
+Every ledger is checked against the rulebook here, every time: the checks
+ride on the lookups scoring does anyway, and a ledger that misses any of them
+is handed to :func:`mofan_rules.ledger.fit_ledger`, which resolves Chinese
+labels or raises :class:`~mofan_rules.errors.LedgerError` with every problem.
+"""
+
+from __future__ import annotations
+
+from decimal import Context, Decimal, DecimalException, Inexact, InvalidOperation, Overflow, localcontext
+
+from mofan_rules.errors import LedgerError, Problem, RulebookError, RulebookMismatchError
+from mofan_rules.ledger import Award, Ledger, RankValue, fit_ledger, pin_problem
+from mofan_rules.messages import say
+from mofan_rules.rulebook import MeasureKind, Rulebook
+from mofan_rules.scoring import _levels
+from mofan_rules.scoring._explain import report_of
+from mofan_rules.scoring._lines import figure_line
+from mofan_rules.scoring._plan import ClassPlan, Plan, plan_for
+from mofan_rules.scoring._report import ScoreReport
+from mofan_rules.scoring._tally import ItemTally, Line, Tally
+
+# Every amount is exact; a product that needed rounding would be a bug, so
+# Inexact traps. The only roundings (declared in the rulebook) are explicit.
+_EXACT = Context(prec=60, traps=[InvalidOperation, Overflow, Inexact])
+# A rate with more decimal places than this is a paste error, and the bound
+# keeps every product exact within the engine's precision.
+MAX_RATE_PLACES = 10
+
+
+class _Misfit(Exception):
+    """The ledger left the fast path: it needs the full fitting (labels, or mistakes)."""
+
+
+def evaluate(rulebook: Rulebook | Plan, ledger: Ledger, *, strict: bool = False) -> ScoreReport:
+    """Score one ledger under one rulebook, explaining every point.
+
+    The ledger is checked against the rulebook first (Chinese labels are
+    accepted where keys are). ``strict`` makes a figure the rulebook uses but
+    the ledger leaves out an error rather than a notice.
+
+    Raises :class:`~mofan_rules.errors.LedgerError` when the ledger does not
+    fit (every problem at once), :class:`~mofan_rules.errors.RulebookMismatchError`
+    when it is pinned to another edition, and
+    :class:`~mofan_rules.errors.RulebookError` when a rulebook built in
+    Python asks for more digits than exact arithmetic keeps.
+    """
+    plan = plan_for(rulebook)
+    pin = pin_problem(plan.rulebook, ledger)
+    if pin is not None:
+        raise RulebookMismatchError([Problem.from_msg(pin[1], "<ledger>", path=pin[0])])
+    try:
+        tally = _numbers(plan, ledger, strict=strict)
+    except _Misfit:
+        fitted = fit_ledger(plan.index, ledger)
+        tally = _numbers(plan, fitted, strict=strict)
+        ledger = fitted
+    return report_of(plan, ledger, tally)
+
+
+def _numbers(plan: Plan, ledger: Ledger, *, strict: bool) -> Tally:
+    with localcontext(_EXACT):
+        try:
+            return _Scorer(plan, ledger).run(strict=strict)
+        except DecimalException:
+            # Never rounded silently: a figure that needs more digits than the
+            # engine keeps (a rulebook built in Python, unchecked) is refused.
+            msg = say("not_exact", digits=_EXACT.prec)
+            raise RulebookError([Problem.from_msg(msg, "<rulebook>")]) from None
+
+
+class _Scorer:
+    """Works out one ledger's numbers; each method is one step of the order above."""
+
+    def __init__(self, plan: Plan, ledger: Ledger) -> None:
+        self.plan = plan
+        self.ledger = ledger
+        self.items: dict[int, ItemTally] = {}
+        self.lines: list[Line] = []
+        self.vetoes: list[Line] = []
+
+    def run(self, *, strict: bool) -> Tally:
+        cp = self._class_plan()
+        self._records(cp)
+        self._check_figures(cp)
+        notices = self._figures(cp, strict=strict)
+        return _levels.finish(self.plan, cp, self.ledger, self.items, self.lines, self.vetoes, notices)
+
+    def _class_plan(self) -> ClassPlan:
+        unit_class = self.ledger.unit_class
+        if self.plan.rulebook.classes:
+            cp = self.plan.classes.get(unit_class)
+            if cp is None:
+                raise _Misfit
+            return cp
+        if unit_class is not None:
+            raise _Misfit
+        return self.plan.classes[None]
+
+    def _item(self, line: Line, item_number: int, rule_item: object) -> None:
+        tally = self.items.get(item_number)
+        if tally is None:
+            tally = self.items[item_number] = ItemTally(rule_item)  # type: ignore[arg-type]
+        tally.lines.append(line)
+        tally.raw += line.value
+        self.lines.append(line)
+
+    def _records(self, cp: ClassPlan) -> None:
+        factors = self.plan.factors
+        counts: dict[tuple[int, str], int] = {}
+        for i, rec in enumerate(self.ledger.records):
+            rule = cp.records.get((rec.item, rec.situation, rec.tier))
+            if rule is None:
+                raise _Misfit
+            if rule.amount is None:  # a range: the record states its amount
+                if rec.amount is None or not rule.range[0] <= rec.amount <= rule.range[1]:  # type: ignore[index]
+                    raise _Misfit
+                amount = rec.amount
+            elif rec.amount is not None:
+                raise _Misfit
+            else:
+                amount = rule.amount
+            factor = rule.multiplier
+            if rec.modifiers:
+                if len(set(rec.modifiers)) != len(rec.modifiers):
+                    raise _Misfit
+                for mod in rec.modifiers:
+                    if mod not in rule.modifiers:
+                        raise _Misfit
+                    factor *= factors[mod]
+            if rule.max_count is not None:
+                key = (rec.item, rec.situation)
+                counts[key] = counts.get(key, 0) + rec.count
+                if counts[key] > rule.max_count:
+                    raise _Misfit
+            value = amount * rec.count * factor
+            line = Line((0, i), f"/records/{i}", rule, rec, amount, rec.count, factor, value, value, rule.cap)
+            if rule.per_record_cap is not None and value > rule.per_record_cap:
+                line.cut_to(rule.per_record_cap, "per_record_cap")
+            self._item(line, rec.item, rule.item)
+            if rule.veto is not None:
+                self.vetoes.append(line)
+        for award in self.ledger.awards:
+            self._check_award(award)
+
+    def _check_award(self, award: Award) -> None:
+        bonuses = [b for b in self.plan.bonuses if b.awards is not None]
+        rule = (
+            next((b for b in bonuses if b.key == award.bonus), None)
+            if award.bonus is not None
+            else (bonuses[0] if len(bonuses) == 1 else None)
+        )
+        if rule is None or (award.level, award.scope) not in rule.awards:  # type: ignore[operator]
+            raise _Misfit
+        if len(set(award.modifiers)) != len(award.modifiers) or not set(award.modifiers) <= rule.modifiers:
+            raise _Misfit
+
+    def _check_figures(self, cp: ClassPlan) -> None:
+        kinds, maxima, ranks = self.plan.measure_kinds, self.plan.measure_max, self.plan.rank_rules
+        used = cp.measures_used
+        for key, value in self.ledger.measures.items():
+            kind = kinds.get(key)
+            if kind is None or key not in used:
+                raise _Misfit  # a label, an unknown figure, or another class's figure
+            if kind is MeasureKind.RANK:
+                if not isinstance(value, RankValue):
+                    raise _Misfit
+                needs_of, needs_score = ranks.get(key, (False, False))
+                if (value.of is None and needs_of) or (value.score is None and needs_score):
+                    raise _Misfit
+                if value.of is not None and value.rank + value.tied - 1 > value.of:
+                    raise _Misfit
+                continue
+            if isinstance(value, RankValue | str) or (kind is MeasureKind.COUNT and not isinstance(value, int)):
+                raise _Misfit
+            top = maxima.get(key)
+            if top is not None and value > top:
+                raise _Misfit
+            if kind is MeasureKind.RATE and (
+                value > 1
+                or (isinstance(value, Decimal) and -value.as_tuple().exponent > MAX_RATE_PLACES)  # type: ignore[operator]
+            ):
+                raise _Misfit
+
+    def _figures(self, cp: ClassPlan, *, strict: bool) -> list[tuple[str, str, object]]:
+        measures = self.ledger.measures
+        notices: list[tuple[str, str, object]] = []
+        missing = [key for key in cp.measures_used if key not in measures]
+        if missing:
+            if strict or self.plan.missing_is_error:
+                label = {m.key: m.label for m in self.plan.rulebook.measures}
+                raise LedgerError(
+                    [
+                        Problem.from_msg(
+                            say("missing_figure_error", key=key, label=label[key]),
+                            "<ledger>",
+                            path=("measures",),
+                        )
+                        for key in missing
+                    ]
+                )
+            notices = [("missing_figure", f"/measures/{key}", key) for key in missing]
+        for rule in cp.measured:
+            figure = measures.get(rule.measure)
+            if figure is None:
+                continue
+            line = figure_line(rule, figure, self.plan.rounding, 1)  # type: ignore[arg-type]
+            if rule.item is not None:
+                self._item(line, rule.item.number, rule.item)
+        return notices
+
+
+__all__ = ["MAX_RATE_PLACES", "evaluate"]

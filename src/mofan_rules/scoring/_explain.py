@@ -1,0 +1,375 @@
+"""The explanation: a tally's numbers as report models, in words from the catalogue.
+
+Nothing here decides a number. The outcome (grade, vetoes, notices) is built
+at once, since every reader needs it; rows, items, indicators, bonuses and
+the trail are built when the report is first asked for them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from mofan_rules._text import canonical
+from mofan_rules.ledger import Award, Ledger, Record
+from mofan_rules.messages import say
+from mofan_rules.rulebook import GradeBand, PerUnit
+from mofan_rules.scoring._figures import Worked
+from mofan_rules.scoring._plan import ZERO, BonusPlan, ItemPlan, MeasuredRule, Plan, RecordRule
+from mofan_rules.scoring._report import (
+    BonusResult,
+    CapCut,
+    Details,
+    Grade,
+    IndicatorResult,
+    ItemResult,
+    Notice,
+    RowResult,
+    RulebookRef,
+    ScoreReport,
+    TrailEntry,
+    VetoResult,
+)
+from mofan_rules.scoring._tally import Cut, ItemTally, Line, Tally
+
+
+def band_of(bands: tuple[GradeBand, ...] | None, score: Decimal) -> GradeBand | None:
+    """The band a score falls in: at least its ``at_least``, below its ``below``."""
+    if not bands:
+        return None
+    for band in bands:
+        if (band.at_least is None or score >= band.at_least) and (
+            band.below is None or score < band.below
+        ):
+            return band
+    return None  # pragma: no cover - semantics requires bands to cover every score
+
+
+def _grade(plan: Plan, tally: Tally, vetoes: tuple[VetoResult, ...]) -> Grade | None:
+    bands = plan.grades
+    if not bands:
+        return None
+    order = {b.key: i for i, b in enumerate(bands)}
+    vetoed = [v.grade for v in vetoes if v.grade is not None]
+    if vetoed:
+        worst = max(vetoed, key=lambda k: order[k])
+        band = bands[order[worst]]
+        return Grade(key=band.key, label=band.label, at_least=band.at_least, below=band.below, by_veto=True)
+    band = band_of(bands, tally.total)
+    if band is None:  # pragma: no cover - bands cover every score
+        return None
+    return Grade(key=band.key, label=band.label, at_least=band.at_least, below=band.below)
+
+
+def _veto(line: Line) -> VetoResult:
+    rule = line.rule
+    assert isinstance(rule, RecordRule) and rule.veto is not None  # vetoes come from records
+    rec = line.source
+    assert isinstance(rec, Record)
+    return VetoResult(
+        origin=line.origin,
+        item=rule.item.number,
+        situation=rule.situation.key,
+        tier=rule.tier,
+        label=rule.label,
+        outcome=rule.veto.outcome,
+        grade=rule.veto.grade,
+        score=rule.veto.score,
+        evidence=rec.evidence,
+        date=rec.date,
+    )
+
+
+def report_of(plan: Plan, ledger: Ledger, tally: Tally) -> ScoreReport:
+    """The report of one evaluation: the outcome now, the explanation on demand."""
+    rb = plan.rulebook
+    vetoes = tuple(_veto(line) for line in tally.vetoes)
+    outcomes = [v.outcome for v in vetoes if v.outcome]
+    notices = tuple(
+        Notice(code=code, path=path, message=msg.en, message_zh=msg.zh)
+        for code, path, key in tally.notices
+        for msg in [say(code, key=key, label=_measure_label(plan, str(key)))]
+    )
+    ref = RulebookRef(
+        id=rb.id,
+        version=rb.version,
+        title=rb.title,
+        content_hash=plan.content_hash,
+        scoring_hash=plan.scoring_hash,
+        base=f"{rb.base.id} {rb.base.version}" if rb.base is not None else None,
+    )
+    return ScoreReport.explained(
+        unit=ledger.unit,
+        period=ledger.period,
+        unit_class=ledger.unit_class,
+        rulebook=ref,
+        total=tally.total,
+        max_total=plan.max_total,
+        deducted=tally.deducted,
+        bonus=tally.bonus,
+        grade=_grade(plan, tally, vetoes),
+        outcome="；".join(dict.fromkeys(outcomes)) or None,
+        vetoes=vetoes,
+        notices=notices,
+        explain=lambda: _details(plan, tally),
+    )
+
+
+def _measure_label(plan: Plan, key: str) -> str:
+    measure = plan.index.measures.get(key)
+    return measure.label if measure is not None else key
+
+
+# ------------------------------------------------------------------ details
+
+
+def _details(plan: Plan, tally: Tally) -> Details:
+    rb = plan.rulebook
+    people = {row.number: row for row in rb.rows}
+    rows = tuple(
+        RowResult(
+            number=r.plan.number,
+            indicator=plan.indicators[r.plan.indicator].name,
+            points=r.plan.points,
+            raw=r.raw,
+            deducted=r.deducted,
+            bonus=r.bonus,
+            score=r.score,
+            weight=r.plan.weight,
+            grade=_band_key(r.plan.grades, r.score),
+            leaders=tuple(people[r.plan.number].leaders),
+            assessing_departments=tuple(people[r.plan.number].assessing_departments),
+            responsible_offices=tuple(people[r.plan.number].responsible_offices),
+        )
+        for r in tally.rows
+    )
+    items = {
+        number: _item(plan, item_plan, tally.items.get(number)) for number, item_plan in plan.items.items()
+    }
+    indicators = tuple(
+        IndicatorResult(
+            index=i.plan.index + 1,
+            key=i.plan.key,
+            name=i.plan.name,
+            points=i.plan.points,
+            deducted=i.deducted,
+            bonus=i.bonus,
+            score=i.score,
+            weight=i.plan.weight,
+            weighted=i.score * i.plan.weight if i.plan.weight is not None else i.score,
+            grade=_band_key(i.plan.grades, i.score),
+        )
+        for i in tally.indicators
+    )
+    bonuses = tuple(
+        BonusResult(
+            key=b.plan.key,
+            label=b.plan.label,
+            raw=b.raw,
+            cap=b.cap,
+            bonus=b.added,
+            added_to=b.plan.target.value,
+            target=str(b.plan.row) if b.plan.target.value == "row" else b.plan.indicator,
+        )
+        for b in tally.bonuses
+    )
+    lines = sorted(tally.lines, key=lambda line: line.order)
+    return rows, items, indicators, bonuses, tuple(_entry(plan, line) for line in lines)
+
+
+def _band_key(bands: tuple[GradeBand, ...] | None, score: Decimal) -> str | None:
+    band = band_of(bands, score)
+    return band.key if band is not None else None
+
+
+def _cut_label(plan: Plan, cut: Cut, item: ItemPlan) -> str:
+    """The words of a cap that cut: the rulebook's own label, or the catalogue's (in Chinese)."""
+    if cut.label:
+        return cut.label
+    if cut.scope == "item":
+        code = "cut_item_earn" if item.earns else "cut_item"
+        return say(code, limit=canonical(cut.limit)).zh
+    if cut.scope == "floor":
+        return say("cut_floor", floor=canonical(item.floor or ZERO)).zh
+    if cut.scope == "row":
+        return say("cut_row", points=canonical(cut.limit)).zh
+    if cut.scope == "indicator":
+        name = plan.indicators[int(cut.key.rsplit("_", 1)[1]) - 1].name
+        return say("cut_indicator", name=name, limit=canonical(cut.limit)).zh
+    if cut.scope == "direct":
+        return say("cut_direct", limit=canonical(cut.limit)).zh
+    if cut.scope == "whole":
+        return say("cut_whole", limit=canonical(cut.limit)).zh
+    return say(f"cut_{cut.scope}").zh
+
+
+def _item(plan: Plan, item: ItemPlan, tally: ItemTally | None) -> ItemResult:
+    if tally is None:
+        tally = ItemTally(item)
+        if item.earns:  # nothing earned: the item loses its points
+            tally.earned = ZERO
+            tally.deduction = item.points or ZERO
+    score = (item.points - tally.deduction) if item.points is not None else None
+    return ItemResult(
+        number=item.number,
+        title=item.title,
+        row=item.row,
+        basis="earn" if item.earns else "deduct",
+        points=item.points,
+        cap=item.cap,
+        raw=tally.raw,
+        earned=tally.earned,
+        cuts=tuple(
+            CapCut(
+                scope=c.scope,  # type: ignore[arg-type]
+                key=c.key,
+                label=_cut_label(plan, c, item),
+                limit=c.limit,
+                before=c.before,
+                cut=c.cut,
+            )
+            for c in tally.cuts
+        ),
+        deduction=tally.deduction,
+        grade=_band_key(item.grades, score) if score is not None else None,
+    )
+
+
+def _entry(plan: Plan, line: Line) -> TrailEntry:
+    common = {
+        "origin": line.origin,
+        "amount": line.amount,
+        "count": Decimal(line.count),
+        "factor": line.factor,
+        "value": line.value,
+        "share": line.share,
+        "cut_by": tuple(line.cut_by or ()),
+    }
+    rule, src = line.rule, line.source
+    if isinstance(rule, BonusPlan):
+        assert isinstance(src, Award)  # award lines come from awards
+        return TrailEntry(
+            kind="award",
+            item=None,
+            bonus=rule.key,
+            situation=src.scope,
+            tier=src.level,
+            label=_award_label(plan, rule, src),
+            source=rule.source,
+            modifiers=tuple(src.modifiers),
+            detail="",
+            rule="award",
+            earns=True,
+            case=src.deed,
+            date=src.date,
+            evidence=src.evidence,
+            note=src.note,
+            **common,
+        )
+    if isinstance(rule, RecordRule):
+        assert isinstance(src, Record)  # record lines come from records
+        return TrailEntry(
+            kind="record",
+            item=rule.item.number,
+            situation=rule.situation.key,
+            tier=rule.tier,
+            label=rule.label,
+            source=rule.situation.source,
+            modifiers=tuple(src.modifiers),
+            detail="",
+            rule="per_occurrence",
+            earns=rule.item.earns,
+            veto=(rule.veto.outcome or rule.veto.grade) if rule.veto is not None else None,
+            case=src.case,
+            date=src.date,
+            evidence=src.evidence,
+            note=src.note,
+            **common,
+        )
+    assert isinstance(rule, MeasuredRule)
+    return TrailEntry(
+        kind="measure",
+        item=rule.item.number if rule.item is not None else None,
+        bonus=rule.bonus,
+        situation=rule.situation.key,
+        tier=None,
+        label=rule.situation.label,
+        source=rule.situation.source,
+        modifiers=(),
+        detail=detail(plan, rule, line.worked).en if line.worked else "",
+        rule=rule.situation.kind,
+        earns=rule.bonus is not None or (rule.item is not None and rule.item.earns),
+        **common,
+    )
+
+
+def _award_label(plan: Plan, rule: BonusPlan, award: Award) -> str:
+    bonus = next(b for b in plan.rulebook.bonuses if b.key == rule.key)
+    level = next((lv.label for lv in getattr(bonus, "levels", []) if lv.key == award.level), award.level)
+    scope = next((s.label for s in getattr(bonus, "scopes", []) if s.key == award.scope), award.scope)
+    return say("award_label", level=level, scope=scope).zh
+
+
+def _pct(value: Decimal | int, measure_kind: str) -> str:
+    if measure_kind == "rate":
+        return canonical(Decimal(value) * 100) + "%"
+    return canonical(Decimal(value))
+
+
+def detail(plan: Plan, rule: MeasuredRule, worked: Worked):  # type: ignore[no-untyped-def]
+    """How a figure line was worked out, in both languages (a :class:`~mofan_rules.messages.Msg`)."""
+    kind = plan.measure_kinds.get(rule.measure)
+    mk = kind.value if kind is not None else "count"
+    figure = worked.figure
+    n = worked.numbers
+    if worked.kind == "per_unit":
+        threshold, step, gap, steps = n
+        sit = rule.situation
+        assert isinstance(sit, PerUnit)
+        return say(
+            f"worked_per_unit_{sit.direction.value}",
+            figure=_pct(figure, mk),  # type: ignore[arg-type]
+            threshold=_pct(threshold, mk),  # type: ignore[arg-type]
+            gap=_pct(gap, mk),  # type: ignore[arg-type]
+            step=_pct(step, mk),  # type: ignore[arg-type]
+            steps=canonical(steps),  # type: ignore[arg-type]
+        )
+    if worked.kind == "threshold":
+        comparison, bound, everything = n
+        if comparison is None:
+            return say("worked_threshold_none", figure=_pct(figure, mk))  # type: ignore[arg-type]
+        return say(
+            f"worked_threshold_{comparison}",
+            figure=_pct(figure, mk),  # type: ignore[arg-type]
+            bound=_pct(bound, mk),  # type: ignore[arg-type]
+            all=say("worked_all") if everything else say("worked_points"),
+        )
+    if worked.kind == "remainder":
+        left, exact = n
+        points = plan.rows[[r.number for r in plan.rows].index(rule.item.row)].points if rule.item else ZERO  # type: ignore[union-attr]
+        return say(
+            "worked_remainder",
+            points=canonical(points),
+            used=canonical(points - left),  # type: ignore[operator]
+            left=canonical(left),  # type: ignore[arg-type]
+            rate=_pct(figure, "rate"),  # type: ignore[arg-type]
+            exact=canonical(exact),  # type: ignore[arg-type]
+            quantum=canonical(plan.rounding.quantum),
+        )
+    rank_value = figure
+    where = say(
+        "worked_rank_where",
+        rank=rank_value.rank,  # type: ignore[union-attr]
+        of=f"/{rank_value.of}" if rank_value.of else "",  # type: ignore[union-attr]
+        score=say("worked_rank_score", score=canonical(rank_value.score)) if rank_value.score is not None else "",  # type: ignore[union-attr]
+    )
+    if worked.kind == "rank_score":
+        return say("worked_rank_not_below", where=where, below=canonical(n[1]))  # type: ignore[arg-type]
+    if worked.kind == "rank_below":
+        return say("worked_rank_below", where=where, count=n[2], places=n[1])
+    if worked.kind == "rank_last":
+        return say("worked_rank_last", where=where, count=n[2], places=n[1])
+    place, step, end = n
+    return say(f"worked_ladder_{end}", where=where, step=step)
+
+
+__all__ = ["band_of", "detail", "report_of"]

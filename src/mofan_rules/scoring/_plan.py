@@ -1,0 +1,519 @@
+"""The compiled plan: a rulebook turned into lookups, once.
+
+Evaluation runs many times per rulebook (every unit of a city, every property
+test example). Resolving a record to its amount, factor and cap is one dict
+lookup in the plan; nothing here is recomputed per ledger. Numbers that
+differ by unit class (``by_class``) are resolved here into one plan per class.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
+from typing import Any
+
+from mofan_rules.rulebook import (
+    AnySituation,
+    AwardBonus,
+    Basis,
+    BonusTarget,
+    GradeBand,
+    Item,
+    Ladder,
+    MeasuredBonus,
+    MeasureKind,
+    MissingFigures,
+    PerOccurrence,
+    PerUnit,
+    Rank,
+    Remainder,
+    Rounding,
+    RoundingMode,
+    Rulebook,
+    RulebookIndex,
+    ScoringRow,
+    Threshold,
+    Veto,
+    content_hash,
+    index_rulebook,
+    resolve_tiers,
+    scoring_hash,
+)
+
+ROUNDING_MODES = {
+    RoundingMode.HALF_UP: ROUND_HALF_UP,
+    RoundingMode.HALF_EVEN: ROUND_HALF_EVEN,
+    RoundingMode.DOWN: ROUND_DOWN,
+    RoundingMode.UP: ROUND_UP,
+}
+ONE = Decimal(1)
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantize:
+    """A rounding rule ready to apply: the quantum and the decimal module's mode."""
+
+    quantum: Decimal
+    mode: str
+
+    @classmethod
+    def of(cls, rounding: Rounding) -> Quantize:
+        """From the rulebook's rounding rule."""
+        return cls(rounding.quantum, ROUNDING_MODES[rounding.mode])
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CapPlan:
+    """A tier or clause cap inside an item (compared by identity: each caps its own item)."""
+
+    key: str
+    label: str
+    limit: Decimal
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ItemPlan:
+    """One item: its bounds, caps and where it stands."""
+
+    number: int
+    title: str
+    source: str
+    row: int | None  # None: a direct deduction (直接扣分)
+    earns: bool
+    points: Decimal | None
+    cap: Decimal | None
+    floor: Decimal | None
+    # The most the item may lose (deduct), or earn (earn); None: unbounded here.
+    bound: Decimal | None
+    one_per_case: bool
+    caps: tuple[CapPlan, ...]
+    grades: tuple[GradeBand, ...] | None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class RecordRule:
+    """What one recorded (item, situation, tier) counts: resolved once, used per record."""
+
+    item: ItemPlan
+    situation: PerOccurrence
+    tier: str | None
+    label: str
+    amount: Decimal | None  # None: the record states it, within `range`
+    range: tuple[Decimal, Decimal] | None
+    multiplier: Decimal
+    per_record_cap: Decimal | None
+    cap: CapPlan | None
+    modifiers: frozenset[str]
+    max_count: int | None
+    veto: Veto | None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class MeasuredRule:
+    """A situation worked out from a figure, its numbers resolved for one class."""
+
+    position: int  # its place among the figure lines of the trail
+    item: ItemPlan | None  # None: a measured bonus's situation
+    bonus: str | None
+    situation: AnySituation  # with this class's numbers
+    measure: str
+    cap: CapPlan | None
+    all_points: Decimal | None  # what `all` (此项不得分) is for this item
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class RowPlan:
+    """One scoring row: points, bounds, weight, items in order, people."""
+
+    number: int
+    indicator: int  # 0-based
+    points: Decimal
+    bound: Decimal  # min(points, cap)
+    weight: Decimal | None
+    items: tuple[ItemPlan, ...]
+    grades: tuple[GradeBand, ...] | None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class IndicatorPlan:
+    """One indicator: its rows, cap and weight."""
+
+    index: int  # 0-based
+    key: str | None
+    name: str
+    points: Decimal
+    cap: Decimal | None
+    weight: Decimal | None
+    rows: tuple[RowPlan, ...]
+    grades: tuple[GradeBand, ...] | None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class BonusPlan:
+    """One bonus rule: its cap, where it is added, and how its lines are found."""
+
+    key: str
+    label: str
+    source: str
+    cap: Decimal
+    target: BonusTarget
+    row: int | None
+    indicator: str | None
+    awards: dict[tuple[str, str], Decimal] | None  # (level, scope) → amount; None: measured
+    modifiers: frozenset[str]
+    one_per_deed: bool
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ClassPlan:
+    """What a ledger of one unit class is scored by."""
+
+    unit_class: str | None
+    records: dict[tuple[int, str, str | None], RecordRule]
+    measured: tuple[MeasuredRule, ...]  # figure lines of items, rulebook order
+    remainders: dict[int, MeasuredRule]  # row number → its remainder rule
+    bonus_measured: tuple[MeasuredRule, ...]
+    measures_used: tuple[str, ...]  # figures the rules read, for "missing figure"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Plan:
+    """Everything evaluation needs from a rulebook, resolved once.
+
+    Two plans are equal when their rulebooks mean the same (same content hash).
+    """
+
+    rulebook: Rulebook
+    index: RulebookIndex
+    content_hash: str
+    scoring_hash: str
+    items: dict[int, ItemPlan]
+    rows: tuple[RowPlan, ...]
+    indicators: tuple[IndicatorPlan, ...]
+    direct: tuple[ItemPlan, ...]
+    direct_cap: Decimal | None
+    bonuses: tuple[BonusPlan, ...]
+    classes: dict[str | None, ClassPlan]
+    factors: dict[str, Decimal]
+    measure_kinds: dict[str, MeasureKind]
+    measure_max: dict[str, Decimal]
+    rank_rules: dict[str, tuple[bool, bool]]  # measure → (needs `of`, needs `score`)
+    rounding: Quantize
+    score_rounding: Quantize | None
+    floor: Decimal | None
+    deduction_cap: Decimal | None
+    missing_is_error: bool
+    grades: tuple[GradeBand, ...] | None
+    weights_on: str | None  # "indicator", "row" or None
+    total_points: Decimal
+    max_total: Decimal
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Plan) and other.content_hash == self.content_hash
+
+    def __hash__(self) -> int:
+        return hash(self.content_hash)
+
+
+def _bands(bands: list[GradeBand] | None) -> tuple[GradeBand, ...] | None:
+    return tuple(bands) if bands is not None else None
+
+
+def _item_plan(item: Item, row: ScoringRow | None) -> ItemPlan:
+    caps = tuple(CapPlan(c.key, c.label, c.limit) for c in item.caps)
+    bounds = [b for b in (item.cap, item.points) if b is not None]
+    earns = item.basis is Basis.EARN
+    if not earns and item.points is not None and item.floor is not None:
+        bounds.append(item.points - item.floor)
+    return ItemPlan(
+        number=item.number,
+        title=item.title,
+        source=item.source,
+        row=row.number if row is not None else None,
+        earns=earns,
+        points=item.points,
+        cap=item.cap,
+        floor=item.floor,
+        bound=min(bounds) if bounds else None,
+        one_per_case=item.one_per_case,
+        caps=caps,
+        grades=_bands(item.grades),
+    )
+
+
+def _for_class(sit: AnySituation, unit_class: str | None) -> AnySituation:
+    """The situation with the numbers its ``by_class`` gives for ``unit_class``."""
+    override = getattr(sit, "by_class", {}).get(unit_class) if unit_class else None
+    if override is None:
+        return sit
+    update: dict[str, Any] = {
+        name: value
+        for name, value in override
+        if value is not None and name != "tier_amounts"
+    }
+    return sit.model_copy(update=update)
+
+
+def _cap_slots(item: Item, plan: ItemPlan) -> dict[tuple[str, str | None], CapPlan]:
+    slots: dict[tuple[str, str | None], CapPlan] = {}
+    for cap, cap_plan in zip(item.caps, plan.caps, strict=True):
+        for target in cap.applies_to:
+            sit_key, _, tier = target.partition(".")
+            slots[(sit_key, tier or None)] = cap_plan
+    return slots
+
+
+def _all_points(item: Item, row: ScoringRow | None) -> Decimal | None:
+    if item.points is not None:
+        return item.points
+    if item.cap is not None:
+        return item.cap
+    if row is not None and len(row.items) == 1:
+        return row.points
+    return None
+
+
+def _class_plan(
+    rulebook: Rulebook,
+    unit_class: str | None,
+    items: dict[int, ItemPlan],
+    placed: list[tuple[Item, ScoringRow | None]],
+) -> ClassPlan:
+    records: dict[tuple[int, str, str | None], RecordRule] = {}
+    measured: list[MeasuredRule] = []
+    remainders: dict[int, MeasuredRule] = {}
+    used: list[str] = []
+    position = 0
+    for item, row in placed:
+        if item.classes and unit_class not in item.classes:
+            continue
+        plan = items[item.number]
+        slots = _cap_slots(item, plan)
+        for base in item.situations:
+            if base.classes and unit_class not in base.classes:
+                continue
+            sit = _for_class(base, unit_class)
+            if isinstance(sit, PerOccurrence):
+                _records(rulebook, unit_class, plan, sit, slots, records)
+                continue
+            rule = MeasuredRule(
+                position=position,
+                item=plan,
+                bonus=None,
+                situation=sit,
+                measure=sit.measure,
+                cap=slots.get((sit.key, None)),
+                all_points=_all_points(item, row),
+            )
+            position += 1
+            used.append(sit.measure)
+            if isinstance(sit, Remainder) and row is not None:
+                remainders[row.number] = rule
+            else:
+                measured.append(rule)
+    bonus_measured: list[MeasuredRule] = []
+    for bonus in rulebook.bonuses:
+        if not isinstance(bonus, MeasuredBonus):
+            continue
+        for base in bonus.situations:
+            if base.classes and unit_class not in base.classes:
+                continue
+            sit = _for_class(base, unit_class)
+            bonus_measured.append(
+                MeasuredRule(position, None, bonus.key, sit, sit.measure, None, None)
+            )
+            position += 1
+            used.append(sit.measure)
+    return ClassPlan(
+        unit_class=unit_class,
+        records=records,
+        measured=tuple(measured),
+        remainders=remainders,
+        bonus_measured=tuple(bonus_measured),
+        measures_used=tuple(dict.fromkeys(used)),
+    )
+
+
+def _records(
+    rulebook: Rulebook,
+    unit_class: str | None,
+    plan: ItemPlan,
+    sit: PerOccurrence,
+    slots: dict[tuple[str, str | None], CapPlan],
+    into: dict[tuple[int, str, str | None], RecordRule],
+) -> None:
+    override = sit.by_class.get(unit_class) if unit_class else None
+    tier_amounts = (override.tier_amounts if override is not None else None) or {}
+    common: dict[str, Any] = {
+        "item": plan,
+        "situation": sit,
+        "range": (sit.range.min, sit.range.max) if sit.range is not None else None,
+        "multiplier": sit.multiplier if sit.multiplier is not None else ONE,
+        "per_record_cap": sit.per_record_cap,
+        "modifiers": frozenset(sit.modifiers),
+        "max_count": sit.max_count,
+    }
+    tiers = resolve_tiers(rulebook, sit)
+    if not tiers:
+        cap = slots.get((sit.key, None))
+        into[(plan.number, sit.key, None)] = RecordRule(
+            tier=None, label=sit.label, amount=sit.amount, cap=cap, veto=sit.veto, **common
+        )
+        return
+    for tier in tiers:
+        cap = slots.get((sit.key, tier.key)) or slots.get((sit.key, None))
+        into[(plan.number, sit.key, tier.key)] = RecordRule(
+            tier=tier.key,
+            label=f"{sit.label}（{tier.label}）",
+            amount=tier_amounts.get(tier.key, tier.amount),
+            cap=cap,
+            veto=tier.veto or sit.veto,
+            **common,
+        )
+
+
+def compile_plan(rulebook: Rulebook) -> Plan:
+    """Compile a checked rulebook into a :class:`Plan`."""
+    index = index_rulebook(rulebook)
+    items: dict[int, ItemPlan] = {}
+    placed: list[tuple[Item, ScoringRow | None]] = []
+    rows: list[RowPlan] = []
+    indicators: list[IndicatorPlan] = []
+    for ii, ind in enumerate(rulebook.indicators):
+        ind_rows: list[RowPlan] = []
+        for row in ind.rows:
+            plans = []
+            for item in row.items:
+                items[item.number] = _item_plan(item, row)
+                placed.append((item, row))
+                plans.append(items[item.number])
+            bound = min(row.points, row.cap) if row.cap is not None else row.points
+            row_plan = RowPlan(
+                row.number, ii, row.points, bound, row.weight, tuple(plans), _bands(row.grades)
+            )
+            rows.append(row_plan)
+            ind_rows.append(row_plan)
+        points = sum((r.points for r in ind.rows), ZERO)
+        indicators.append(
+            IndicatorPlan(
+                ii, ind.key, ind.name, points, ind.cap, ind.weight, tuple(ind_rows), _bands(ind.grades)
+            )
+        )
+    direct: list[ItemPlan] = []
+    if rulebook.direct_deductions is not None:
+        for item in rulebook.direct_deductions.items:
+            items[item.number] = _item_plan(item, None)
+            placed.append((item, None))
+            direct.append(items[item.number])
+    classes: list[str | None] = [c.key for c in rulebook.classes] or [None]
+    rank_rules: dict[str, tuple[bool, bool]] = {}
+    for entries in index.measure_uses.values():
+        for entry in entries:
+            sit = entry.situation
+            if isinstance(sit, Rank | Ladder):
+                needs_of = isinstance(sit, Ladder) and sit.counted_from.value == "bottom"
+                needs_of = needs_of or (isinstance(sit, Rank) and sit.mode.value == "into_last")
+                needs_score = isinstance(sit, Rank) and sit.score_below is not None
+                old = rank_rules.get(sit.measure, (False, False))
+                rank_rules[sit.measure] = (old[0] or needs_of, old[1] or needs_score)
+    weights_on = (
+        "indicator"
+        if any(ind.weight is not None for ind in rulebook.indicators)
+        else "row"
+        if any(r.weight is not None for r in rulebook.rows)
+        else None
+    )
+    return Plan(
+        rulebook=rulebook,
+        index=index,
+        content_hash=content_hash(rulebook),
+        scoring_hash=scoring_hash(rulebook),
+        items=items,
+        rows=tuple(rows),
+        indicators=tuple(indicators),
+        direct=tuple(direct),
+        direct_cap=rulebook.direct_deductions.cap if rulebook.direct_deductions else None,
+        bonuses=tuple(_bonus_plan(b) for b in rulebook.bonuses),
+        classes={c: _class_plan(rulebook, c, items, placed) for c in classes},
+        factors={m.key: m.factor for m in rulebook.modifiers},
+        measure_kinds={m.key: m.kind for m in rulebook.measures},
+        measure_max={m.key: m.maximum for m in rulebook.measures if m.maximum is not None},
+        rank_rules=rank_rules,
+        rounding=Quantize.of(rulebook.rounding),
+        score_rounding=Quantize.of(rulebook.score_rounding) if rulebook.score_rounding else None,
+        floor=rulebook.floor,
+        deduction_cap=rulebook.deduction_cap,
+        missing_is_error=rulebook.missing_figures is MissingFigures.ERROR,
+        grades=_bands(rulebook.grades),
+        weights_on=weights_on,
+        total_points=rulebook.total_points,
+        max_total=rulebook.max_total,
+    )
+
+
+def _bonus_plan(bonus: AwardBonus | MeasuredBonus) -> BonusPlan:
+    awards = None
+    modifiers: frozenset[str] = frozenset()
+    one_per_deed = False
+    if isinstance(bonus, AwardBonus):
+        awards = {
+            (level.key, scope): amount
+            for level in bonus.levels
+            for scope, amount in level.amounts.items()
+        }
+        modifiers = frozenset(bonus.modifiers)
+        one_per_deed = bonus.one_per_deed
+    return BonusPlan(
+        key=bonus.key,
+        label=bonus.label,
+        source=bonus.source,
+        cap=bonus.cap,
+        target=bonus.added_to,
+        row=bonus.row,
+        indicator=bonus.indicator,
+        awards=awards,
+        modifiers=modifiers,
+        one_per_deed=one_per_deed,
+    )
+
+
+# ------------------------------------------------------------------ memo
+
+# Compiling costs about as much as scoring a few dozen ledgers, so the plan of
+# each rulebook object is kept while that object lives. The memo is keyed by
+# the rulebook object (rulebooks are frozen) and holds it only weakly, so it
+# never keeps a rulebook alive and never outlives one.
+_PLANS: dict[int, tuple[weakref.ref[Rulebook], Plan]] = {}
+
+
+def plan_for(rulebook: Rulebook | Plan) -> Plan:
+    """The compiled plan of a rulebook (compiled once per rulebook object), or the plan given."""
+    if isinstance(rulebook, Plan):
+        return rulebook
+    key = id(rulebook)
+    entry = _PLANS.get(key)
+    if entry is not None and entry[0]() is rulebook:
+        return entry[1]
+    plan = compile_plan(rulebook)
+    _PLANS[key] = (weakref.ref(rulebook, lambda _ref, key=key: _PLANS.pop(key, None)), plan)
+    return plan
+
+
+__all__ = [
+    "ONE",
+    "ZERO",
+    "BonusPlan",
+    "CapPlan",
+    "ClassPlan",
+    "IndicatorPlan",
+    "ItemPlan",
+    "MeasuredRule",
+    "Plan",
+    "Quantize",
+    "RecordRule",
+    "RowPlan",
+    "compile_plan",
+    "plan_for",
+]

@@ -1,0 +1,101 @@
+"""Reading a file a person named, safely: bounded, never waiting, always located.
+
+Every path a user can type goes through :func:`read_bytes`. It opens without
+blocking and reads only regular files (a FIFO or a device is refused, never
+waited on), reads at most a bound of bytes, and turns every operating-system
+failure (no such file, a dangling or looping link, a name too long,
+permission denied) into one located problem in the caller's error type.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from mofan_rules._text import terminal_text
+from mofan_rules.errors import MofanRulesError, Problem
+from mofan_rules.messages import Msg, say
+
+PathLike = str | os.PathLike[str]
+
+# A ledger or rulebook is typed by hand; two megabytes is far beyond any real one.
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+
+_ERRNO_CODES = {
+    errno.ENOENT: "no_such_file",
+    errno.EISDIR: "is_a_folder",
+    errno.ELOOP: "link_loop",
+    errno.ENAMETOOLONG: "name_too_long",
+    errno.EACCES: "permission_denied",
+    errno.EPERM: "permission_denied",
+    errno.ENOTDIR: "no_such_file",
+}
+
+
+def display(path: PathLike) -> str:
+    """How to show a path: relative to the working folder when inside it, and printable.
+
+    A name that is not valid UTF-8 shows its bytes as ``\\xNN``; a control
+    character in a name is shown escaped, never sent to the terminal.
+    """
+    raw = os.fsdecode(path)
+    try:
+        shown = str(Path(raw).resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        shown = raw
+    shown = os.fsencode(shown).decode("utf-8", errors="backslashreplace")
+    return terminal_text(shown, one_line=True)
+
+
+def os_problem(exc: OSError, where: str) -> Msg:
+    """The catalogue message for an operating-system error on a path."""
+    code = _ERRNO_CODES.get(exc.errno or 0)
+    if code is None:
+        return say("cannot_read", reason=exc.strerror or type(exc).__name__)
+    if code == "no_such_file" and os.path.lexists(where) and not os.path.exists(where):
+        return say("dangling_link")
+    return say(code)
+
+
+def read_bytes(
+    path: PathLike, error: type[MofanRulesError], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> bytes:
+    """The bytes of a regular file, at most ``max_bytes``; else ``error`` with one located problem."""
+    shown = display(path)
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise error([Problem.from_msg(os_problem(exc, os.fsdecode(path)), shown)]) from None
+    except ValueError:  # a NUL in the name
+        raise error([Problem.from_msg(say("bad_file_name"), shown)]) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise error([Problem.from_msg(say("is_a_folder"), shown)])
+        if not stat.S_ISREG(info.st_mode):
+            raise error([Problem.from_msg(say("not_a_regular_file"), shown)])
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise error([Problem.from_msg(os_problem(exc, os.fsdecode(path)), shown)]) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(raw) > max_bytes:
+        size = max(info.st_size, len(raw))
+        msg = say("file_too_large", size=size, limit=max_bytes)
+        raise error([Problem.from_msg(msg, shown)])
+    return raw
+
+
+def is_regular_file(path: Path) -> bool:
+    """Whether ``path`` is a regular file (following links), without raising."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
