@@ -308,4 +308,10 @@ ENTRIES: dict[str, _T] = {
         "change scoring rules in the base edition",
         "评分规则请在基础版本中修改",
     ),
+    "todo_clause": _T(
+        "this clause is not yet written as a rule: {source} ({reason})",
+        "该条款尚未写成规则：{source}（{reason}）",
+        "replace `kind: todo` with the rule it states",
+        "请把 `kind: todo` 改写为条款所说的规则",
+    ),
 }

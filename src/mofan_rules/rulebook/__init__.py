@@ -67,6 +67,7 @@ from mofan_rules.rulebook._rules import (
     Threshold,
     TierUse,
     TieRule,
+    Todo,
 )
 
 RULEBOOK_SCHEMA = (
@@ -129,6 +130,7 @@ __all__ = [
     "Tier",
     "TierUse",
     "TieRule",
+    "Todo",
     "UnitClass",
     "Veto",
     "content_hash",

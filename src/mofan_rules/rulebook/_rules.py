@@ -276,11 +276,23 @@ class Remainder(_SituationBase):
     measure: Key = Field(description="Key of the rate measure, e.g. satisfaction_rate.")
 
 
+class Todo(_SituationBase):
+    """A clause not yet written as a rule (待处理): ``validate`` refuses the rulebook until it is.
+
+    ``mofan-rules draft`` writes one for every clause of a document it could
+    not read, with the clause's wording as ``source``: never a guess.
+    """
+
+    kind: Literal["todo"] = Field(description="A clause still to be written as a rule.")
+    reason: str | None = Field(default=None, description="Why it could not be read.")
+
+
 Situation = Annotated[
-    PerOccurrence | PerUnit | Threshold | Rank | Ladder | Remainder, Field(discriminator="kind")
+    PerOccurrence | PerUnit | Threshold | Rank | Ladder | Remainder | Todo,
+    Field(discriminator="kind"),
 ]
 MeasuredSituation = Annotated[PerUnit | Threshold | Rank | Ladder, Field(discriminator="kind")]
-AnySituation = PerOccurrence | PerUnit | Threshold | Rank | Ladder | Remainder
+AnySituation = PerOccurrence | PerUnit | Threshold | Rank | Ladder | Remainder | Todo
 MEASURED = (PerUnit, Threshold, Rank, Ladder, Remainder)
 
 __all__ = [
@@ -301,5 +313,6 @@ __all__ = [
     "Situation",
     "Threshold",
     "TierUse",
+    "Todo",
     "TieRule",
 ]

@@ -28,6 +28,7 @@ from mofan_rules.rulebook._rules import (
     Remainder,
     Threshold,
     TierUse,
+    Todo,
 )
 
 Found = tuple[DocPath, Msg, Severity]
@@ -255,6 +256,9 @@ class Checker:
                 )
         if isinstance(sit, PerOccurrence):
             self.check_per_occurrence(sit, spath)
+            return
+        if isinstance(sit, Todo):
+            self.error(spath, say("todo_clause", source=sit.source, reason=sit.reason or "—"))
             return
         self.check_measure(sit, spath)
         if isinstance(sit, PerUnit):

@@ -5,6 +5,18 @@ rulebook, kept while the rulebook lives) and returns a :class:`ScoreReport`
 whose explanation is built when first read.
 """
 
+from mofan_rules.scoring._cases import (
+    CASES_SCHEMA,
+    Case,
+    CaseFile,
+    CaseResult,
+    Expectation,
+    LoadedCase,
+    cases_path,
+    check_case,
+    load_cases,
+    run_case,
+)
 from mofan_rules.scoring._engine import evaluate
 from mofan_rules.scoring._plan import Plan, compile_plan, plan_for
 from mofan_rules.scoring._report import (
@@ -22,7 +34,17 @@ from mofan_rules.scoring._report import (
 )
 
 __all__ = [
+    "CASES_SCHEMA",
     "BonusResult",
+    "Case",
+    "CaseFile",
+    "CaseResult",
+    "Expectation",
+    "LoadedCase",
+    "cases_path",
+    "check_case",
+    "load_cases",
+    "run_case",
     "CapCut",
     "Grade",
     "IndicatorResult",

@@ -2,8 +2,9 @@
 
 The way OpenFisca ships YAML tests beside its parameters, a rulebook
 ``x.yaml`` sits beside ``x.cases.yaml``: named ledgers with the expected
-total, bonus, row scores and item deductions. Before anyone's score depends on
-an edited rulebook, ``mofan-rules test`` (and pytest) runs its cases; a broken
+total, grade, bonus, row scores and item deductions, each with a ``why:``
+that works the figures out by hand. Before anyone's score depends on an
+edited rulebook, ``mofan-rules test`` (and pytest) runs its cases; a broken
 case names itself, the figure expected and got, and the items that moved.
 """
 
@@ -11,27 +12,40 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import Field, WithJsonSchema
 
-from .errors import FactsError
-from .model import Exact, Frozen
-from .report import ScoreReport, canonical
+from mofan_rules._text import canonical
+from mofan_rules._types import Exact, Frozen, Key
+from mofan_rules.errors import CasesError, LedgerError
+from mofan_rules.ledger import Ledger, fitted_ledger
+from mofan_rules.messages import say
+from mofan_rules.rulebook import Rulebook
+from mofan_rules.scoring._engine import evaluate
+from mofan_rules.scoring._report import ScoreReport
+from mofan_rules.source import PathLike, display, parse_document, read_bytes, validated
 
 Figure = Annotated[Decimal, Exact, WithJsonSchema({"type": "number"})]
 
-
-# Keys of these mappings are item or row numbers.
+# Keys of these mappings are item, row or indicator numbers.
 _NUMBERED: dict[str, Any] = {"propertyNames": {"pattern": "^[0-9]+$"}}
+CASES_SCHEMA = (
+    "cases",
+    "mofan_rules cases",
+    "Cases that travel with a rulebook (案例): named ledgers and the figures each must give.",
+)
 
 
 class Expectation(Frozen):
     """The figures a case must give; leave out what the case is not about."""
 
-    total: Figure | None = Field(default=None, description="The total, bonus included.")
+    total: Figure | None = Field(default=None, description="The total, bonuses included.")
     deducted: Figure | None = Field(default=None, description="All deductions together.")
-    bonus: Figure | None = Field(default=None, description="The bonus added.")
+    bonus: Figure | None = Field(default=None, description="All bonuses together.")
+    grade: Key | None = Field(default=None, description="The grade (等次) by key.")
+    outcome: str | None = Field(default=None, description="What a veto sets, in words.")
     items: dict[int, Figure] | None = Field(
         default=None,
         json_schema_extra=_NUMBERED,
@@ -40,6 +54,14 @@ class Expectation(Frozen):
     )
     rows: dict[int, Figure] | None = Field(
         default=None, json_schema_extra=_NUMBERED, description="Row scores, by row number."
+    )
+    indicators: dict[int, Figure] | None = Field(
+        default=None, json_schema_extra=_NUMBERED, description="Indicator scores, by 1-based index."
+    )
+    errors: list[Key] | None = Field(
+        default=None,
+        description="The ledger must be refused with problems of exactly these codes "
+        "(e.g. amount_outside_range); no figure is then checked.",
     )
 
 
@@ -65,6 +87,7 @@ class CaseResult:
 
     name: str
     failures: tuple[str, ...]
+    failures_zh: tuple[str, ...] = ()
     moved: tuple[tuple[int, Decimal, Decimal], ...] = ()
 
     @property
@@ -72,34 +95,66 @@ class CaseResult:
         """Whether every expected figure came out."""
         return not self.failures
 
-    def message(self) -> str:
+    def message(self, lang: str = "en") -> str:
         """One paragraph for people: the case, each figure expected and got, the items that moved."""
+        zh = lang == "zh"
         if self.passed:
-            return f"ok: {self.name}"
-        lines = [f"FAIL: {self.name}", *(f"  {f}" for f in self.failures)]
+            return say("case_ok", name=self.name).text(lang)
+        failures = self.failures_zh if zh and self.failures_zh else self.failures
+        lines = [say("case_failed", name=self.name).text(lang), *(f"  {f}" for f in failures)]
         if self.moved:
-            moved = ", ".join(f"item {n} {canonical(a)} → {canonical(b)}" for n, a, b in self.moved)
-            lines.append(f"  items whose deduction changed: {moved}")
+            moved = ", ".join(
+                say("case_item_moved", item=n, was=canonical(a), now=canonical(b)).text(lang)
+                for n, a, b in self.moved
+            )
+            lines.append("  " + say("case_items_moved", items=moved).text(lang))
         return "\n".join(lines)
 
 
-def check_case(case: Case, report: ScoreReport | FactsError) -> CaseResult:
+def _show(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return canonical(value)
+    return str(value)
+
+
+def check_case(case: Case, report: ScoreReport | LedgerError) -> CaseResult:
     """Compare a case's report (or the error its ledger gave) with its expectation."""
-    if isinstance(report, FactsError):
-        why = "; ".join(str(p) for p in report.problems)
-        return CaseResult(case.name, (f"its ledger does not fit the rulebook: {why}",))
-    failures: list[str] = []
     expect = case.expect
-    for name in ("total", "deducted", "bonus"):
-        want = getattr(expect, name)
-        got = report.bonus.bonus if name == "bonus" else getattr(report, name)
+    failed: list[Any] = []
+    if isinstance(report, LedgerError):
+        codes = sorted({p.code for p in report.problems})
+        if expect.errors is not None and codes == sorted(set(expect.errors)):
+            return CaseResult(case.name, ())
+        why = "; ".join(str(p) for p in report.problems)
+        msg = say("case_does_not_fit", why=why)
+        return CaseResult(case.name, (msg.en,), (msg.zh,))
+    if expect.errors is not None:
+        msg = say("case_should_fail", codes=", ".join(expect.errors))
+        return CaseResult(case.name, (msg.en,), (msg.zh,))
+    figures: list[tuple[str, object, object]] = [
+        ("total", expect.total, report.total),
+        ("deducted", expect.deducted, report.deducted),
+        ("bonus", expect.bonus, report.bonus),
+        ("grade", expect.grade, report.grade.key if report.grade else None),
+        ("outcome", expect.outcome, report.outcome),
+    ]
+    for name, want, got in figures:
         if want is not None and want != got:
-            failures.append(f"{name}: expected {canonical(want)}, got {canonical(got)}")
+            failed.append(say("case_figure", name=name, want=_show(want), got=_show(got)))
     rows = {row.number: row.score for row in report.rows}
     for number, want in sorted((expect.rows or {}).items()):
         if rows.get(number) != want:
-            got = rows.get(number)
-            failures.append(f"row {number} score: expected {canonical(want)}, got {_show(got)}")
+            failed.append(
+                say("case_row", number=number, want=_show(want), got=_show(rows.get(number)))
+            )
+    indicators = {ind.index: ind.score for ind in report.indicators}
+    for number, want in sorted((expect.indicators or {}).items()):
+        if indicators.get(number) != want:
+            failed.append(
+                say("case_indicator", number=number, want=_show(want), got=_show(indicators.get(number)))
+            )
     moved: list[tuple[int, Decimal, Decimal]] = []
     if expect.items is not None:
         for number in sorted(set(expect.items) | set(report.items)):
@@ -108,10 +163,75 @@ def check_case(case: Case, report: ScoreReport | FactsError) -> CaseResult:
             got = item.deduction if item is not None else Decimal(0)
             if want != got:
                 moved.append((number, want, got))
-        if moved and not failures:
-            failures.append("item deductions differ from the case")
-    return CaseResult(case.name, tuple(failures), tuple(moved))
+        if moved and not failed:
+            failed.append(say("case_items_differ"))
+    return CaseResult(
+        case.name, tuple(m.en for m in failed), tuple(m.zh for m in failed), tuple(moved)
+    )
 
 
-def _show(value: Decimal | None) -> str:
-    return "nothing" if value is None else canonical(value)
+def cases_path(rulebook_path: PathLike) -> Path:
+    """Where a rulebook's cases sit: ``x.yaml`` → ``x.cases.yaml``."""
+    path = Path(rulebook_path)
+    return path.with_name(path.stem + ".cases.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedCase:
+    """A case with its ledger read against a rulebook, or the error that gave."""
+
+    case: Case
+    ledger: Ledger | LedgerError
+
+
+def load_cases(path: PathLike, rulebook: Rulebook) -> list[LoadedCase]:
+    """Read a cases file; each case's ledger is fitted to ``rulebook``.
+
+    A case whose ledger no longer fits (say a situation was removed) keeps its
+    error, to be reported as that case's failure. A malformed file raises
+    :class:`~mofan_rules.errors.CasesError`.
+    """
+    file = Path(path)
+    doc = parse_document(read_bytes(file, CasesError), display(file), error=CasesError)
+    casefile: CaseFile = validated(doc, CaseFile, CasesError)
+    names: dict[str, int] = {}
+    for i, case in enumerate(casefile.cases):
+        if case.name in names:
+            msg = say("used_twice", what=say("key_case"), value=case.name, first=names[case.name] + 1)
+            raise CasesError([doc.problem(("cases", i, "name"), msg)])
+        names[case.name] = i
+    loaded = []
+    ledgers = doc.parts(("cases",), ("ledger",))
+    for i, case in enumerate(casefile.cases):
+        try:
+            ledger: Ledger | LedgerError = fitted_ledger(ledgers[i], rulebook)
+        except LedgerError as exc:
+            ledger = exc
+        loaded.append(LoadedCase(case, ledger))
+    return loaded
+
+
+def run_case(rulebook: Rulebook, loaded: LoadedCase) -> CaseResult:
+    """Score one loaded case and compare it with its expectation."""
+    ledger = loaded.ledger
+    if isinstance(ledger, LedgerError):
+        return check_case(loaded.case, ledger)
+    try:
+        report: ScoreReport | LedgerError = evaluate(rulebook, ledger)
+    except LedgerError as exc:  # e.g. a figure the rulebook requires is missing
+        report = exc
+    return check_case(loaded.case, report)
+
+
+__all__ = [
+    "CASES_SCHEMA",
+    "Case",
+    "CaseFile",
+    "CaseResult",
+    "Expectation",
+    "LoadedCase",
+    "cases_path",
+    "check_case",
+    "load_cases",
+    "run_case",
+]
