@@ -8,14 +8,14 @@ on their own are also fitted to the rulebook.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from mofan_rules._text import DocPath
+from mofan_rules._text import DocPath, pointer_parts
 from mofan_rules.errors import LedgerError, Problem, RulebookMismatchError
 from mofan_rules.ledger._fit import fit, pin_problem
 from mofan_rules.ledger._model import Award, Ledger, Record
@@ -49,13 +49,14 @@ class LoadedLedger:
     ledger: Ledger
     document: Document
 
-    def place(self, origin: str) -> str:
-        """Where a trail line's origin (``/records/3``) is in the file, as a person reads it."""
-        from mofan_rules._text import pointer_parts
-
+    def place_of(self, origin: str) -> tuple[str, int]:
+        """The file (or sheet) and line where a trail line's origin (``/records/3``) was written."""
         pos = self.document.locate(pointer_parts(origin))
-        file = pos.file or self.document.file
-        return f"{file}:{pos.line}" if pos.line else file
+        return (pos.file or self.document.file, pos.line)
+
+    def places(self, origins: Iterable[str]) -> dict[str, tuple[str, int]]:
+        """:meth:`place_of` for several origins, for a report's trail."""
+        return {origin: self.place_of(origin) for origin in origins}
 
 
 def ledger_document(source: PathLike | Mapping[str, Any], rulebook: Rulebook) -> Document:

@@ -148,4 +148,19 @@ ENTRIES: dict[str, _T] = {
         "name a file",
         "请指定一个文件",
     ),
+    "xlsx_needs_out": _T(
+        "--format xlsx writes a workbook: give --out FILE.xlsx",
+        "--format xlsx 生成工作簿：请用 --out 指定 文件.xlsx",
+    ),
+    "warning_word": _T("warning", "警告"),
+    "mixed_bases": _T(
+        "these ledgers are scored under different base editions ({bases}): their scores cannot be ranked together",
+        "这些台账使用的基础版本不同（{bases}），得分不能放在一起排名",
+        "rank each edition's ledgers on their own",
+        "请按版本分别排名",
+    ),
+    "batch_done": _T(
+        "{file}: {scored} of {total} ledgers scored and ranked",
+        "{file}：{total} 份台账中 {scored} 份已评分并排名",
+    ),
 }

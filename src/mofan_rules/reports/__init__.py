@@ -1,1 +1,43 @@
-"""placeholder"""
+"""Reports: a score, a ranking, a rulebook and a diff as people read them.
+
+Terminal tables that line up with Chinese, Markdown, one printable HTML page,
+and spreadsheet rows (described with :mod:`mofan_rules._workbook`). Every
+text that came from a ledger or a rulebook is escaped for where it lands.
+"""
+
+from mofan_rules.reports._accountability import By, Group, accountability, accountability_matrix
+from mofan_rules.reports._common import Places
+from mofan_rules.reports._diff import diff_json, diff_text, impact_text
+from mofan_rules.reports._explain import explain_text
+from mofan_rules.reports._html import rulebook_html, score_html
+from mofan_rules.reports._ranking import ranked, ranking_rows, ranking_sheets, unscored_rows
+from mofan_rules.reports._rulebook import interpretations_markdown, rule_words, rulebook_markdown
+from mofan_rules.reports._score import score_cells, score_markdown, score_sheets, score_table
+from mofan_rules.reports._table import display_width, table
+
+__all__ = [
+    "By",
+    "Group",
+    "Places",
+    "accountability",
+    "accountability_matrix",
+    "diff_json",
+    "diff_text",
+    "display_width",
+    "explain_text",
+    "impact_text",
+    "interpretations_markdown",
+    "ranked",
+    "ranking_rows",
+    "ranking_sheets",
+    "rule_words",
+    "rulebook_html",
+    "rulebook_markdown",
+    "score_cells",
+    "score_html",
+    "score_markdown",
+    "score_sheets",
+    "score_table",
+    "table",
+    "unscored_rows",
+]

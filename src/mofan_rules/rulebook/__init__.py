@@ -5,6 +5,7 @@ generated into ``schemas/rulebook.schema.json``. Everything here reads and
 checks rulebooks; nothing scores.
 """
 
+from mofan_rules.rulebook._diff import Change, RulebookDiff, Where, diff_rulebooks
 from mofan_rules.rulebook._hash import content_hash, scoring_hash
 from mofan_rules.rulebook._index import RulebookIndex, index_rulebook, resolve_tiers
 from mofan_rules.rulebook._load import (
@@ -95,6 +96,7 @@ __all__ = [
     "Basis",
     "Bonus",
     "BonusTarget",
+    "Change",
     "Cap",
     "Cliff",
     "Direction",
@@ -123,6 +125,7 @@ __all__ = [
     "Rounding",
     "RoundingMode",
     "Rulebook",
+    "RulebookDiff",
     "RulebookIndex",
     "ScoringRow",
     "Situation",
@@ -133,7 +136,9 @@ __all__ = [
     "Todo",
     "UnitClass",
     "Veto",
+    "Where",
     "content_hash",
+    "diff_rulebooks",
     "index_rulebook",
     "is_rulebook_file",
     "load_rulebook",

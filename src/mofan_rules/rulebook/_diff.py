@@ -1,31 +1,57 @@
 """The change in meaning between two rulebooks, not in text.
 
 Each rulebook is flattened into addresses a person can read (``item 12 ›
-situation cadre_case › tier judicial › amount``) with the value there and where
-it sits in its file. Entities are matched by what they are, not where they
-are: situations, tiers, caps, modifiers and measures by key, rows by number,
-and items by their text (so a renumbered item is reported as renumbered, not
-as one removed and one added). Numbers compare as decimals, so ``0.50`` and
-``.5`` are the same amount, and comments or layout never show up.
+situation cadre_case › tier judicial › amount``) with the value there and
+where it sits in its file. The walk is generic over the models, so every
+construct of the format is compared without a line of code of its own.
+Entities are matched by what they are, not where they are: anything with a
+key by its key, rows by number, indicators by position, and items by their
+text (a renumbered item is reported as renumbered, not as one removed and
+one added). Numbers compare as decimals (``0.50`` is ``.5``), and comments or
+layout never show up.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from typing import Any, Literal
 
-from .errors import DocPath
-from .model import Item, PerOccurrence, Rulebook
-from .report import canonical
-from .source import Document
+from pydantic import BaseModel
+
+from mofan_rules._text import DocPath, canonical
+from mofan_rules.rulebook._index import resolve_tiers
+from mofan_rules.rulebook._load import LoadedRulebook
+from mofan_rules.rulebook._model import Item, Rulebook
+from mofan_rules.rulebook._rules import PerOccurrence, TierUse
+from mofan_rules.rulebook._semantics import resolve_pointer
 
 ChangeKind = Literal["added", "removed", "changed", "renumbered"]
 SEP = " › "
+# The word for one entry of a list field, in addresses.
+_SINGULAR = {
+    "classes": "class",
+    "grades": "grade",
+    "interpretations": "interpretation",
+    "modifiers": "modifier",
+    "measures": "measure",
+    "indicators": "indicator",
+    "rows": "row",
+    "items": "item",
+    "situations": "situation",
+    "tiers": "tier",
+    "caps": "cap",
+    "cliffs": "cliff",
+    "bonuses": "bonus",
+    "levels": "level",
+    "scopes": "scope",
+}
+# Not meaning: editors' notes, review fingerprints, and tier sets (their tiers
+# are compared where they are used, placed at the set).
+_SKIP = {"note", "checksum", "tier_sets"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +86,8 @@ class Change:
             "kind": self.kind,
             "address": self.address,
             "field": self.field,
-            "old": _plain(self.old),
-            "new": _plain(self.new),
+            "old": plain(self.old),
+            "new": plain(self.new),
             "old_at": str(self.old_at) if self.old_at else None,
             "new_at": str(self.new_at) if self.new_at else None,
         }
@@ -69,11 +95,16 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class RulebookDiff:
-    """All changes in meaning from ``old`` to ``new``; empty when they mean the same."""
+    """All changes in meaning from ``old`` to ``new``; empty when they mean the same.
+
+    ``reviews`` names the interpretations whose values changed while their
+    reading did not: each one's reading should be checked.
+    """
 
     old: str
     new: str
     changes: tuple[Change, ...] = field(default_factory=tuple)
+    reviews: tuple[str, ...] = ()
 
     @property
     def same(self) -> bool:
@@ -81,143 +112,151 @@ class RulebookDiff:
         return not self.changes
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """A value as plain data: decimals as canonical text, enums as their value."""
     if isinstance(value, Decimal):
         return canonical(value)
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
+    if isinstance(value, tuple | list):
+        return [plain(v) for v in value]
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, BaseModel):
+        return {k: plain(v) for k, v in value if v is not None}
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
 
 
-def _show(value: Any) -> str:
-    plain = _plain(value)
-    if isinstance(plain, list):
-        return "[" + ", ".join(str(v) for v in plain) + "]"
-    return "—" if plain is None else str(plain)
-
-
-# An address → (value, path in the document). An entity's own address holds a
-# short summary, its fields hang below it.
-Flat = dict[str, tuple[Any, DocPath]]
-
-
-def _identity(item: Item) -> str:
-    # An item is what it says, whatever its number: its text without "12.".
+def identity(item: Item) -> str:
+    """What an item is, whatever its number: its text without ``12.``."""
     return re.sub(r"^\s*\d+\s*[.．、]\s*", "", item.source)
 
 
 def _pair_items(old: Rulebook, new: Rulebook) -> dict[int, int]:
     """Old item number → new item number, matched by text, then by number."""
-    old_items, new_items = old.items, new.items
-    by_text = {_identity(i): i.number for i in new_items}
+    by_text = {identity(i): i.number for i in new.items}
     pairs: dict[int, int] = {}
-    for item in old_items:
-        match = by_text.get(_identity(item))
+    for item in old.items:
+        match = by_text.get(identity(item))
         if match is not None and match not in pairs.values():
             pairs[item.number] = match
     taken = set(pairs.values())
-    new_numbers = {i.number for i in new_items}
-    for item in old_items:
+    new_numbers = {i.number for i in new.items}
+    for item in old.items:
         if item.number not in pairs and item.number in new_numbers and item.number not in taken:
             pairs[item.number] = item.number
             taken.add(item.number)
     return pairs
 
 
-def _flatten(rb: Rulebook, label_of_item: dict[int, str]) -> Flat:
-    """Flatten ``rb``; items are addressed by ``label_of_item[number]``."""
-    flat: Flat = {}
+# An address → (value, path in the document). An entity's own address holds a
+# short summary; its fields hang below it.
+Flat = dict[str, tuple[Any, DocPath]]
 
-    def put(address: str, value: Any, path: DocPath) -> None:
-        flat[address] = (tuple(value) if isinstance(value, list) else value, path)
 
-    for key in ("id", "title", "unit", "total_points", "source_document", "schema_version"):
-        put(key, getattr(rb, key), (key,))
-    put("effective" + SEP + "start", rb.effective.start, ("effective", "start"))
-    put("effective" + SEP + "end", rb.effective.end, ("effective", "end"))
-    put("rounding" + SEP + "quantum", rb.rounding.quantum, ("rounding", "quantum"))
-    put("rounding" + SEP + "mode", rb.rounding.mode, ("rounding", "mode"))
-    for i, interp in enumerate(rb.interpretations):
-        base = f"interpretation {interp.key}"
-        put(base, interp.title, ("interpretations", i))
-        for name in ("title", "source", "reading", "values"):
-            put(base + SEP + name, getattr(interp, name), ("interpretations", i, name))
-    for i, mod in enumerate(rb.modifiers):
-        base = f"modifier {mod.key}"
-        put(base, mod.label, ("modifiers", i))
-        for name in ("label", "source", "factor"):
-            put(base + SEP + name, getattr(mod, name), ("modifiers", i, name))
-    for i, measure in enumerate(rb.measures):
-        base = f"measure {measure.key}"
-        put(base, measure.label, ("measures", i))
-        for name in ("label", "kind", "maximum"):
-            put(base + SEP + name, getattr(measure, name), ("measures", i, name))
+def _summary(model: BaseModel) -> Any:
+    for name in ("label", "title", "name", "key"):
+        value = getattr(model, name, None)
+        if isinstance(value, str):
+            return value[:40]
+    return type(model).__name__
+
+
+class _Flattener:
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.flat: Flat = {}
+        self.rulebook = rulebook
+
+    def put(self, address: str, value: Any, path: DocPath) -> None:
+        self.flat[address] = (tuple(value) if isinstance(value, list) else value, path)
+
+    def model(self, model: BaseModel, base: str, path: DocPath) -> None:
+        for name in type(model).model_fields:
+            if name in _SKIP:
+                continue
+            value = getattr(model, name)
+            address = f"{base}{SEP}{name}" if base else name
+            if name == "tiers" and isinstance(model, PerOccurrence) and isinstance(value, str | TierUse):
+                self.shared_tiers(model, address)
+                continue
+            self.value(value, name, address, (*path, name))
+
+    def shared_tiers(self, sit: PerOccurrence, address: str) -> None:
+        """Tiers from a tier set, compared as the situation's own, placed at the set."""
+        use = sit.tiers if isinstance(sit.tiers, str) else sit.tiers.use  # type: ignore[union-attr]
+        tiers = resolve_tiers(self.rulebook, sit)
+        self.entries(tiers, "tiers", address, ("tier_sets", use))
+
+    def value(self, value: Any, name: str, address: str, path: DocPath) -> None:
+        if isinstance(value, BaseModel):
+            self.put(address, _summary(value), path)
+            self.model(value, address, path)
+        elif isinstance(value, list) and value and all(isinstance(v, BaseModel) for v in value):
+            self.entries(value, name, address, path)
+        elif isinstance(value, dict):
+            for key, entry in value.items():
+                self.value(entry, str(key), f"{address}{SEP}{key}", (*path, key))
+        else:
+            self.put(address, value, path)
+
+    def entries(self, values: Sequence[BaseModel], name: str, address: str, path: DocPath) -> None:
+        word = _SINGULAR.get(name, name)
+        parent = address.rsplit(SEP, 1)[0] if SEP in address else ""
+        for i, entry in enumerate(values):
+            ident = getattr(entry, "key", None) or getattr(entry, "number", None) or i + 1
+            here = f"{parent}{SEP}{word} {ident}" if parent else f"{word} {ident}"
+            self.put(here, _summary(entry), (*path, i))
+            self.model(entry, here, (*path, i))
+
+
+def _flatten(rb: Rulebook, labels: dict[int, str]) -> Flat:
+    """Flatten ``rb``; items are addressed by ``labels[number]``, apart from their rows."""
+    walker = _Flattener(rb)
+    for name in type(rb).model_fields:
+        if name in ("indicators", "direct_deductions", *_SKIP):
+            continue
+        walker.value(getattr(rb, name), name, name, (name,))
     for ii, indicator in enumerate(rb.indicators):
+        ipath: DocPath = ("indicators", ii)
+        base = f"indicator {ii + 1}"
+        walker.put(base, indicator.name, ipath)
+        for name in type(indicator).model_fields:
+            if name not in ("rows", *_SKIP):
+                walker.value(getattr(indicator, name), name, f"{base}{SEP}{name}", (*ipath, name))
         for ri, row in enumerate(indicator.rows):
-            rpath: DocPath = ("indicators", ii, "rows", ri)
-            base = f"row {row.number}"
-            put(base, indicator.name, rpath)
-            put(base + SEP + "indicator", indicator.name, ("indicators", ii, "name"))
-            for name in ("points", "leaders", "assessing_departments", "responsible_offices"):
-                put(base + SEP + name, getattr(row, name), (*rpath, name))
+            rpath: DocPath = (*ipath, "rows", ri)
+            rbase = f"row {row.number}"
+            walker.put(rbase, indicator.name, rpath)
+            walker.put(f"{rbase}{SEP}indicator", indicator.name, (*ipath, "name"))
+            for name in type(row).model_fields:
+                if name not in ("items", "number", *_SKIP):
+                    walker.value(getattr(row, name), name, f"{rbase}{SEP}{name}", (*rpath, name))
             for ti, item in enumerate(row.items):
-                _flatten_item(
-                    put, item, label_of_item[item.number], row.number, (*rpath, "items", ti)
-                )
-    if rb.bonus is not None:
-        bonus = rb.bonus
-        put("bonus", bonus.cap, ("bonus",))
-        for name in ("source", "cap", "added_to", "row", "modifiers"):
-            put("bonus" + SEP + name, getattr(bonus, name), ("bonus", name))
-        for i, scope in enumerate(bonus.scopes):
-            put(f"bonus{SEP}scope {scope.key}", scope.label, ("bonus", "scopes", i))
-        for i, level in enumerate(bonus.levels):
-            base = f"bonus{SEP}level {level.key}"
-            put(base, level.label, ("bonus", "levels", i))
-            put(base + SEP + "label", level.label, ("bonus", "levels", i, "label"))
-            for scope_key, amount in level.amounts.items():
-                put(
-                    base + SEP + f"amount {scope_key}",
-                    amount,
-                    ("bonus", "levels", i, "amounts", scope_key),
-                )
-    return flat
+                _item(walker, item, labels[item.number], str(row.number), (*rpath, "items", ti))
+    if rb.direct_deductions is not None:
+        direct = rb.direct_deductions
+        for name in ("title", "source", "cap"):
+            walker.put(f"direct_deductions{SEP}{name}", getattr(direct, name), ("direct_deductions", name))
+        for ti, item in enumerate(direct.items):
+            _item(walker, item, labels[item.number], "direct", ("direct_deductions", "items", ti))
+    return walker.flat
 
 
-def _flatten_item(put: Any, item: Item, label: str, row: int, ipath: DocPath) -> None:
+def _item(walker: _Flattener, item: Item, label: str, row: str, ipath: DocPath) -> None:
     base = f"item {label}"
-    put(base, _identity(item)[:40], ipath)
-    put(base + SEP + "number", item.number, (*ipath, "number"))
-    put(base + SEP + "row", row, ipath)
-    put(base + SEP + "cap", item.cap, (*ipath, "cap"))
-    put(base + SEP + "source", _identity(item), (*ipath, "source"))
-    for si, sit in enumerate(item.situations):
-        spath: DocPath = (*ipath, "situations", si)
-        sbase = f"{base}{SEP}situation {sit.key}"
-        put(sbase, sit.label, spath)
-        for name, value in sit.model_dump(exclude={"key", "tiers", "note"}).items():
-            put(sbase + SEP + name, getattr(sit, name, value), (*spath, name))
-        if isinstance(sit, PerOccurrence):
-            for ti, tier in enumerate(sit.tiers or []):
-                tbase = f"{sbase}{SEP}tier {tier.key}"
-                put(tbase, tier.label, (*spath, "tiers", ti))
-                put(tbase + SEP + "label", tier.label, (*spath, "tiers", ti, "label"))
-                put(tbase + SEP + "amount", tier.amount, (*spath, "tiers", ti, "amount"))
-    for ci, cap in enumerate(item.caps):
-        cpath: DocPath = (*ipath, "caps", ci)
-        cbase = f"{base}{SEP}cap {cap.key}"
-        put(cbase, cap.label, cpath)
-        for name in ("label", "source", "applies_to", "limit"):
-            put(cbase + SEP + name, getattr(cap, name), (*cpath, name))
+    walker.put(base, identity(item)[:40], ipath)
+    walker.put(f"{base}{SEP}row", row, ipath)
+    for name in type(item).model_fields:
+        if name in _SKIP:
+            continue
+        value = identity(item) if name == "source" else getattr(item, name)
+        walker.value(value, name, f"{base}{SEP}{name}", (*ipath, name))
 
 
-def _where(doc: Document | None, path: DocPath) -> Where:
-    if doc is None:
+def _where(loaded: LoadedRulebook | None, path: DocPath) -> Where:
+    if loaded is None:
         return Where(path)
+    doc = loaded.document
     pos = doc.locate(path)
     return Where(path, pos.file or doc.file, pos.line, pos.column)
 
@@ -228,25 +267,43 @@ def _parents(address: str) -> Iterator[str]:
         yield SEP.join(parts[:n])
 
 
+def _reviews(old: LoadedRulebook | None, new: LoadedRulebook | None, rb_old: Rulebook, rb_new: Rulebook) -> tuple[str, ...]:
+    """Interpretations whose values changed while their reading stayed the same."""
+    if old is None or new is None:
+        return ()
+    before = {i.key: i for i in rb_old.interpretations}
+    out = []
+    for interp in rb_new.interpretations:
+        was = before.get(interp.key)
+        if was is None or was.reading != interp.reading:
+            continue
+        values = [plain(resolve_pointer(new.document.data, p)) for p in interp.values]
+        old_values = [plain(resolve_pointer(old.document.data, p)) for p in was.values]
+        if values != old_values:
+            out.append(interp.key)
+    return tuple(out)
+
+
 def diff_rulebooks(
-    old: Rulebook,
-    new: Rulebook,
-    *,
-    old_doc: Document | None = None,
-    new_doc: Document | None = None,
+    old: Rulebook | LoadedRulebook, new: Rulebook | LoadedRulebook
 ) -> RulebookDiff:
-    """Every change in meaning from ``old`` to ``new``, in the order of the new table."""
-    pairs = _pair_items(old, new)
+    """Every change in meaning from ``old`` to ``new``, in the order of the new table.
+
+    Given loaded rulebooks, every change names where its values sit in both files.
+    """
+    old_loaded = old if isinstance(old, LoadedRulebook) else None
+    new_loaded = new if isinstance(new, LoadedRulebook) else None
+    rb_old = old.rulebook if isinstance(old, LoadedRulebook) else old
+    rb_new = new.rulebook if isinstance(new, LoadedRulebook) else new
+    pairs = _pair_items(rb_old, rb_new)
     # Paired items are addressed by their new number; an old item with no
     # counterpart keeps its own, marked so it cannot meet a different new item.
     old_labels = {
         i.number: str(pairs[i.number]) if i.number in pairs else f"{i.number} (old)"
-        for i in old.items
+        for i in rb_old.items
     }
-    new_labels = {i.number: str(i.number) for i in new.items}
-    a, b = _flatten(old, old_labels), _flatten(new, new_labels)
-    # An entity (an item, a situation, a tier…) is an address with fields below it;
-    # its own value is only a summary shown when it is added or removed.
+    new_labels = {i.number: str(i.number) for i in rb_new.items}
+    a, b = _flatten(rb_old, old_labels), _flatten(rb_new, new_labels)
     entities = {parent for address in (*a, *b) for parent in _parents(address)}
     changes: list[Change] = []
     gone_or_new: set[str] = set()
@@ -255,69 +312,25 @@ def diff_rulebooks(
             continue  # inside an added or removed entity: reported once, with it
         fname = address.rsplit(SEP, 1)[-1].split(" ")[0]
         if address not in a:
-            changes.append(
-                Change(
-                    "added",
-                    address,
-                    fname,
-                    None,
-                    b[address][0],
-                    None,
-                    _where(new_doc, b[address][1]),
-                )
-            )
+            changes.append(Change("added", address, fname, None, b[address][0], None, _where(new_loaded, b[address][1])))
             if address in entities:
                 gone_or_new.add(address)
             continue
         if address not in b:
-            changes.append(
-                Change(
-                    "removed", address, fname, a[address][0], None, _where(old_doc, a[address][1])
-                )
-            )
+            changes.append(Change("removed", address, fname, a[address][0], None, _where(old_loaded, a[address][1])))
             if address in entities:
                 gone_or_new.add(address)
             continue
         (va, pa), (vb, pb) = a[address], b[address]
         if va != vb and address not in entities:
             kind: ChangeKind = "renumbered" if fname == "number" else "changed"
-            changes.append(
-                Change(kind, address, fname, va, vb, _where(old_doc, pa), _where(new_doc, pb))
-            )
-    meta = [c for c in changes if c.address in ("id",)]
+            changes.append(Change(kind, address, fname, va, vb, _where(old_loaded, pa), _where(new_loaded, pb)))
     return RulebookDiff(
-        old=f"{old.id} {old.version}",
-        new=f"{new.id} {new.version}",
-        changes=tuple(meta + [c for c in changes if c not in meta]),
+        old=f"{rb_old.id} {rb_old.version}",
+        new=f"{rb_new.id} {rb_new.version}",
+        changes=tuple(changes),
+        reviews=_reviews(old_loaded, new_loaded, rb_old, rb_new),
     )
 
 
-def diff_text(diff: RulebookDiff, *, markdown: bool = False) -> str:
-    """The diff for people: one line per change with both values and places."""
-    if diff.same:
-        return f"{diff.old} and {diff.new} mean the same.\n"
-    head = f"{len(diff.changes)} change(s) in meaning from {diff.old} to {diff.new}:"
-    lines = [f"## {head}" if markdown else head, ""]
-    for c in diff.changes:
-        if c.kind == "added":
-            what, at = f"added: {_show(c.new)}", f"{c.new_at}"
-        elif c.kind == "removed":
-            what, at = f"removed (was {_show(c.old)})", f"{c.old_at}"
-        else:
-            what, at = f"{c.kind}: {_show(c.old)} → {_show(c.new)}", f"{c.old_at} → {c.new_at}"
-        if markdown:
-            lines.append(f"- `{c.address}` {what}  \n  <small>{at}</small>")
-        else:
-            lines += [f"  {c.address}: {what}", f"      at {at}"]
-    return "\n".join(lines) + "\n"
-
-
-def diff_json(diff: RulebookDiff) -> str:
-    """The diff as stable JSON."""
-    data = {
-        "old": diff.old,
-        "new": diff.new,
-        "same": diff.same,
-        "changes": [c.as_dict() for c in diff.changes],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+__all__ = ["Change", "RulebookDiff", "Where", "diff_rulebooks", "identity", "plain"]

@@ -144,13 +144,15 @@ class GradeBand(Frozen):
 
 
 class Veto(Frozen):
-    """一票否决: what a record of this situation sets, whatever the points."""
+    """一票否决 (or 一票否优): what a record of this situation sets, whatever the points."""
 
     outcome: Text | None = Field(
         default=None, description="The outcome in words, e.g. 不得评为模范机关."
     )
     grade: Key | None = Field(
-        default=None, description="The grade it sets, by key, e.g. poor (较差)."
+        default=None,
+        description="The best grade the unit can still get, by key: the lowest grade for "
+        "一票否决 (poor, 较差), the one below the top for 一票否优 (不得评为优秀).",
     )
     score: Points | None = Field(
         default=None, description="The total it sets, if the table says so (e.g. 0)."

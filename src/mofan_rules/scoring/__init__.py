@@ -5,6 +5,14 @@ rulebook, kept while the rulebook lives) and returns a :class:`ScoreReport`
 whose explanation is built when first read.
 """
 
+from mofan_rules.scoring._batch import (
+    OUTPUT_CREATOR,
+    BatchEntry,
+    is_own_output,
+    ledger_files,
+    score_file,
+    score_files,
+)
 from mofan_rules.scoring._cases import (
     CASES_SCHEMA,
     Case,
@@ -18,6 +26,7 @@ from mofan_rules.scoring._cases import (
     run_case,
 )
 from mofan_rules.scoring._engine import evaluate
+from mofan_rules.scoring._impact import UnitImpact, Unreadable, impact
 from mofan_rules.scoring._plan import Plan, compile_plan, plan_for
 from mofan_rules.scoring._report import (
     BonusResult,
@@ -35,6 +44,15 @@ from mofan_rules.scoring._report import (
 
 __all__ = [
     "CASES_SCHEMA",
+    "OUTPUT_CREATOR",
+    "BatchEntry",
+    "UnitImpact",
+    "Unreadable",
+    "impact",
+    "is_own_output",
+    "ledger_files",
+    "score_file",
+    "score_files",
     "BonusResult",
     "Case",
     "CaseFile",

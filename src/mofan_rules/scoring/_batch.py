@@ -1,25 +1,30 @@
-"""Scoring many ledgers at once and ranking the units (排名).
+"""Scoring many ledgers at once: finding them, and one report or error per file.
 
 One broken ledger never stops the others: each file gets a report or the
-error that stopped it. Units are ranked by total, and equal totals share a
-rank (1, 2, 2, 4), as in a published ranking with ties (并列).
+error that stopped it. A folder is searched for ledgers by suffix; the
+tool's own outputs found there (a ranking written into the input folder) are
+never read back as ledgers.
 """
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
-from .engine import evaluate
-from .errors import MofanRulesError
-from .loader import load_facts
-from .model import Rulebook
-from .report import ScoreReport
-from .sheets import SHEET_SUFFIXES
+from mofan_rules.errors import LedgerError, MofanRulesError, Problem
+from mofan_rules.ledger import LEDGER_SUFFIXES, read_ledger
+from mofan_rules.rulebook import LoadedRulebook
+from mofan_rules.scoring._engine import evaluate
+from mofan_rules.scoring._report import ScoreReport
+from mofan_rules.source import display, os_problem
 
-LEDGER_SUFFIXES = (".yaml", ".yml", ".json", *SHEET_SUFFIXES)
+# Workbooks the tool writes for people (rankings, scores) say so in their
+# properties; a ledger template is meant to be filled and read, so it does not.
+OUTPUT_CREATOR = "mofan-rules"
+# The first cells of the CSV files the tool writes (rankings and scores).
+_OUTPUT_HEADERS = (("rank", "unit", "file"), ("名次", "单位", "文件"), ("unit", "row"), ("单位", "栏"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,77 +34,100 @@ class BatchEntry:
     file: str
     report: ScoreReport | None = None
     error: MofanRulesError | None = None
+    edition: str = ""  # "id version" of the rulebook it was scored under
+    basis: str = ""  # what decides comparability: the base edition for an overlay, else itself
+    places: dict[str, tuple[str, int]] | None = None
 
 
-def ledger_files(inputs: Iterable[str | Path]) -> list[Path]:
-    """The ledger files named, folders expanded to their ledgers in name order."""
+def is_own_output(path: Path) -> bool:
+    """Whether a file is a ranking or score this tool wrote (never to be read as a ledger)."""
+    try:
+        if path.suffix.lower() == ".xlsx":
+            with zipfile.ZipFile(path) as book:
+                core = book.read("docProps/core.xml")[:4096].decode("utf-8", "replace")
+            return f"<dc:creator>{OUTPUT_CREATOR}</dc:creator>" in core
+        if path.suffix.lower() == ".csv":
+            with path.open("rb") as handle:
+                head = handle.read(256).decode("utf-8-sig", "replace").split("\n", 1)[0]
+            cells = tuple(c.strip() for c in head.split(","))
+            return any(cells[: len(h)] == h for h in _OUTPUT_HEADERS)
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return False
+    return False
+
+
+def ledger_files(inputs: Iterable[str | Path], *, skip: Iterable[Path] = ()) -> list[Path]:
+    """The ledger files named, folders expanded to their ledgers in name order.
+
+    Anything with a ledger's suffix is listed (a pipe or a dangling link is
+    then refused, located, when read); the paths in ``skip`` and the tool's
+    own outputs are left out.
+    """
+    skipped = set()
+    for path in skip:
+        try:
+            skipped.add(path.resolve())
+        except (OSError, RuntimeError):
+            continue
     files: list[Path] = []
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
-            files += sorted(
-                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in LEDGER_SUFFIXES
-            )
+            try:
+                entries = sorted(path.iterdir())
+            except OSError:
+                files.append(path)  # reading it will say why
+                continue
+            for entry in entries:
+                if entry.suffix.lower() not in LEDGER_SUFFIXES or entry.is_dir():
+                    continue
+                try:
+                    if entry.resolve() in skipped:
+                        continue
+                except (OSError, RuntimeError):
+                    pass  # a looping link: reading it says so
+                if entry.is_file() and is_own_output(entry):
+                    continue
+                files.append(entry)
         else:
             files.append(path)
     return files
 
 
+def score_file(
+    file: Path, choose: Callable[[Path], LoadedRulebook], *, strict: bool = False
+) -> BatchEntry:
+    """One ledger file scored under the rulebook ``choose`` picks for it, or its error."""
+    shown = display(file)
+    try:
+        loaded = choose(file)
+        rb = loaded.rulebook
+        edition = f"{rb.id} {rb.version}"
+        basis = f"{rb.base.id} {rb.base.version}" if rb.base is not None else edition
+        ledger = read_ledger(file, rb)
+        report = evaluate(rb, ledger.ledger, strict=strict)
+        places = {t.origin: ledger.place_of(t.origin) for t in report.trail}
+        return BatchEntry(shown, report=report, edition=edition, basis=basis, places=places)
+    except MofanRulesError as exc:
+        return BatchEntry(shown, error=exc)
+    except OSError as exc:  # pragma: no cover - read_bytes turns these into LedgerError
+        return BatchEntry(shown, error=LedgerError([Problem.from_msg(os_problem(exc, str(file)), shown)]))
+
+
 def score_files(
-    rulebook: Rulebook, files: Sequence[Path], progress: Callable[[int, int], None] | None = None
+    files: Sequence[Path],
+    choose: Callable[[Path], LoadedRulebook],
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    strict: bool = False,
 ) -> list[BatchEntry]:
     """Score every file; a file that fails is kept with its error."""
     entries = []
     for done, file in enumerate(files, start=1):
-        try:
-            entries.append(
-                BatchEntry(str(file), report=evaluate(rulebook, load_facts(file, rulebook)))
-            )
-        except MofanRulesError as exc:
-            entries.append(BatchEntry(str(file), error=exc))
+        entries.append(score_file(file, choose, strict=strict))
         if progress:
             progress(done, len(files))
     return entries
 
 
-def ranked(entries: Sequence[BatchEntry]) -> list[tuple[int, BatchEntry]]:
-    """Scored entries by total, highest first; ties share a rank (competition ranking)."""
-    scored = sorted((e for e in entries if e.report), key=lambda e: (-e.report.total, e.file))  # type: ignore[union-attr]
-    out: list[tuple[int, BatchEntry]] = []
-    previous: Decimal | None = None
-    rank = 0
-    for position, entry in enumerate(scored, start=1):
-        total = entry.report.total  # type: ignore[union-attr]
-        if total != previous:
-            rank, previous = position, total
-        out.append((rank, entry))
-    return out
-
-
-def ranking_rows(
-    rulebook: Rulebook, entries: Sequence[BatchEntry], lang: str = "en"
-) -> list[list[object]]:
-    """The ranking table: rank, unit, file, each row's score, bonus, total."""
-    zh = lang == "zh"
-    head: list[object] = [
-        "名次" if zh else "rank",
-        "单位" if zh else "unit",
-        "文件" if zh else "file",
-    ]
-    head += [f"{'第' if zh else 'row '}{row.number}{'栏' if zh else ''}" for row in rulebook.rows]
-    head += ["加分" if zh else "bonus", "总分" if zh else "total"]
-    rows: list[list[object]] = [head]
-    for rank, entry in ranked(entries):
-        report = entry.report
-        assert report is not None  # ranked() keeps scored entries only
-        rows.append(
-            [
-                rank,
-                report.unit or "",
-                entry.file,
-                *(r.score for r in report.rows),
-                report.bonus.bonus,
-                report.total,
-            ]
-        )
-    return rows
+__all__ = ["OUTPUT_CREATOR", "BatchEntry", "is_own_output", "ledger_files", "score_file", "score_files"]

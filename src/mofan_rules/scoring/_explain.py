@@ -49,15 +49,19 @@ def _grade(plan: Plan, tally: Tally, vetoes: tuple[VetoResult, ...]) -> Grade | 
     if not bands:
         return None
     order = {b.key: i for i, b in enumerate(bands)}
-    vetoed = [v.grade for v in vetoes if v.grade is not None]
-    if vetoed:
-        worst = max(vetoed, key=lambda k: order[k])
-        band = bands[order[worst]]
-        return Grade(key=band.key, label=band.label, at_least=band.at_least, below=band.below, by_veto=True)
     band = band_of(bands, tally.total)
     if band is None:  # pragma: no cover - bands cover every score
         return None
-    return Grade(key=band.key, label=band.label, at_least=band.at_least, below=band.below)
+    vetoed = [v.grade for v in vetoes if v.grade is not None]
+    by_veto = False
+    if vetoed:
+        # A veto's grade is the best the unit can still get: a worse score keeps its own.
+        worst = max(vetoed, key=lambda k: order[k])
+        if order[worst] > order[band.key]:
+            band, by_veto = bands[order[worst]], True
+    return Grade(
+        key=band.key, label=band.label, at_least=band.at_least, below=band.below, by_veto=by_veto
+    )
 
 
 def _veto(line: Line) -> VetoResult:
@@ -286,6 +290,7 @@ def _entry(plan: Plan, line: Line) -> TrailEntry:
             **common,
         )
     assert isinstance(rule, MeasuredRule)
+    words = detail(plan, rule, line.worked) if line.worked else None
     return TrailEntry(
         kind="measure",
         item=rule.item.number if rule.item is not None else None,
@@ -295,7 +300,8 @@ def _entry(plan: Plan, line: Line) -> TrailEntry:
         label=rule.situation.label,
         source=rule.situation.source,
         modifiers=(),
-        detail=detail(plan, rule, line.worked).en if line.worked else "",
+        detail=words.en if words else "",
+        detail_zh=words.zh if words else "",
         rule=rule.situation.kind,
         earns=rule.bonus is not None or (rule.item is not None and rule.item.earns),
         **common,

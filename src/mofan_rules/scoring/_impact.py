@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from .engine import evaluate
-from .errors import MofanRulesError
-from .loader import load_facts
-from .model import Rulebook
-from .report import ScoreReport, canonical
+from mofan_rules.errors import MofanRulesError
+from mofan_rules.ledger import load_ledger
+from mofan_rules.rulebook import Rulebook
+from mofan_rules.scoring._engine import evaluate
+from mofan_rules.scoring._report import ScoreReport
+from mofan_rules.source import display
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,8 @@ class UnitImpact:
     unit: str | None
     old_total: Decimal
     new_total: Decimal
+    old_grade: str | None
+    new_grade: str | None
     moved: tuple[tuple[int, Decimal, Decimal], ...]
 
     @property
@@ -42,7 +45,7 @@ class Unreadable:
     """A ledger one of the rulebooks could not read, and why."""
 
     file: str
-    edition: str
+    edition: str  # "old" or "new"
     error: MofanRulesError
 
 
@@ -70,31 +73,25 @@ def impact(
         reports: list[ScoreReport] = []
         for rulebook, edition in ((old, "old"), (new, "new")):
             try:
-                reports.append(evaluate(rulebook, load_facts(file, rulebook, check_pin=False)))
+                reports.append(evaluate(rulebook, load_ledger(file, rulebook, check_pin=False)))
             except MofanRulesError as exc:
-                unreadable.append(Unreadable(str(file), edition, exc))
+                unreadable.append(Unreadable(display(file), edition, exc))
                 break
         if len(reports) == 2:
             a, b = reports
-            rows.append(UnitImpact(str(file), b.unit, a.total, b.total, _moved(a, b)))
+            rows.append(
+                UnitImpact(
+                    display(file),
+                    b.unit,
+                    a.total,
+                    b.total,
+                    a.grade.label if a.grade else None,
+                    b.grade.label if b.grade else None,
+                    _moved(a, b),
+                )
+            )
     rows.sort(key=lambda r: (-abs(r.change), r.file))
     return rows, unreadable
 
 
-def impact_text(rows: Sequence[UnitImpact], unreadable: Sequence[Unreadable]) -> str:
-    """The impact for people: one line per unit, then the ledgers that could not be read."""
-    out = [f"impact on {len(rows) + len({u.file for u in unreadable})} ledger(s):"]
-    for r in rows:
-        sign = "+" if r.change > 0 else ""
-        moved = (
-            ", ".join(f"item {n} {canonical(a)} → {canonical(b)}" for n, a, b in r.moved)
-            or "no item moved"
-        )
-        out.append(
-            f"  {r.file} ({r.unit or '—'}): {canonical(r.old_total)} → {canonical(r.new_total)} "
-            f"({sign}{canonical(r.change)}); {moved}"
-        )
-    for u in unreadable:
-        out.append(f"  {u.file}: the {u.edition} rulebook cannot read it:")
-        out += [f"    {p}" for p in u.error.problems]
-    return "\n".join(out) + "\n"
+__all__ = ["UnitImpact", "Unreadable", "impact"]

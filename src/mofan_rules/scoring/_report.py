@@ -70,6 +70,7 @@ class TrailEntry(Frozen):
     share: Points = Field(description="What this line finally counts after every cap.")
     cut_by: tuple[str, ...] = Field(description="The caps that cut this line.")
     detail: str = Field(description="How a figure's count or amount was worked out, in words.")
+    detail_zh: str = Field(default="", description="The same, in Chinese.")
     rule: str = Field(description="The rule kind that produced this line.")
     earns: bool = Field(default=False, description="True when the line earns points (得分制, bonus).")
     veto: str | None = Field(default=None, description="The outcome a veto on this line sets.")

@@ -1,0 +1,85 @@
+"""Who lost the points: a score grouped by office (本会责任部室), leader or assessing department.
+
+The table exists to assign accountability: each row names its leaders, its
+assessing departments and the unit's own offices. A row several of them
+answer for counts in full for each (so the groups can add up to more than the
+total deducted); a direct deduction belongs to no row and is shown apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from mofan_rules.scoring import ScoreReport
+
+By = Literal["office", "leader", "department"]
+FIELDS: dict[str, str] = {
+    "office": "responsible_offices",
+    "leader": "leaders",
+    "department": "assessing_departments",
+}
+UNASSIGNED = ""  # the group of deductions outside the rows
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """One office, leader or department and the points lost in the rows it answers for."""
+
+    name: str  # "" for deductions outside the rows
+    lost: Decimal
+    rows: tuple[int, ...]
+    items: tuple[tuple[int, str, Decimal], ...]  # (number, title, deduction)
+    shared_with: tuple[str, ...]
+
+
+def accountability(report: ScoreReport, by: By) -> tuple[Group, ...]:
+    """The lost points of one report, grouped; most lost first."""
+    field = FIELDS[by]
+    lost: dict[str, Decimal] = {}
+    rows: dict[str, list[int]] = {}
+    items: dict[str, list[tuple[int, str, Decimal]]] = {}
+    shared: dict[str, set[str]] = {}
+    for row in report.rows:
+        names = list(getattr(row, field)) or [UNASSIGNED]
+        row_items = [
+            (i.number, i.title, i.deduction)
+            for i in report.items.values()
+            if i.row == row.number and i.deduction
+        ]
+        for name in names:
+            lost[name] = lost.get(name, Decimal(0)) + row.deducted
+            rows.setdefault(name, []).append(row.number)
+            items.setdefault(name, []).extend(row_items)
+            shared.setdefault(name, set()).update(n for n in names if n != name)
+    direct = [(i.number, i.title, i.deduction) for i in report.items.values() if i.row is None and i.deduction]
+    if direct:
+        lost[UNASSIGNED] = lost.get(UNASSIGNED, Decimal(0)) + sum((d for _, _, d in direct), Decimal(0))
+        items.setdefault(UNASSIGNED, []).extend(direct)
+        rows.setdefault(UNASSIGNED, [])
+        shared.setdefault(UNASSIGNED, set())
+    groups = [
+        Group(name, lost[name], tuple(rows[name]), tuple(items[name]), tuple(sorted(shared[name])))
+        for name in lost
+    ]
+    return tuple(sorted(groups, key=lambda g: (-g.lost, g.name)))
+
+
+def accountability_matrix(
+    reports: Sequence[ScoreReport], by: By
+) -> tuple[list[str], list[tuple[ScoreReport, dict[str, Decimal]]]]:
+    """Across units: every group's name, and each unit's lost points by group."""
+    names: list[str] = []
+    out: list[tuple[ScoreReport, dict[str, Decimal]]] = []
+    for report in reports:
+        by_name = {g.name: g.lost for g in accountability(report, by)}
+        for name in by_name:
+            if name not in names:
+                names.append(name)
+        out.append((report, by_name))
+    return names, out
+
+
+__all__ = ["FIELDS", "UNASSIGNED", "By", "Group", "accountability", "accountability_matrix"]

@@ -1,0 +1,82 @@
+"""A rulebook diff and its impact, for people: one line per change, both values and places."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from mofan_rules._text import canonical, markdown_text
+from mofan_rules.messages import word
+from mofan_rules.rulebook import Change, RulebookDiff
+from mofan_rules.rulebook._diff import plain
+from mofan_rules.scoring import UnitImpact, Unreadable
+
+
+def _show(value: object) -> str:
+    shown = plain(value)
+    if isinstance(shown, list):
+        return "[" + ", ".join(str(v) for v in shown) + "]"
+    if isinstance(shown, dict):
+        return str(shown.get("label") or shown.get("use") or shown)
+    return "—" if shown is None else str(shown)
+
+
+def _what(change: Change, lang: str) -> tuple[str, str]:
+    if change.kind == "added":
+        return word("d_added", lang, value=_show(change.new)), f"{change.new_at}"
+    if change.kind == "removed":
+        return word("d_removed", lang, value=_show(change.old)), f"{change.old_at}"
+    what = word(f"d_{change.kind}", lang, old=_show(change.old), new=_show(change.new))
+    return what, f"{change.old_at} → {change.new_at}"
+
+
+def diff_text(diff: RulebookDiff, lang: str = "en", *, markdown: bool = False) -> str:
+    """The diff for people: one line per change with both values and places."""
+    m = markdown_text if markdown else (lambda s: s)
+    if diff.same:
+        return m(word("d_same", lang, old=diff.old, new=diff.new)) + "\n"
+    head = word("d_head", lang, count=len(diff.changes), old=diff.old, new=diff.new)
+    lines = [f"## {m(head)}" if markdown else head, ""]
+    for change in diff.changes:
+        what, at = _what(change, lang)
+        if markdown:
+            lines.append(f"- `{change.address}` {m(what)}  \n  <small>{m(at)}</small>")
+        else:
+            lines += [f"  {change.address}: {what}", f"      {word('d_at', lang)} {at}"]
+    for key in diff.reviews:
+        lines.append(m(word("d_review", lang, key=key)))
+    return "\n".join(lines) + "\n"
+
+
+def diff_json(diff: RulebookDiff) -> str:
+    """The diff as stable JSON."""
+    data = {
+        "old": diff.old,
+        "new": diff.new,
+        "same": diff.same,
+        "changes": [c.as_dict() for c in diff.changes],
+        "reviews": list(diff.reviews),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def impact_text(rows: Sequence[UnitImpact], unreadable: Sequence[Unreadable], lang: str = "en") -> str:
+    """The impact for people: one line per unit, then the ledgers that could not be read."""
+    out = [word("d_impact_head", lang, count=len(rows) + len({u.file for u in unreadable}))]
+    for r in rows:
+        sign = "+" if r.change > 0 else ""
+        moved = ", ".join(
+            word("case_item_moved", lang, item=n, was=canonical(a), now=canonical(b)) for n, a, b in r.moved
+        ) or word("d_nothing_moved", lang)
+        grade = f" [{r.old_grade} → {r.new_grade}]" if r.old_grade != r.new_grade else ""
+        out.append(
+            f"  {r.file} ({r.unit or '—'}): {canonical(r.old_total)} → {canonical(r.new_total)} "
+            f"({sign}{canonical(r.change)}){grade}; {moved}"
+        )
+    for u in unreadable:
+        out.append("  " + word(f"d_unreadable_{u.edition}", lang, file=u.file))
+        out += [f"    {p.text(lang)}" for p in u.error.problems]
+    return "\n".join(out) + "\n"
+
+
+__all__ = ["diff_json", "diff_text", "impact_text"]

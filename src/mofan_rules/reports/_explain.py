@@ -1,0 +1,111 @@
+"""The trail in words: each record → its rule and source → amount × count → caps → what counted."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from mofan_rules._text import canonical
+from mofan_rules.messages import word
+from mofan_rules.reports._common import Places, grade_text, item_name, place, title_line
+from mofan_rules.rulebook import Rulebook
+from mofan_rules.scoring import ScoreReport, TrailEntry
+
+
+def explain_text(
+    report: ScoreReport,
+    rulebook: Rulebook,
+    item: int | None = None,
+    lang: str = "en",
+    *,
+    places: Places | None = None,
+) -> str:
+    """Every item that counted (or only ``item``), line by line, then the bonus and the outcome."""
+    modifiers = {m.key: m.label for m in rulebook.modifiers}
+    figures = {m.key: m.label for m in rulebook.measures}
+    head = f"{title_line(report, lang)} — {word('w_total', lang)} {canonical(report.total)} / {canonical(report.max_total)}"
+    out = [head]
+    grade = grade_text(report, lang)
+    if grade:
+        out.append(grade)
+    rows = {r.number: r for r in report.rows}
+    numbers = [item] if item is not None else sorted(report.items)
+    for number in numbers:
+        result = report.items[number]
+        lines = [t for t in report.trail if t.item == number]
+        if item is None and not lines and not result.deduction:
+            continue
+        if result.row is not None:
+            row = rows[result.row]
+            where = f"{word('w_row', lang)} {row.number} {row.indicator}"
+        else:
+            where = word("w_direct", lang)
+        cap = (
+            f"{word('w_cap', lang)} {canonical(result.cap)}"
+            if result.cap is not None
+            else word("w_no_cap", lang)
+        )
+        out += ["", f"{item_name(report, number, lang)} · {where} · {cap}"]
+        if not lines:
+            out.append("  " + word("w_nothing", lang))
+        for line in lines:
+            out += _line(line, modifiers, figures, places, lang)
+        for cut in result.cuts:
+            out.append(
+                f"  {word('w_caps_cut', lang)}: {cut.label}: {canonical(cut.before)} → "
+                f"{canonical(cut.before - cut.cut)} (−{canonical(cut.cut)})"
+            )
+        if result.basis == "earn":
+            out.append(f"  = {word('w_item_earned', lang, n=number)} {canonical(result.earned or 0)}")
+        out.append(f"  = {word('w_item_total', lang, n=number)} {canonical(result.deduction)}")
+    bonus_lines = [t for t in report.trail if t.item is None]
+    if bonus_lines and item is None:
+        out += ["", word("w_bonus", lang)]
+        for line in bonus_lines:
+            out += _line(line, modifiers, figures, places, lang)
+        out.append(f"  = {word('w_bonus_total', lang)} {canonical(report.bonus)}")
+    if item is None:
+        if report.outcome:
+            out += ["", f"{word('w_outcome', lang)}: {report.outcome}"]
+        out += [f"{word('w_notices', lang)}: {n.message_zh if lang == 'zh' else n.message}" for n in report.notices]
+    return "\n".join(out)
+
+
+def _line(
+    line: TrailEntry,
+    modifiers: Mapping[str, str],
+    figures: Mapping[str, str],
+    places: Places | None,
+    lang: str,
+) -> list[str]:
+    facts = " · ".join(
+        str(x) for x in (place(line, places, lang, figures), line.date, line.case, line.evidence, line.note) if x
+    )
+    rule = line.situation + (f".{line.tier}" if line.tier else "")
+    out = [
+        f"  {facts}",
+        f"    {word('w_rule', lang)}: {rule} {line.label}",
+        f"    {word('w_source', lang)}: {line.source}",
+    ]
+    if line.detail:
+        out.append(f"    {_detail(line, lang)}")
+    total = f"{canonical(line.amount)} × {canonical(line.count)}"
+    if line.modifiers or line.factor != 1:
+        names = "、".join(modifiers.get(m, m) for m in line.modifiers)
+        total += f" × {canonical(line.factor)}" + (f" ({names})" if names else "")
+    if line.rule != "remainder":  # the remainder's detail already shows its sum
+        out.append(f"    {total} = {canonical(line.value)}")
+    if line.veto:
+        out.append(f"    ⚑ {line.veto}")
+    if line.cut_by:
+        out.append(f"    {word('w_cut_by', lang)}: {', '.join(line.cut_by)}")
+    out.append(f"    → {word('w_counts', lang)} {canonical(line.share)}")
+    return out
+
+
+def _detail(line: TrailEntry, lang: str) -> str:
+    # The detail is kept in both languages in the report (English in `detail`);
+    # the Chinese is recomputed from the same figures by the explanation.
+    return line.detail_zh if lang == "zh" and line.detail_zh else line.detail
+
+
+__all__ = ["explain_text"]

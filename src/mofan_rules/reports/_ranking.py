@@ -1,0 +1,114 @@
+"""Rankings of many units (排名): a sheet Excel can sum and sort, and the ledgers not scored.
+
+Units are ranked by total, equal totals sharing a rank (1, 2, 2, 4), as a
+published ranking with ties (并列) does. Scores are numbers, shown exactly;
+the grade, the edition and every warning have their column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from mofan_rules._workbook import Cell, Sheet
+from mofan_rules.messages import word
+from mofan_rules.reports._accountability import UNASSIGNED, By, accountability_matrix
+from mofan_rules.scoring import BatchEntry, ScoreReport
+
+
+def ranked(entries: Sequence[BatchEntry]) -> list[tuple[int, BatchEntry]]:
+    """Scored entries by total, highest first; ties share a rank (competition ranking)."""
+    scored = sorted(
+        (e for e in entries if e.report is not None),
+        key=lambda e: (-e.report.total, e.file),  # type: ignore[union-attr]
+    )
+    out: list[tuple[int, BatchEntry]] = []
+    previous: Decimal | None = None
+    rank = 0
+    for position, entry in enumerate(scored, start=1):
+        total = entry.report.total  # type: ignore[union-attr]
+        if total != previous:
+            rank, previous = position, total
+        out.append((rank, entry))
+    return out
+
+
+def _warnings(report: ScoreReport, lang: str) -> str:
+    texts = [n.message_zh if lang == "zh" else n.message for n in report.notices]
+    if report.outcome:
+        texts.insert(0, f"{word('w_outcome', lang)}: {report.outcome}")
+    return "；".join(texts)
+
+
+def ranking_rows(entries: Sequence[BatchEntry], lang: str = "en") -> list[list[Cell]]:
+    """The ranking table: rank, unit, file, edition, each row's score, bonus, total, grade, warnings."""
+    first = next((e.report for e in entries if e.report is not None), None)
+    row_numbers = [r.number for r in first.rows] if first is not None else []
+    has_direct = first is not None and any(i.row is None for i in first.items.values())
+    has_grades = any(e.report is not None and e.report.grade is not None for e in entries)
+    head: list[Cell] = [
+        word("w_rank", lang),
+        word("w_unit", lang),
+        word("w_file", lang),
+        word("w_edition_col", lang),
+        *(word("w_row_n", lang, n=n) for n in row_numbers),
+    ]
+    if has_direct:
+        head.append(word("w_direct", lang))
+    head += [word("w_bonus", lang), word("w_total", lang)]
+    if has_grades:
+        head.append(word("w_grade", lang))
+    head.append(word("w_warnings", lang))
+    rows: list[list[Cell]] = [head]
+    for rank, entry in ranked(entries):
+        report = entry.report
+        assert report is not None  # ranked() keeps scored entries only
+        row: list[Cell] = [rank, report.unit or "", entry.file, entry.edition]
+        row += [r.score for r in report.rows]
+        if has_direct:
+            row.append(sum((i.deduction for i in report.items.values() if i.row is None), Decimal(0)))
+        row += [report.bonus, report.total]
+        if has_grades:
+            row.append(report.grade.label if report.grade else "")
+        row.append(_warnings(report, lang))
+        rows.append(row)
+    return rows
+
+
+def unscored_rows(entries: Sequence[BatchEntry], lang: str = "en") -> list[list[Cell]]:
+    """Every ledger that could not be scored, one line per problem, with where and why."""
+    rows: list[list[Cell]] = [[word("w_file", lang), word("w_origin", lang), word("w_reasons", lang)]]
+    for entry in entries:
+        if entry.error is None:
+            continue
+        for problem in entry.error.problems:
+            where = f"{problem.file}:{problem.line}:{problem.column}" if problem.line else problem.file
+            message = (problem.message_zh if lang == "zh" else "") or problem.message
+            hint = (problem.hint_zh if lang == "zh" else "") or problem.hint
+            rows.append([entry.file, f"{where} {problem.pointer}", message + (f"（{hint}）" if hint else "")])
+    return rows
+
+
+def group_rows(entries: Sequence[BatchEntry], by: By, lang: str = "en") -> list[list[Cell]]:
+    """Across units: each unit's lost points by office, leader or department."""
+    reports = [e.report for _, e in ranked(entries) if e.report is not None]
+    names, matrix = accountability_matrix(reports, by)
+    head: list[Cell] = [word("w_unit", lang), *(n or word("w_unassigned", lang) for n in names)]
+    rows: list[list[Cell]] = [head]
+    for report, lost in matrix:
+        rows.append([report.unit or "", *(lost.get(n, Decimal(0)) for n in names)])
+    return rows
+
+
+def ranking_sheets(entries: Sequence[BatchEntry], lang: str = "en", *, by: By | None = None) -> list[Sheet]:
+    """The ranking workbook: the ranking, the ledgers not scored, and the grouping when asked."""
+    sheets = [
+        Sheet(word("w_ranking_sheet", lang), ranking_rows(entries, lang), filters=True),
+        Sheet(word("w_unscored_sheet", lang), unscored_rows(entries, lang), filters=True, wrap=True),
+    ]
+    if by is not None:
+        sheets.append(Sheet(word(f"w_group_{by}", lang), group_rows(entries, by, lang), filters=True))
+    return sheets
+
+
+__all__ = ["UNASSIGNED", "group_rows", "ranked", "ranking_rows", "ranking_sheets", "unscored_rows"]

@@ -1,0 +1,203 @@
+"""The score as people read it: a terminal table, Markdown, and spreadsheet rows.
+
+Each shows the rows with their items (by number and short title), the direct
+deductions, the bonus, the total, the grade and any veto with the record that
+triggered it, the notices (a missing figure), and, when asked, the lost
+points grouped by office, leader or assessing department.
+"""
+
+from __future__ import annotations
+
+from mofan_rules._text import canonical, markdown_text
+from mofan_rules._workbook import Cell, Sheet
+from mofan_rules.messages import word
+from mofan_rules.reports._accountability import UNASSIGNED, By, Group, accountability
+from mofan_rules.reports._common import Places, grade_text, item_name, neg, place, title_line
+from mofan_rules.reports._table import table
+from mofan_rules.scoring import ScoreReport
+
+
+def _item_rows(report: ScoreReport, row: int | None, lang: str) -> list[list[str]]:
+    out: list[list[str]] = []
+    for number, item in sorted(report.items.items()):
+        if item.row != row or not (item.raw or item.deduction or item.basis == "earn"):
+            continue
+        note = ""
+        if item.basis == "earn" and item.points is not None:
+            note = word("w_earned", lang, earned=canonical(item.earned or 0), points=canonical(item.points))
+        elif item.raw != item.deduction:
+            note = word("w_capped_from", lang, raw=canonical(item.raw))
+        out.append(["", "  " + item_name(report, number, lang) + note, "", neg(item.deduction), ""])
+    return out
+
+
+def score_rows(report: ScoreReport, lang: str) -> list[list[str]]:
+    """The table's body: each row, then its items that counted; then the direct deductions."""
+    rows: list[list[str]] = []
+    for row in report.rows:
+        score = canonical(row.score)
+        if row.weight is not None:
+            score += " " + word("w_weighted", lang, weight=canonical(row.weight))
+        rows.append([str(row.number), row.indicator, canonical(row.points), neg(row.deducted), score])
+        rows += _item_rows(report, row.number, lang)
+    direct = _item_rows(report, None, lang)
+    if direct:
+        rows.append(["", word("w_direct", lang), "", "", ""])
+        rows += direct
+    return rows
+
+
+def _headers(lang: str) -> list[str]:
+    return [word(k, lang) for k in ("w_row", "w_indicator", "w_points", "w_deducted", "w_score")]
+
+
+def footer(report: ScoreReport, lang: str, places: Places | None = None) -> list[str]:
+    """Bonus, total, grade, outcome, the vetoes and the notices, one line each."""
+    lines = [f"{word('w_bonus', lang)}: +{canonical(report.bonus)}"]
+    lines.append(f"{word('w_total', lang)}: {canonical(report.total)} / {canonical(report.max_total)}")
+    for ind in report.indicators:
+        if ind.weight is not None:
+            lines.append(
+                f"  {ind.name}: {canonical(ind.score)} × {canonical(ind.weight)} = {canonical(ind.weighted)}"
+            )
+    grade = grade_text(report, lang)
+    if grade:
+        lines.append(grade)
+    if report.outcome:
+        lines.append(f"{word('w_outcome', lang)}: {report.outcome}")
+    entries = {t.origin: t for t in report.trail}
+    for veto in report.vetoes:
+        entry = entries.get(veto.origin)
+        where = place(entry, places, lang) if entry is not None else veto.origin
+        lines.append(word("w_vetoed_by", lang, label=f"{item_name(report, veto.item, lang)} {veto.label}", place=where))
+    for notice in report.notices:
+        lines.append(f"{word('w_notices', lang)}: {notice.message_zh if lang == 'zh' else notice.message}")
+    return lines
+
+
+def group_rows(groups: tuple[Group, ...], report: ScoreReport, lang: str) -> list[list[str]]:
+    """One line per office, leader or department: what it lost, in which rows and items."""
+    out: list[list[str]] = []
+    for group in groups:
+        name = group.name or word("w_unassigned", lang)
+        where = ", ".join(str(r) for r in group.rows)
+        items = "; ".join(f"{item_name(report, n, lang)} {neg(d)}" for n, _, d in group.items)
+        shared = word("w_shared", lang, others="、".join(group.shared_with)) if group.shared_with else ""
+        out.append([name, neg(group.lost), where, items + (f" ({shared})" if shared else "")])
+    return out
+
+
+def _group_headers(by: By, lang: str) -> list[str]:
+    return [word(f"w_group_{by}", lang), word("w_lost", lang), word("w_row", lang), word("w_rows_items", lang)]
+
+
+def score_table(
+    report: ScoreReport,
+    max_width: int = 80,
+    lang: str = "en",
+    *,
+    by: By | None = None,
+    places: Places | None = None,
+) -> str:
+    """The score table: items grouped by scoring row, then bonus, total, grade; and the groups."""
+    body = table(_headers(lang), score_rows(report, lang), [True, False, True, True, True], max_width)
+    parts = [title_line(report, lang), "", body, "", *footer(report, lang, places)]
+    if by is not None:
+        groups = accountability(report, by)
+        parts += [
+            "",
+            word(f"by_{by}", lang),
+            table(_group_headers(by, lang), group_rows(groups, report, lang), [False, True, False, False], max_width),
+            word("w_shared_note", lang),
+        ]
+    return "\n".join(parts)
+
+
+def _md_row(cells: list[str]) -> str:
+    return "| " + " | ".join(markdown_text(c.strip()) for c in cells) + " |"
+
+
+def score_markdown(
+    report: ScoreReport, lang: str = "en", *, by: By | None = None, places: Places | None = None
+) -> str:
+    """The score as GitHub-flavoured Markdown; every text from a file is escaped."""
+    out = [
+        f"# {markdown_text(title_line(report, lang))}",
+        "",
+        _md_row(_headers(lang)),
+        "|---:|---|---:|---:|---:|",
+        *(_md_row(row) for row in score_rows(report, lang)),
+        "",
+        *(f"**{markdown_text(line)}**  " for line in footer(report, lang, places)),
+    ]
+    if by is not None:
+        out += [
+            "",
+            f"## {markdown_text(word(f'by_{by}', lang))}",
+            "",
+            _md_row(_group_headers(by, lang)),
+            "|---|---:|---|---|",
+            *(_md_row(r) for r in group_rows(accountability(report, by), report, lang)),
+            "",
+            markdown_text(word("w_shared_note", lang)),
+        ]
+    return "\n".join(out) + "\n"
+
+
+def score_cells(report: ScoreReport, lang: str = "en", *, by: By | None = None) -> list[list[Cell]]:
+    """The score as spreadsheet rows of typed cells (numbers stay numbers)."""
+    head: list[Cell] = [
+        word("w_unit", lang),
+        word("w_row", lang),
+        word("w_indicator", lang),
+        word("w_item_col", lang),
+        word("w_points", lang),
+        word("w_raw", lang),
+        word("w_deducted", lang),
+        word("w_score", lang),
+    ]
+    unit = report.unit or ""
+    rows: list[list[Cell]] = [head]
+    for row in report.rows:
+        for number, item in sorted(report.items.items()):
+            if item.row == row.number:
+                rows.append(
+                    [unit, row.number, row.indicator, item_name(report, number, lang), item.points, item.raw, item.deduction, None]
+                )
+        rows.append([unit, row.number, row.indicator, None, row.points, row.raw, row.deducted, row.score])
+    for number, item in sorted(report.items.items()):
+        if item.row is None:
+            rows.append([unit, None, word("w_direct", lang), item_name(report, number, lang), None, item.raw, item.deduction, None])
+    rows.append([unit, None, word("w_bonus", lang), None, None, None, None, report.bonus])
+    rows.append([unit, None, word("w_total", lang), None, report.max_total, None, report.deducted, report.total])
+    if report.grade is not None:
+        rows.append([unit, None, word("w_grade", lang), report.grade.label, None, None, None, None])
+    if by is not None:
+        rows.append([])
+        rows.append([word("w_unit", lang), *_group_headers(by, lang)])
+        for group in accountability(report, by):
+            items = "; ".join(f"{n} {t}: {canonical(d)}" for n, t, d in group.items)
+            rows.append([unit, group.name or word("w_unassigned", lang), group.lost, ", ".join(map(str, group.rows)), items])
+    return rows
+
+
+def score_sheets(reports: list[ScoreReport], lang: str, *, by: By | None = None) -> list[Sheet]:
+    """Several scores as one workbook sheet (one header), for ``score --out x.xlsx``."""
+    rows: list[list[Cell]] = []
+    for i, report in enumerate(reports):
+        cells = score_cells(report, lang, by=by)
+        rows += cells if i == 0 else cells[1:]
+    return [Sheet(word("w_score_sheet", lang), rows, filters=True)]
+
+
+__all__ = [
+    "UNASSIGNED",
+    "footer",
+    "group_rows",
+    "score_cells",
+    "score_markdown",
+    "score_rows",
+    "score_sheets",
+    "score_table",
+]
+
