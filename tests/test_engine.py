@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from mofan_rules import Rulebook, evaluate, load_facts, load_rulebook
-from mofan_rules.plan import content_hash
+from mofan_rules import LedgerError, Rulebook, evaluate, load_facts, load_ledger, load_rulebook
+from mofan_rules.ledger import Ledger, Record
+from mofan_rules.rulebook import content_hash, scoring_hash
+from mofan_rules.scoring import compile_plan
 
 CASES = Path(__file__).resolve().parent / "cases"
 D = Decimal
@@ -36,7 +38,7 @@ def test_row_points_cut_after_item_caps_in_item_order(small: Rulebook) -> None:
     assert report.items[1].deduction == 3  # first in order keeps its share
     assert report.items[2].deduction == 1
     assert [(c.scope, c.cut) for c in report.items[2].cuts] == [("row", D(2))]
-    line = next(t for t in report.trail if t.origin == "records/1")
+    line = next(t for t in report.trail if t.origin == "/records/1")
     assert line.cut_by == ("row_1",)
 
 
@@ -72,8 +74,8 @@ def test_bonus_added_to_a_row_never_above_its_points(small: Rulebook) -> None:
         "awards": [{"level": "top", "scope": "single"}],
     }
     report = evaluate(small, load_facts(facts, small))
-    assert report.bonus.raw == D("1.5")
-    assert report.bonus.bonus == 1  # only the 1 point row 1 lost can come back
+    assert report.bonuses[0].raw == D("1.5")
+    assert report.bonus == 1  # only the 1 point row 1 lost can come back
     assert report.rows[0].score == 4
     assert report.total == 10
 
@@ -91,7 +93,10 @@ def test_report_json_is_stable_and_names_the_rulebook(rulebook: Rulebook) -> Non
     assert data["rulebook"] == {
         "id": rulebook.id,
         "version": rulebook.version,
+        "title": rulebook.title,
         "content_hash": content_hash(rulebook),
+        "scoring_hash": scoring_hash(rulebook),
+        "base": None,
     }
     assert data["total"] == "99.3"
     assert data["items"]["9"]["deduction"] == "0.7"
@@ -136,3 +141,56 @@ def test_caps_that_read_the_same_in_two_items_cap_each_item_alone(rulebook: Rule
     assert report.items[1].cuts == ()
     assert report.items[2].cuts == ()
     assert report.total == 96
+
+
+# ------------------------------------------------------------------ no hidden state (issue 12)
+
+
+def test_a_copy_of_a_checked_ledger_is_checked_again(rulebook: Rulebook) -> None:
+    ledger = load_ledger(
+        {"records": [{"item": 1, "situation": "criticism", "tier": "city"}]}, rulebook
+    )
+    bad = ledger.model_copy(update={"records": [Record(item=1, situation="nonsense")]})
+    with pytest.raises(LedgerError) as err:
+        evaluate(rulebook, bad)
+    assert err.value.first.code == "item_has_no_situation"
+    assert err.value.path == ("records", 0, "situation")
+
+
+def test_a_ledger_built_in_python_with_labels_is_fitted(rulebook: Rulebook) -> None:
+    ledger = Ledger(
+        records=[
+            Record(
+                item=1, situation="通报批评和问责或负面影响", tier="市通报批评和问责或一般负面影响"
+            )
+        ]
+    )
+    # why: a city-level criticism in item 1 costs 0.5 → 99.5
+    assert evaluate(rulebook, ledger).total == D("99.5")
+
+
+def test_evaluate_takes_a_compiled_plan(rulebook: Rulebook) -> None:
+    ledger = load_ledger(
+        {"records": [{"item": 13, "situation": "talks_not_held", "count": 2}]}, rulebook
+    )
+    plan = compile_plan(rulebook)
+    # why: 2 × 0.5 = 1 in item 13 → 99
+    assert evaluate(plan, ledger).to_json() == evaluate(rulebook, ledger).to_json()
+    assert evaluate(plan, ledger).total == 99
+
+
+def test_the_rulebook_carries_no_private_state(rulebook: Rulebook) -> None:
+    evaluate(rulebook, Ledger())
+    assert not rulebook.__pydantic_private__  # nothing was attached to the frozen model
+    assert rulebook == load_rulebook()  # and it equals a fresh copy field by field
+
+
+def test_a_missing_figure_is_said_out_loud(rulebook: Rulebook) -> None:
+    report = evaluate(rulebook, Ledger())
+    missing = {n.path for n in report.notices if n.code == "missing_figure"}
+    # why: the six figures of items 4, 5, 16, 17 and 21 are all left out
+    assert missing == {f"/measures/{m.key}" for m in rulebook.measures}
+    with pytest.raises(LedgerError) as err:
+        evaluate(rulebook, Ledger(), strict=True)
+    assert {p.code for p in err.value.problems} == {"missing_figure_error"}
+    assert len(err.value.problems) == len(rulebook.measures)

@@ -59,6 +59,7 @@ class _Fitter:
         self.ledger = ledger
         self.found: list[Found] = []
         self.unit_class: str | None = None
+        self.counts: dict[tuple[int, str], int] = {}
 
     def fail(self, path: DocPath, msg: Msg) -> None:
         self.found.append((path, msg))
@@ -126,6 +127,15 @@ class _Fitter:
             return None
         tier = self.tier(path, rec, entry.tier_names, key)
         self.amount(path, rec, sit)
+        if sit.max_count is not None:
+            total = self.counts[(rec.item, key)] = self.counts.get((rec.item, key), 0) + rec.count
+            if total > sit.max_count:
+                times = (
+                    say("once_a_year")
+                    if sit.max_count == 1
+                    else say("at_most_times", count=sit.max_count)
+                )
+                self.fail((*path, "count"), say("count_over", key=key, item=rec.item, times=times, total=total))
         modifiers = self.modifiers(path, rec.modifiers, set(sit.modifiers), key)
         return rec.model_copy(update={"situation": key, "tier": tier, "modifiers": modifiers})
 
@@ -219,13 +229,13 @@ class _Fitter:
             self.fail(path, say("count_not_whole", key=key))
             return None
         if kind is MeasureKind.RATE:
-            if not 0 <= value <= 1:
+            if not 0 <= value <= (measure.maximum if measure.maximum is not None else 1):
                 self.fail(path, say("rate_range", key=key))
                 return None
             if isinstance(value, Decimal) and -value.as_tuple().exponent > MAX_RATE_PLACES:  # type: ignore[operator]
                 self.fail(path, say("rate_places", places=MAX_RATE_PLACES))
                 return None
-        if measure.maximum is not None and value > measure.maximum:
+        if kind is not MeasureKind.RATE and measure.maximum is not None and value > measure.maximum:
             self.fail(path, say("count_above_max", value=value, key=key, top=measure.maximum))
             return None
         return value

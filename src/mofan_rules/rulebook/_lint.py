@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
-from mofan_rules._text import DocPath, canonical, pointer_parts
+from mofan_rules._text import DocPath, canonical
 from mofan_rules.messages import say
 from mofan_rules.rulebook._hash import values_checksum
 from mofan_rules.rulebook._index import resolve_tiers
@@ -110,7 +110,7 @@ def _items(checker: Checker) -> Iterator[tuple[DocPath, Item, ScoringRow | None]
 
 
 def _explained(checker: Checker) -> list[DocPath]:
-    return [pointer_parts(p) for interp in checker.rb.interpretations for p in interp.values]
+    return checker.explained
 
 
 def _covered(path: DocPath, explained: list[DocPath]) -> bool:

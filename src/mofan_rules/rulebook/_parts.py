@@ -117,7 +117,8 @@ class Measure(Frozen):
     )
     maximum: Bound | None = Field(
         default=None,
-        description="For a count or number: the largest value accepted (anything above is a typo).",
+        description="The largest value accepted (anything above is a typo); for a rate, the largest "
+        "share (default 1, i.e. 100%; 1.5 admits ratios up to 150%).",
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from mofan_rules._text import DocPath
+from mofan_rules._text import DocPath, pointer_parts
 from mofan_rules.errors import Severity
 from mofan_rules.messages import Msg, either, say, suggest
 from mofan_rules.rulebook._index import resolve_tiers
@@ -69,6 +69,11 @@ class Checker:
         self.classes = {c.key for c in rulebook.classes}
         self.measures: dict[str, Measure] = {m.key: m for m in rulebook.measures}
         self.used_measures: set[str] = set()
+        self.explained = [pointer_parts(p) for i in rulebook.interpretations for p in i.values]
+
+    def covered(self, path: DocPath) -> bool:
+        """Whether an interpretation explains the value at ``path`` (its warnings are answered)."""
+        return any(path[: len(p)] == p for p in self.explained)
 
     def error(self, path: DocPath, msg: Msg) -> None:
         """Record an error at ``path``."""
@@ -116,7 +121,10 @@ class Checker:
         self.check_places(self.raw, ())
         self.check_pointers()
         self.check_table()
-        for mi, m in enumerate(rb.measures):
+
+    def warn_unused(self) -> None:
+        """A figure no situation or bonus reads is likely a slip (run after every check)."""
+        for mi, m in enumerate(self.rb.measures):
             if m.key not in self.used_measures:
                 self.warn(("measures", mi, "key"), say("measure_unused", key=m.key))
 
@@ -199,7 +207,7 @@ class Checker:
         limit = min(row.points, row.cap) if row.cap is not None else row.points
         if row.cap is not None and row.cap > row.points:
             self.error((*rpath, "cap"), say("row_cap_above_points", cap=row.cap, points=row.points))
-        if not unbounded and reach < limit:
+        if not unbounded and reach < limit and not self.covered((*rpath, "points")):
             self.warn((*rpath, "points"), say("row_never_emptied", reach=reach, points=row.points))
         return item_no
 
@@ -329,9 +337,10 @@ class Checker:
         """A rate threshold and step lie within 0..1."""
         measure = self.measures.get(sit.measure)
         if measure is not None and measure.kind is MeasureKind.RATE:
+            top = measure.maximum if measure.maximum is not None else 1
             for name in ("threshold", "step"):
                 value = getattr(sit, name)
-                if value > 1:
+                if value > top:
                     self.error((*spath, name), say("rate_above_one", value=value))
 
     def check_cliffs(
@@ -465,6 +474,7 @@ def check(rulebook: Rulebook, raw: object) -> list[Found]:
     checker.run()
     _outcomes.check(checker)
     _lint.check(checker)
+    checker.warn_unused()
     return checker.found
 
 

@@ -68,7 +68,11 @@ def evaluate(rulebook: Rulebook | Plan, ledger: Ledger, *, strict: bool = False)
         tally = _numbers(plan, ledger, strict=strict)
     except _Misfit:
         fitted = fit_ledger(plan.index, ledger)
-        tally = _numbers(plan, fitted, strict=strict)
+        try:
+            tally = _numbers(plan, fitted, strict=strict)
+        except _Misfit:  # pragma: no cover - fitting checks all the fast path does
+            msg = "the ledger fits the rulebook, yet scoring refused it: please report this"
+            raise RuntimeError(msg) from None
         ledger = fitted
     return report_of(plan, ledger, tally)
 
@@ -189,10 +193,10 @@ class _Scorer:
             if isinstance(value, RankValue | str) or (kind is MeasureKind.COUNT and not isinstance(value, int)):
                 raise _Misfit
             top = maxima.get(key)
-            if top is not None and value > top:
+            if top is not None and value > top and kind is not MeasureKind.RATE:
                 raise _Misfit
             if kind is MeasureKind.RATE and (
-                value > 1
+                value > (top if top is not None else 1)
                 or (isinstance(value, Decimal) and -value.as_tuple().exponent > MAX_RATE_PLACES)  # type: ignore[operator]
             ):
                 raise _Misfit

@@ -147,7 +147,8 @@ def _details(plan: Plan, tally: Tally) -> Details:
         for r in tally.rows
     )
     items = {
-        number: _item(plan, item_plan, tally.items.get(number)) for number, item_plan in plan.items.items()
+        number: _item(plan, item_plan, tally.items.get(number), tally.unit_class)
+        for number, item_plan in plan.items.items()
     }
     indicators = tuple(
         IndicatorResult(
@@ -206,10 +207,10 @@ def _cut_label(plan: Plan, cut: Cut, item: ItemPlan) -> str:
     return say(f"cut_{cut.scope}").zh
 
 
-def _item(plan: Plan, item: ItemPlan, tally: ItemTally | None) -> ItemResult:
+def _item(plan: Plan, item: ItemPlan, tally: ItemTally | None, unit_class: str | None) -> ItemResult:
     if tally is None:
         tally = ItemTally(item)
-        if item.earns:  # nothing earned: the item loses its points
+        if item.earns and item.applies_to(unit_class):  # nothing earned: it loses its points
             tally.earned = ZERO
             tally.deduction = item.points or ZERO
     score = (item.points - tally.deduction) if item.points is not None else None

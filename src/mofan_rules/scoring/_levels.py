@@ -116,7 +116,8 @@ def rows_and_indicators(
             used = ZERO
             for item in row.items:
                 tally = items.get(item.number)
-                if tally is None and item.earns:
+                if tally is None and item.earns and item.applies_to(cp.unit_class):
+                    # An earning item with nothing recorded earns nothing: it loses its points.
                     tally = items[item.number] = ItemTally(item)
                 if tally is None:
                     continue
@@ -297,6 +298,7 @@ def finish(
         bonus=sum((b.added for b in bonus_tallies), ZERO),
         vetoes=vetoes,
         notices=notices,
+        unit_class=cp.unit_class,
         whole_cut=whole,
     )
 

@@ -91,6 +91,11 @@ class ItemPlan:
     one_per_case: bool
     caps: tuple[CapPlan, ...]
     grades: tuple[GradeBand, ...] | None
+    classes: frozenset[str]  # empty: every class
+
+    def applies_to(self, unit_class: str | None) -> bool:
+        """Whether a unit of ``unit_class`` is assessed on this item."""
+        return not self.classes or unit_class in self.classes
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -241,6 +246,7 @@ def _item_plan(item: Item, row: ScoringRow | None) -> ItemPlan:
         one_per_case=item.one_per_case,
         caps=caps,
         grades=_bands(item.grades),
+        classes=frozenset(item.classes),
     )
 
 
@@ -361,8 +367,10 @@ def _records(
     tiers = resolve_tiers(rulebook, sit)
     if not tiers:
         cap = slots.get((sit.key, None))
+        # A situation with only a veto (一票否决, no points) counts 0.
+        amount = sit.amount if sit.amount is not None or sit.range is not None else ZERO
         into[(plan.number, sit.key, None)] = RecordRule(
-            tier=None, label=sit.label, amount=sit.amount, cap=cap, veto=sit.veto, **common
+            tier=None, label=sit.label, amount=amount, cap=cap, veto=sit.veto, **common
         )
         return
     for tier in tiers:
@@ -500,7 +508,7 @@ def plan_for(rulebook: Rulebook | Plan) -> Plan:
     if entry is not None and entry[0]() is rulebook:
         return entry[1]
     plan = compile_plan(rulebook)
-    _PLANS[key] = (weakref.ref(rulebook, lambda _ref, key=key: _PLANS.pop(key, None)), plan)
+    _PLANS[key] = (weakref.ref(rulebook, lambda _ref, key=key, plans=_PLANS: plans.pop(key, None)), plan)
     return plan
 
 

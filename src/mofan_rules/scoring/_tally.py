@@ -159,6 +159,7 @@ class Tally:
     bonus: Decimal
     vetoes: list[Line]
     notices: list[tuple[str, str, object]]  # (code, path, message)
+    unit_class: str | None = None
     whole_cut: Cut | None = None
 
 
