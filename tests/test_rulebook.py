@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mofan_rules import Rulebook
-from mofan_rules.model import PerOccurrence, Rank, Remainder, Shortfall
+from mofan_rules.rulebook import Direction, PerOccurrence, PerUnit, Rank, Remainder, resolve_tiers
 
 SOURCE = (
     Path(__file__).resolve().parent.parent / "docs" / "source" / "task-breakdown-table.txt"
@@ -167,7 +167,7 @@ def test_amounts(rulebook: Rulebook) -> None:
             if isinstance(sit, Remainder):
                 continue
             if isinstance(sit, PerOccurrence) and sit.tiers:
-                seen[(item.number, sit.key)] = {t.key: str(t.amount) for t in sit.tiers}
+                seen[(item.number, sit.key)] = {t.key: str(t.amount) for t in resolve_tiers(rulebook, sit)}
             else:
                 seen[(item.number, sit.key)] = str(sit.amount)
     assert seen == AMOUNTS
@@ -187,10 +187,11 @@ def test_rules_with_parameters(rulebook: Rulebook) -> None:
     sits = {(i.number, s.key): s for i in rulebook.items for s in i.situations}
     half = sits[(4, "half_yearly_analysis")]
     monthly = sits[(5, "monthly_study")]
-    assert isinstance(half, Shortfall)
-    assert half.required == 2
-    assert isinstance(monthly, Shortfall)
-    assert monthly.required == 12
+    # 每半年开展1次 is two a year, 每月 twelve (both interpretations of the rulebook).
+    assert isinstance(half, PerUnit)
+    assert (half.direction, half.threshold, half.step) == (Direction.BELOW, 2, 1)
+    assert isinstance(monthly, PerUnit)
+    assert (monthly.direction, monthly.threshold, monthly.step) == (Direction.BELOW, 12, 1)
     poll = sits[(17, "poll_rank")]
     assert isinstance(poll, Rank)
     assert (poll.mode.value, poll.places, poll.score_below, poll.ties.value) == (
@@ -200,6 +201,7 @@ def test_rules_with_parameters(rulebook: Rulebook) -> None:
         "as_given",
     )
     item17 = rulebook.items[16]
+    assert item17.number == 17
     assert [(c.applies_to, c.limit) for c in item17.caps] == [(["poll_rank"], 1)]
     for key in ("supervisor_indicator", "business_indicator"):
         rank = sits[(21, key)]
@@ -224,8 +226,9 @@ def test_modifiers_and_bonus(rulebook: Rulebook) -> None:
     }
     cadre = next(s for s in rulebook.items[11].situations if s.key == "cadre_case")
     assert set(cadre.modifiers) == {"non_city_managed", "self_reported"}  # type: ignore[union-attr]
-    bonus = rulebook.bonus
-    assert bonus is not None
+    assert len(rulebook.bonuses) == 1
+    bonus = rulebook.bonuses[0]
+    assert bonus.kind == "award"
     assert bonus.cap == 2
     assert bonus.added_to.value == "total"
     assert {lv.key: {k: str(v) for k, v in lv.amounts.items()} for lv in bonus.levels} == {
@@ -236,9 +239,29 @@ def test_modifiers_and_bonus(rulebook: Rulebook) -> None:
     assert bonus.source in SOURCE
 
 
-@pytest.mark.parametrize("number", range(1, 11))
-def test_every_reading_of_reading_md_is_an_interpretation(rulebook: Rulebook, number: int) -> None:
-    # READING.md lists ten ambiguities; the rulebook names each with its values.
-    assert len(rulebook.interpretations) == 10
+@pytest.mark.parametrize("number", range(1, 13))
+def test_every_reading_is_an_interpretation(rulebook: Rulebook, number: int) -> None:
+    # READING.md lists ten ambiguities; format 2 adds two readings its checks asked
+    # for (2 and 12 are not printed in the source): each names its values and
+    # carries the checksum of their reviewed state.
+    assert len(rulebook.interpretations) == 12
     interp = rulebook.interpretations[number - 1]
     assert interp.values, f"interpretation {interp.key} names no value"
+    assert interp.checksum is not None
+
+
+def test_items_have_short_titles_from_their_text(rulebook: Rulebook) -> None:
+    for item in rulebook.items:
+        assert item.title in item.source
+        assert len(item.title) <= 30
+
+
+def test_criticism_tiers_are_written_once(rulebook: Rulebook) -> None:
+    uses = [
+        (item.number, sit.key)
+        for item in rulebook.items
+        for sit in item.situations
+        if isinstance(sit, PerOccurrence) and sit.tiers is not None and not isinstance(sit.tiers, list)
+    ]
+    assert uses == [(1, "criticism"), (2, "criticism"), (3, "criticism"), (5, "criticism"), (10, "criticism")]
+    assert [str(t.amount) for t in rulebook.tier_sets["criticism"]] == ["2", "1", "0.5"]

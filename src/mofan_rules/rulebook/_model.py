@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from mofan_rules._types import Exact, Frozen, Key, Text, Whole
 from mofan_rules.rulebook._parts import (
@@ -31,6 +31,7 @@ from mofan_rules.rulebook._parts import (
     Weight,
 )
 from mofan_rules.rulebook._rules import MeasuredSituation, Situation
+from mofan_rules.rulebook._titles import item_title
 
 SCHEMA_VERSION = 2
 
@@ -49,8 +50,10 @@ class Item(Frozen):
     """A numbered item (考评办法第N条) with its situations and caps."""
 
     number: Number = Field(description="The item's number, 1..N without gaps.")
-    title: Text = Field(
-        max_length=60, description="A short title, e.g. 严明党的各项纪律 (shown beside the number)."
+    title: Annotated[str, Field(min_length=1, max_length=60)] = Field(
+        default="",
+        description="A short title, e.g. 严明党的各项纪律, shown beside the number; "
+        "leave out to take the source text's first clause.",
     )
     source: Text = Field(description="The item's text in the source table, verbatim.")
     basis: Basis = Field(
@@ -86,6 +89,14 @@ class Item(Frozen):
         default_factory=list, description="Tier and clause caps inside the item."
     )
     note: str | None = Field(default=None, description="Editor's note; not used in scoring.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _title_from_source(cls, data: Any) -> Any:
+        # A title left out is the source's first clause: the same words, shorter.
+        if isinstance(data, dict) and not data.get("title") and isinstance(data.get("source"), str):
+            return {**data, "title": item_title(data["source"])}
+        return data
 
 
 class ScoringRow(Frozen):

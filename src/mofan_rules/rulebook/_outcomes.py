@@ -165,7 +165,10 @@ def check_weights(checker: Checker) -> None:
             )
         return
     if total != rb.total_points:
-        checker.error(where, say("weights_do_not_add_up", total=total, expected=rb.total_points))
+        checker.error(
+            where,
+            say("weights_do_not_add_up", total=canonical(total), expected=canonical(rb.total_points)),
+        )
     if rb.deduction_cap is not None:
         checker.error(("deduction_cap",), say("deduction_cap_with_weights"))
 

@@ -144,8 +144,9 @@ class PerUnit(_SituationBase):
     kind: Literal["per_unit"] = Field(description="Points per step of a figure past a threshold.")
     measure: Key = Field(description="Key of the count, rate or number measure it reads.")
     direction: Direction = Field(
-        description="below: each step under the threshold counts (少1次, 每低1个百分点); "
-        "above: each step over it (每超1岁, 逾期每天)."
+        default=Direction.BELOW,
+        description="below (the default): each step under the threshold counts (少1次, "
+        "每低1个百分点); above: each step over it (每超1岁, 逾期每天).",
     )
     threshold: Bound = Field(
         description="Where counting starts: the required count, the rate (0.95), the age."

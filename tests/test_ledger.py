@@ -106,7 +106,7 @@ def test_python_floats_are_read_as_their_decimal_text(rulebook: Rulebook) -> Non
         ),
         ("measures:\n  satisfaction: 0.9\n", 2, "did you mean 'satisfaction_rate'"),
         ("measures:\n  satisfaction_rate: 1.2\n", 2, "from 0 to 1"),
-        ("measures:\n  satisfaction_rate: '95%'\n", 2, "without quotes"),
+        ("measures:\n  satisfaction_rate: '0.95'\n", 2, "without quotes"),
         ("measures:\n  satisfaction_rate: -0.1\n", 2, "at least 0"),
         ("measures:\n  monthly_studies: 10000\n", 2, "largest accepted"),
         ("measures:\n  monthly_studies: 0.5\n", 2, "whole number"),
@@ -182,3 +182,56 @@ def test_schema_mistakes_do_not_hide_the_others(tmp_path: Path, rulebook: Rulebo
     assert "did you mean 'criticism'" in lines[3]
     assert "/awards/0/date" in lines[5]
     assert "/awards/1/level" in lines[6]
+
+
+def test_a_rate_may_be_written_as_a_percentage(rulebook: Rulebook) -> None:
+    ledger = load_facts({"measures": {"satisfaction_rate": "97.5%"}}, rulebook)
+    # why: "97.5%" is the rate 0.975, never 975
+    assert ledger.measures["satisfaction_rate"] == Decimal("0.975")
+
+
+def test_labels_are_accepted_where_keys_are(rulebook: Rulebook) -> None:
+    ledger = load_facts(
+        {
+            "records": [
+                {
+                    "item": 12,
+                    "situation": "干部被立案查处",
+                    "tier": "党纪政务轻处分",
+                    "modifiers": ["非市管干部"],
+                }
+            ],
+            "measures": {"机关服务满意度测评满意率": 0.9},
+            "awards": [{"level": "党中央、国务院", "scope": "单项工作"}],
+        },
+        rulebook,
+    )
+    record = ledger.records[0]
+    assert (record.situation, record.tier, record.modifiers) == ("cadre_case", "light_sanction", ["non_city_managed"])
+    assert list(ledger.measures) == ["satisfaction_rate"]
+    assert (ledger.awards[0].level, ledger.awards[0].scope) == ("central", "single")
+
+
+def test_a_mistyped_label_gets_a_did_you_mean(rulebook: Rulebook) -> None:
+    with pytest.raises(FactsError) as info:
+        load_facts({"records": [{"item": 12, "situation": "干部被立案查出"}]}, rulebook)
+    assert "干部被立案查处" in info.value.first.hint
+
+
+def test_a_ledgers_class_and_amount_mistakes_are_located_in_both_languages(tmp_path: Path) -> None:
+    from mofan_rules import LedgerError, load_rulebook
+
+    rb = load_rulebook(Path(__file__).resolve().parent / "cases" / "minimal_v2.yaml")
+    text = "class: 园区\nrecords:\n  - item: 1\n    situation: shortcoming\n    amount: 5\n"
+    path = tmp_path / "ledger.yaml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(LedgerError) as err:
+        load_facts(path, rb)
+    by_code = {p.code: p for p in err.value.problems}
+    cls = by_code["unknown_class"]
+    assert (cls.line, cls.column) == (1, 8)  # why: the value of `class:` starts at column 8
+    assert "unknown unit class '园区'" in cls.text("en") and "未知的单位类别 '园区'" in cls.text("zh")
+    # The class is unknown, so the range is the situation's own (1–3): 5 is outside it.
+    amount = by_code["amount_outside_range"]
+    assert (amount.line, amount.column) == (5, 13)
+    assert "outside the range 1–3" in amount.text("en") and "超出了规则库允许的范围 1–3" in amount.text("zh")
