@@ -36,8 +36,8 @@ sys.path.insert(0, str(HERE))
 import handwritten
 import ledgers
 import zen_scorer
-from mofan_rules import Ledger, evaluate, load_facts, load_rulebook
-from mofan_rules.data import default_rulebook_path
+from mofan_rules import Ledger, evaluate, load_ledger, load_rulebook
+from mofan_rules._shipped import default_rulebook_path
 
 TARGETS = {
     "ratio_vs_handwritten": ("≤", 1.5),
@@ -113,6 +113,14 @@ def _disagreements(rb: Any, loaded: list[Ledger], zen: Any, prepared: list[Any])
     return problems
 
 
+def _corpus() -> list[Path]:
+    """The pattern rulebooks (one per construct of format 2) and the genre corpus."""
+    folders = (ROOT / "tests" / "cases" / "patterns", ROOT / "rulebooks" / "genre")
+    return sorted(
+        p for f in folders if f.is_dir() for p in f.glob("*.yaml") if not p.name.endswith(".cases.yaml")
+    )
+
+
 def run(*, quick: bool, reps: int, seed: int) -> dict[str, Any]:
     n = 2_000 if quick else 10_000
     rb_path = default_rulebook_path()
@@ -130,7 +138,7 @@ def run(*, quick: bool, reps: int, seed: int) -> dict[str, Any]:
 
     print(f"generating {n} ledgers (seed {seed})…", file=sys.stderr)
     data = ledgers.generate(rb, n, seed=seed)
-    loaded = [load_facts(d, rb) for d in data]
+    loaded = [load_ledger(d, rb) for d in data]
     result["records_per_ledger"] = statistics.mean(len(ledger.records) for ledger in loaded)
     reached = {r.item for ledger in loaded for r in ledger.records}
     result["items_reached"] = len(reached | {16, 17, 21, 4, 5})
@@ -173,15 +181,15 @@ def run(*, quick: bool, reps: int, seed: int) -> dict[str, Any]:
         result["zen_us"] = None
         result["ratio_vs_zen"] = None
 
-    print("timing load_facts + evaluate from files…", file=sys.stderr)
+    print("timing load_ledger + evaluate from files…", file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         files = _write_ledgers(data[: n // 5], Path(tmp))
 
         def from_files() -> None:
             for path in files:
-                evaluate(rb, load_facts(path, rb))
+                evaluate(rb, load_ledger(path, rb))
 
-        result["load_facts_evaluate_us"] = _median_per_item(
+        result["load_ledger_evaluate_us"] = _median_per_item(
             from_files, len(files), max(2, reps // 2)
         )
 
@@ -189,7 +197,7 @@ def run(*, quick: bool, reps: int, seed: int) -> dict[str, Any]:
     per = {}
     for scale, count in ((1, 1_000), (10, 200), (100, 20)):
         scaled = [
-            load_facts(d, rb) for d in ledgers.generate(rb, count, seed=seed + scale, scale=scale)
+            load_ledger(d, rb) for d in ledgers.generate(rb, count, seed=seed + scale, scale=scale)
         ]
         records = statistics.mean(len(ledger.records) for ledger in scaled)
 
@@ -203,9 +211,22 @@ def run(*, quick: bool, reps: int, seed: int) -> dict[str, Any]:
     result["scaling_10x"] = per[10][0] / per[1][0]
     result["scaling_100x"] = per[100][0] / per[1][0]
 
+    print("timing the rule kinds of format 2 (pattern and genre rulebooks)…", file=sys.stderr)
+    kinds: dict[str, float] = {}
+    for path in _corpus():
+        other = load_rulebook(path)
+        batch = [load_ledger(d, other) for d in ledgers.generate(other, 500, seed=seed)]
+
+        def other_run(batch: list[Ledger] = batch, other: Any = other) -> None:
+            for ledger in batch:
+                evaluate(other, ledger)
+
+        kinds[path.stem] = round(_median_per_item(other_run, len(batch), reps), 1)
+    result["kinds_us"] = kinds
+
     print("timing the command's cold start…", file=sys.stderr)
     exe = shutil.which("mofan-rules", path=str(Path(sys.executable).parent)) or ""
-    command = [exe] if exe else [sys.executable, "-m", "mofan_rules.cli"]
+    command = [exe] if exe else [sys.executable, "-m", "mofan_rules"]
     example = str(ROOT / "examples" / "typical-year.yaml")
     cold = _process_seconds([*command, "score", example], reps * 2)
     bare = _process_seconds([sys.executable, "-c", "pass"], reps * 2)
@@ -234,7 +255,7 @@ def _print_table(result: dict[str, Any]) -> None:
         ("ratio vs hand-written", f"{result['ratio_vs_handwritten']:.2f}×"),
         ("ZEN per ledger", f"{result['zen_us']:.1f} µs" if result["zen_us"] else "not installed"),
         ("ratio vs ZEN", f"{result['ratio_vs_zen']:.2f}×" if result["ratio_vs_zen"] else "—"),
-        ("load_facts + evaluate per ledger", f"{result['load_facts_evaluate_us']:.1f} µs"),
+        ("load_ledger + evaluate per ledger", f"{result['load_ledger_evaluate_us']:.1f} µs"),
         ("rulebook load + validation", f"{result['load_ms']:.1f} ms"),
         ("command cold start over python -c pass", f"{result['cli_overhead_s']:.3f} s"),
         ("10× records", f"{result['scaling_10x']:.2f}× the time"),
@@ -246,6 +267,9 @@ def _print_table(result: dict[str, Any]) -> None:
     )
     for name, value in rows:
         print(f"  {name:<{width}}  {value}")
+    print("  per ledger, by rulebook of format 2 (the cost of its rule kinds):")
+    for name, us in result.get("kinds_us", {}).items():
+        print(f"    {name:<34}  {us:.1f} µs")
     for key, verdict in _verdicts(result).items():
         print(f"  target {key}: {verdict}")
 

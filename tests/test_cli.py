@@ -13,7 +13,7 @@ import pytest
 
 from mofan_rules import Rulebook, evaluate, load_facts
 from mofan_rules.cli import main
-from mofan_rules.render import display_width
+from mofan_rules.reports import display_width
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "typical-year.yaml"
@@ -146,7 +146,7 @@ def test_score_other_formats_show_the_total(
             "https://json-schema", ""
         )  # nothing fetched from a network
     if fmt == "csv":
-        assert out.splitlines()[0].startswith("row,")
+        assert out.splitlines()[0].startswith("unit,row,")
 
 
 def test_lang_zh(capsys: pytest.CaptureFixture[str]) -> None:
@@ -161,7 +161,7 @@ def test_explain_whole_ledger_and_one_item(capsys: pytest.CaptureFixture[str]) -
     assert "1 × 1 × 0.5 (非市管干部) = 0.5" in out  # amount × count × modifier
     assert main(["explain", str(BAD_YEAR), "--item", "1", "--lang", "en"]) == 0
     one = capsys.readouterr().out
-    assert "item 1 ·" in one
+    assert "item 1 坚决贯彻党中央决策部署 ·" in one
     assert "item 2 ·" not in one
     assert "caps that cut" in one
 
@@ -205,40 +205,33 @@ def test_batch_over_a_folder_with_a_broken_ledger(
     assert "broken.yaml:2:" in captured.err
     assert "no situation 'nope'" in captured.err
     rows = out.read_text("utf-8-sig").splitlines()
-    assert rows[0].startswith("rank,unit,file,row 1")
+    assert rows[0].startswith("rank,unit,file,edition,row 1")
     ranks = [r.split(",")[0] for r in rows[1:]]
     assert ranks == ["1", "2", "2", "4"]
     assert "bad-year" in rows[-1]
 
 
-def test_batch_xlsx_and_template_round_trip(
+def test_batch_xlsx_ranks_and_lists_the_ledgers_not_scored(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
-    template = tmp_path / "ledger.xlsx"
-    assert main(["template", "--format", "xlsx", "--out", str(template)]) == 0
-    assert "wrote" in capsys.readouterr().out
-    book = openpyxl.load_workbook(template)
-    assert book.sheetnames == ["records", "measures", "awards", "catalogue"]
-    catalogue = [tuple(r) for r in book["catalogue"].iter_rows(min_row=2, values_only=True)]
-    assert (1, "criticism", "central") in [c[:3] for c in catalogue]
-    # Fill it in the way an office would, then score it.
-    book["records"].append([1, "criticism", "city", 2, None, "2026-03-01", "通报〔2026〕1号", None])
-    book["records"].append(
-        [12, "cadre_case", "light_sanction", None, "non_city_managed", None, None, None]
-    )
-    for row in book["measures"].iter_rows(min_row=2):
-        if row[0].value == "satisfaction_rate":
-            row[3].value = 0.9
-    book.save(template)
-    assert main(["score", str(template), "--format", "json"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    # item 1: 2 × 0.5 = 1; item 12: 1 × 0.5 = 0.5; item 16: (18 − 0.5) × 0.1 = 1.75
-    assert data["total"] == "96.75"
+    import openpyxl
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("records:\n  - {item: 1, situation: nope}\n", "utf-8")
     out = tmp_path / "ranking.xlsx"
-    assert main(["batch", str(template), str(EXAMPLE), "--out", str(out)]) == 0
-    ranking = openpyxl.load_workbook(out)["ranking"]
-    assert ranking.max_row == 3
+    assert main(["batch", str(EXAMPLE), str(BAD_YEAR), str(broken), "--out", str(out), "--lang", "zh"]) == 1
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["排名", "未评分"]
+    ranking = book["排名"]
+    assert ranking.max_row == 3  # why: a header and the two ledgers that scored
+    total_col = [c.value for c in ranking[1]].index("总分") + 1
+    # Scores are numbers Excel can sum and sort, shown exactly.
+    assert isinstance(ranking.cell(row=2, column=total_col).value, float)
+    assert ranking.cell(row=2, column=total_col).number_format == "0.00"  # why: 93.35 has 2 places
+    assert ranking.freeze_panes == "A2" and ranking.auto_filter.ref
+    unscored = [tuple(r) for r in book["未评分"].iter_rows(min_row=2, values_only=True)]
+    assert unscored and "broken.yaml" in unscored[0][0]
+    capsys.readouterr()
 
 
 def test_csv_ledger_with_chinese_headers(
@@ -266,7 +259,7 @@ def test_csv_ledger_errors_name_row_and_column(
 def test_template_csv(tmp_path: Path) -> None:
     out = tmp_path / "t.csv"
     assert main(["template", "--format", "csv", "--out", str(out)]) == 0
-    assert out.read_text("utf-8-sig").startswith("条目 item,情形 situation")
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # a BOM: Excel reads the Chinese
 
 
 @pytest.mark.parametrize("columns", [80, 120])
@@ -284,7 +277,7 @@ def test_table_lines_up_in_a_real_terminal(tmp_path: Path, columns: int) -> None
     socket = str(tmp_path / "tmux.sock")
     done = tmp_path / "done"
     env = f"PYTHONPATH={shlex.quote(os.environ.get('PYTHONPATH', ''))} LANG=C.UTF-8"
-    cmd = (f"env {env} {shlex.quote(sys.executable)} -m mofan_rules.cli score {shlex.quote(str(EXAMPLE))} "
+    cmd = (f"env {env} {shlex.quote(sys.executable)} -m mofan_rules score {shlex.quote(str(EXAMPLE))} "
            f"--lang zh; touch {shlex.quote(str(done))}; sleep 30")  # fmt: skip
     base = [tmux, "-S", socket, "-f", "/dev/null"]
     subprocess.run([*base, "new-session", "-d", "-x", str(columns), "-y", "60", cmd], check=True)

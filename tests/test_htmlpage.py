@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mofan_rules import Rulebook, evaluate, load_facts
-from mofan_rules.htmlpage import rulebook_html, score_html
+from mofan_rules.reports import rulebook_html, score_html
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -50,7 +50,7 @@ def test_score_page_renders_and_shows_the_total(
 ) -> None:
     report = evaluate(rulebook, load_facts(ROOT / "examples" / "bad-year.yaml", rulebook))
     page = tmp_path / "report.html"
-    page.write_text(score_html(report, lang), "utf-8")
+    page.write_text(score_html([report], lang), "utf-8")
     dom = _run(chromium, tmp_path, "--dump-dom", page.as_uri())
     assert dom.returncode == 0, dom.stderr
     total_line = next(line for line in dom.stdout.splitlines() if 'id="total"' in line)
@@ -73,7 +73,7 @@ def test_rulebook_page_renders(chromium: str, tmp_path: Path, rulebook: Rulebook
 
 def test_pages_are_self_contained(rulebook: Rulebook) -> None:
     report = evaluate(rulebook, load_facts(ROOT / "examples" / "typical-year.yaml", rulebook))
-    for page in (score_html(report), rulebook_html(rulebook)):
+    for page in (score_html([report]), rulebook_html(rulebook)):
         assert "<script" not in page
         assert "src=" not in page
         assert "@import" not in page
@@ -83,6 +83,6 @@ def test_pages_are_self_contained(rulebook: Rulebook) -> None:
 def test_ledger_text_is_escaped(rulebook: Rulebook) -> None:
     ledger = load_facts({"unit": "<script>alert(1)</script>", "records": [
         {"item": 1, "situation": "criticism", "tier": "city", "note": "<b>&</b>"}]}, rulebook)  # fmt: skip
-    page = score_html(evaluate(rulebook, ledger))
+    page = score_html([evaluate(rulebook, ledger)])
     assert "<script>" not in page
     assert "&lt;b&gt;&amp;&lt;/b&gt;" in page

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from mofan_rules.cli import main
-from mofan_rules.impact import impact, impact_text
-from mofan_rules.loader import load_rulebook
+from mofan_rules.reports import impact_text
+from mofan_rules.rulebook import load_rulebook
+from mofan_rules.scoring import impact
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "rulebooks" / "shifulian-2026.yaml"
@@ -51,6 +52,12 @@ BRANCH = (
     "                source: 今年底前未达标每个支部扣1分\n"
     "                amount: 1\n"
 )
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English whatever the machine's locale."""
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
 
 
 def write(path: Path, text: str) -> Path:
@@ -90,13 +97,15 @@ def test_diff_with_ledgers_shows_each_units_old_and_new_total(
     assert report.startswith("impact on 3 ledger(s):\n")
     assert "cannot read" not in report  # pinned to 2026.1, still scored under 2027.1
 
-    # bad: item 9 0.5 + 7 × 0.2 = 1.9 (was 1.2); its bonus is already at the cap of 2.
+    # why: bad: item 9 0.5 + 7 × 0.2 = 1.9 (was 0.5 + 7 × 0.1 = 1.2), so −0.7; its bonus is
+    # already at the cap of 2, so the dearer provincial single award adds nothing.
     bad = unit_line(report, "bad-year.yaml")
     assert bad.endswith("bad-year.yaml (市妇联): 51.86 → 51.16 (-0.7); item 9 1.2 → 1.9")
-    # typical: item 9 3 × 0.2 = 0.6 (was 0.3); bonus 0.5 → 1.
+    # why: typical: item 9 3 × 0.2 = 0.6 (was 0.3), −0.3; its provincial single award 0.5 → 1,
+    # +0.5; 93.35 − 0.3 + 0.5 = 93.55.
     typical = unit_line(report, "typical-year.yaml")
     assert typical.endswith("typical-year.yaml (市妇联): 93.35 → 93.55 (+0.2); item 9 0.3 → 0.6")
-    # clean: no item moves; bonus 1 + 0.5 → 1 + 1.
+    # why: clean: no item moves; bonus 1 + 0.5 → 1 + 1, +0.5: 101.14 + 0.5 = 101.64.
     clean = unit_line(report, "clean-year.yaml")
     assert clean.endswith("clean-year.yaml (市妇联): 101.14 → 101.64 (+0.5); no item moved")
 
@@ -114,6 +123,7 @@ def test_impact_library(changed: Path) -> None:
         "typical-year.yaml",
     ]
     bad, clean, typical = rows
+    # why: the same figures as test_diff_with_ledgers_shows_each_units_old_and_new_total.
     assert (bad.old_total, bad.new_total, bad.change) == (
         Decimal("51.86"),
         Decimal("51.16"),
@@ -136,15 +146,18 @@ def test_moved_items_are_listed_in_item_order(tmp_path: Path) -> None:
     new = write(tmp_path / "new.yaml", text)
     rows, _ = impact(load_rulebook(SHIPPED), load_rulebook(new), [EXAMPLES / "typical-year.yaml"])
     (row,) = rows
-    # Item 13 0.5 → 1 leaves less of row 7 for item 16: items 12 (0.5) and 13 left
-    # 18 − 1 = 17, 5% = 0.85; now 18 − 1.5 = 16.5, 5% = 0.825 → 0.83.
+    # why: item 9 3 × 0.2 = 0.6 (was 0.3). Item 13 0.5 → 1 leaves less of row 7 for item 16:
+    # items 12 (0.5) and 13 left 18 − 1 = 17, 5% = 0.85; now 18 − 1.5 = 16.5, 5% = 0.825 → 0.83.
     assert row.moved == (
         (9, Decimal("0.3"), Decimal("0.6")),
         (13, Decimal("0.5"), Decimal("1")),
         (16, Decimal("0.85"), Decimal("0.83")),
     )
-    text_out = impact_text(rows, [])
+    text_out = impact_text(rows, [], "en")
     assert "item 9 0.3 → 0.6, item 13 0.5 → 1, item 16 0.85 → 0.83" in text_out
+    zh = impact_text(rows, [], "zh")
+    assert zh.startswith("对 1 份台账的影响：\n")
+    assert "第 9 项 0.3 → 0.6, 第 13 项 0.5 → 1, 第 16 项 0.85 → 0.83" in zh
 
 
 def test_a_ledger_the_new_rulebook_cannot_read_is_listed_with_the_reason(
@@ -159,7 +172,8 @@ def test_a_ledger_the_new_rulebook_cannot_read_is_listed_with_the_reason(
     report = out[out.index("impact on ") :]
     assert report.startswith("impact on 3 ledger(s):\n")
     lines = report.splitlines()
-    # The others are still shown.
+    # The others are still shown. why: typical loses item 9 3 × 0.1 more (0.3 → 0.6) and
+    # nothing else changes; clean records no volunteer service and no branch.
     assert unit_line(report, "typical-year.yaml").endswith(
         ": 93.35 → 93.05 (-0.3); item 9 0.3 → 0.6"
     )
@@ -191,6 +205,7 @@ def test_a_ledger_the_old_rulebook_cannot_read(
     )
     rows, unreadable = impact(load_rulebook(old), load_rulebook(SHIPPED), sorted(ledgers.iterdir()))
     assert [(Path(u.file).name, u.edition) for u in unreadable] == [("a.yaml", "old")]
+    # why: b.yaml: one item-18 task not completed × 1 = 1 under both: 100 − 1 = 99.
     assert [(r.unit, r.old_total, r.new_total) for r in rows] == [
         ("乙", Decimal("99"), Decimal("99"))
     ]
@@ -207,4 +222,47 @@ def test_same_rulebooks_with_ledgers(capsys: pytest.CaptureFixture[str]) -> None
     assert "mean the same" in out
     assert "impact on 3 ledger(s):" in out
     assert out.count("no item moved") == 3
+    # why: 51.86 is worked out in bad-year.yaml's header (49.86 + a bonus of 2).
     assert "bad-year.yaml (市妇联): 51.86 → 51.86 (0)" in out
+
+
+SOURCE_DOCUMENT = (
+    "source_document: 000_34bde5e24c743dd9.txt (市妇联创建“模范机关”规定动作任务分解表), "
+    "read as READING.md\n"
+)
+# Grades chosen so that typical-year's 93.35 → 93.55 crosses a band's edge (93.5).
+GRADES = (
+    "grades:\n"
+    "  - {key: excellent, label: 优秀, at_least: 93.5}\n"
+    "  - {key: good, label: 良好, at_least: 85, below: 93.5}\n"
+    "  - {key: poor, label: 较差, below: 85}\n"
+)
+
+
+def test_a_unit_whose_grade_changes_shows_both_grades(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graded = replace_once(TEXT, SOURCE_DOCUMENT, SOURCE_DOCUMENT + GRADES)
+    old = write(tmp_path / "old.yaml", graded)
+    text = replace_once(next_edition(graded), VOLUNTEER, VOLUNTEER.replace("0.1", "0.2"))
+    new = write(
+        tmp_path / "new.yaml",
+        replace_once(text, PROVINCIAL, "amounts: {comprehensive: 1, single: 1}"),
+    )
+    rows, _ = impact(load_rulebook(old), load_rulebook(new), LEDGERS)
+    grades = {Path(r.file).name: (r.old_grade, r.new_grade) for r in rows}
+    # why: typical 93.35 (< 93.5: 良好) → 93.55 (≥ 93.5: 优秀); bad 51.86 → 51.16 stays below 85;
+    # clean 101.14 → 101.64 stays at or above 93.5.
+    assert grades == {
+        "typical-year.yaml": ("良好", "优秀"),
+        "bad-year.yaml": ("较差", "较差"),
+        "clean-year.yaml": ("优秀", "优秀"),
+    }
+    assert main(["diff", str(old), str(new), "--ledgers", str(EXAMPLES)]) == 1
+    report = capsys.readouterr().out
+    assert unit_line(report, "typical-year.yaml").endswith(
+        "typical-year.yaml (市妇联): 93.35 → 93.55 (+0.2) [良好 → 优秀]; item 9 0.3 → 0.6"
+    )
+    # A grade that does not change is not shown.
+    assert "[" not in unit_line(report, "bad-year.yaml")
+    assert "[" not in unit_line(report, "clean-year.yaml")

@@ -56,6 +56,9 @@ def check_caps(rb: Rulebook, report: ScoreReport) -> None:
             assert shares[(item.number, cap.key)] <= cap.limit
         result = report.items[item.number]
         assert result.deduction >= 0
+        if item.classes and report.unit_class not in item.classes:
+            assert result.deduction == 0  # not assessed on it: it neither loses nor earns
+            continue
         if item.basis is Basis.EARN:
             assert result.earned is not None
             assert ZERO <= result.earned <= item.points  # type: ignore[operator]

@@ -12,15 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from mofan_rules.cases import check_case
+from mofan_rules._shipped import default_rulebook_path
 from mofan_rules.cli import main
-from mofan_rules.data import default_rulebook_path
 from mofan_rules.errors import CasesError, FactsError
-from mofan_rules.loader import cases_path, load_cases, load_rulebook
+from mofan_rules.rulebook import load_rulebook
+from mofan_rules.scoring import cases_path, check_case, load_cases
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "rulebooks" / "shifulian-2026.yaml"
 SHIPPED_CASES = ROOT / "rulebooks" / "shifulian-2026.cases.yaml"
+# The same table in rulebook format 1 (loaded by converting it in memory).
+V1 = Path(__file__).resolve().parent / "cases" / "v1" / "shifulian-2026.v1.yaml"
 TEXT = SHIPPED.read_text(encoding="utf-8")
 CASES_TEXT = SHIPPED_CASES.read_text(encoding="utf-8")
 N_CASES = len(re.findall(r"^  - name: ", CASES_TEXT, flags=re.MULTILINE))
@@ -53,6 +55,12 @@ def line_col(text: str, snippet: str, value: str | None = None) -> tuple[int, in
     assert text.count(snippet) == 1, f"{snippet!r} not found exactly once"
     index = text.index(snippet) + (snippet.index(value) if value else 0)
     return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English whatever the machine's locale (``--lang zh`` is tested on its own)."""
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
 
 
 @pytest.fixture
@@ -121,7 +129,8 @@ def test_an_edited_amount_fails_its_case(here: Path, capsys: pytest.CaptureFixtu
     )
     assert main(["test", "edited.yaml"]) == 1
     out = capsys.readouterr().out
-    # "item 20, three kinds" still hits the item cap of 5; only the single duty moves.
+    # why: one duty × 1.5 = 1.5, so 100 − 1.5 = 98.5 (the case expects 99). "item 20, three
+    # kinds" (1.5 + 2 + 3 = 6.5) still hits the item cap of 5: only the single duty moves.
     assert out.count("FAIL: ") == 1
     assert (
         "FAIL: item 20, one duty not done properly\n"
@@ -137,12 +146,15 @@ def test_an_edited_amount_names_rows_and_items(
     copy(here, replace_once(TEXT, VOLUNTEER, VOLUNTEER.replace("0.1", "0.2")))
     assert main(["test", "edited.yaml"]) == 1
     out = capsys.readouterr().out
+    # why: 7 members × 0.2 = 1.4 (was 0.7): total 100 − 1.4 = 98.6, row 5 15 − 1.4 = 13.6.
     assert (
         "FAIL: item 9, 0.1 steps stay exact\n"
         "  total: expected 99.3, got 98.6\n"
         "  row 5 score: expected 14.3, got 13.6\n"
         "  items whose deduction changed: item 9 0.7 → 1.4\n"
     ) in out
+    # why: item 9 2 × 0.2 = 0.4 (was 0.2), so 1 + 0.5 + 0.5 + 0.4 = 2.4 deducted:
+    # total 97.6, row 5 15 − 2.4 = 12.6. Item 9's capped member problems do not move.
     assert (
         "FAIL: row 5, items 6–9 together\n"
         "  total: expected 97.8, got 97.6\n"
@@ -166,6 +178,8 @@ def test_a_changed_bonus_fails_without_items_moving(
     )
     assert main(["test", "edited.yaml"]) == 1
     out = capsys.readouterr().out
+    # why: two provincial single awards × 1 = 2 (was 2 × 0.5 = 1): 100 − 5 + 2 = 97. The other
+    # bonus case has no provincial single award (central single 1 + halved comprehensive 0.5).
     assert (
         "FAIL: bonus after deductions\n"
         "  total: expected 96, got 97\n"
@@ -185,17 +199,73 @@ def test_an_item_deduction_alone_fails(here: Path, capsys: pytest.CaptureFixture
     )
     text = replace_once(
         TEXT,
-        "          - number: 13\n            cap: 2\n",
-        "          - number: 13\n            cap: 1.5\n",
+        "          - number: 13\n            title: 谈心谈话制度未按要求落实\n            cap: 2\n",
+        "          - number: 13\n            title: 谈心谈话制度未按要求落实\n            cap: 1.5\n",
     )
     copy(here, text, cases)
     assert main(["test", "edited.yaml"]) == 1
     out = capsys.readouterr().out
+    # why: 5 talks × 0.5 = 2.5, now capped at 1.5 (was 2).
     assert (
         "FAIL: item 13, repeats up to the cap\n"
         "  item deductions differ from the case\n"
         "  items whose deduction changed: item 13 2 → 1.5\n"
     ) in out
+
+
+CITY_TIER = "    - {key: city, label: 市通报批评和问责或一般负面影响, amount: 0.5}\n"
+
+
+def test_a_tier_set_edit_fails_the_cases_of_every_item_using_it(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The criticism tiers are written once (tier_sets) and used by items 1, 2, 3, 5 and 10:
+    # one edit there moves every case that records a city criticism and is not capped.
+    copy(here, replace_once(TEXT, CITY_TIER, CITY_TIER.replace("0.5}", "0.4}")))
+    assert main(["test", "edited.yaml"]) == 1
+    out = capsys.readouterr().out
+    # why: item 3: 4 × 0.5 + 2 central (4, tier cap 2) + 1 city 0.4 = 4.4 (was 4.5): total
+    # 95.6, row 2 10 − 4.4 = 5.6.
+    assert (
+        "FAIL: item 3, quality and tiers\n"
+        "  total: expected 95.5, got 95.6\n"
+        "  row 2 score: expected 5.5, got 5.6\n"
+        "  items whose deduction changed: item 3 4.5 → 4.4\n"
+    ) in out
+    # why: item 5: 3 missed studies 3 + feedback 0.5 + 1 city 0.4 = 3.9 (was 4): total 96.1.
+    assert (
+        "FAIL: item 5, missed studies, feedback, criticism\n"
+        "  total: expected 96, got 96.1\n"
+        "  items whose deduction changed: item 5 4 → 3.9\n"
+    ) in out
+    # why: item 1's three city criticisms (3 × 0.4 = 1.2) still sum to 2 + 2 + 1.2 = 5.2,
+    # over its cap of 5, so that case does not move.
+    assert out.count("FAIL: ") == 2
+    assert summary(out) == (N_CASES - 2, N_CASES)
+
+
+def test_the_report_in_chinese(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy(
+        here, replace_once(TEXT, NOT_DILIGENT, NOT_DILIGENT.replace("amount: 1\n", "amount: 1.5\n"))
+    )
+    assert main(["test", "edited.yaml", "--lang", "zh"]) == 1
+    out = capsys.readouterr().out
+    # why: as in English: one duty × 1.5 = 1.5, total 98.5.
+    assert (
+        "未通过：item 20, one duty not done properly\n"
+        "  total：应为 99，实为 98.5\n"
+        "  扣分变化的项：第 20 项 1 → 1.5\n"
+    ) in out
+    assert out.endswith(f"edited.cases.yaml：{N_CASES} 个案例中 {N_CASES - 1} 个通过\n")
+
+
+def test_a_format_1_rulebook_passes_the_same_cases(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Format 1 is converted in memory: the same table scores the same cases the same way.
+    copy(here, V1.read_text(encoding="utf-8"))
+    assert main(["test", "edited.yaml"]) == 0
+    assert capsys.readouterr().out == f"edited.cases.yaml: {N_CASES} of {N_CASES} cases pass\n"
 
 
 # -------------------------------------------------- a ledger that no longer fits

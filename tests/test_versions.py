@@ -16,23 +16,27 @@ import pytest
 
 from mofan_rules import RulebookError
 from mofan_rules.cli import main
-from mofan_rules.engine import evaluate
-from mofan_rules.errors import RulebookMismatchError
-from mofan_rules.loader import (
-    load_facts,
+from mofan_rules.errors import RulebookMismatchError, Severity
+from mofan_rules.ledger import load_facts, load_ledger, peek_ledger
+from mofan_rules.rulebook import (
+    Period,
+    Rulebook,
     load_rulebook,
     load_rulebooks,
     parse_rulebook,
-    peek_ledger,
     select_rulebook,
 )
-from mofan_rules.model import Period, Rulebook
+from mofan_rules.scoring import evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "rulebooks" / "shifulian-2026.yaml"
 SHIPPED_CASES = ROOT / "rulebooks" / "shifulian-2026.cases.yaml"
 TYPICAL = ROOT / "examples" / "typical-year.yaml"
 TEXT = SHIPPED.read_text(encoding="utf-8")
+# The same table in rulebook format 1 (converted in memory when loaded, with a warning).
+V1_TEXT = (Path(__file__).resolve().parent / "cases" / "v1" / "shifulian-2026.v1.yaml").read_text(
+    encoding="utf-8"
+)
 ID = "shifulian-mofan-jiguan"
 
 ITEM_18_AMOUNT = "                label: 工业经济、开放型经济、招商引资等工作任务未完成\n"
@@ -100,6 +104,12 @@ def ledger(tmp_path: Path, name: str, start: str, end: str, pin: str | None = No
     path = tmp_path / name
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English whatever the machine's locale."""
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
 
 
 def test_the_editions_differ_in_item_18() -> None:
@@ -305,8 +315,8 @@ def test_score_picks_the_edition_from_the_ledgers_period(
     assert main(["score", str(l26), str(l27), "--rulebook", str(library), "-f", "json"]) == 0
     reports = json.loads(capsys.readouterr().out)
     assert [(r["rulebook"]["version"], r["total"]) for r in reports] == [
-        ("2026.1", "97"),  # 3 × 1
-        ("2027.1", "94"),  # 3 × 2
+        ("2026.1", "97"),  # why: 3 tasks × 1 = 3, 100 − 3
+        ("2027.1", "94"),  # why: 3 tasks × 2 = 6, 100 − 6
     ]
     assert [r["items"]["18"]["deduction"] for r in reports] == ["3", "6"]
 
@@ -323,9 +333,11 @@ def test_score_follows_a_ledgers_pin(
     pinned = ledger(tmp_path, "pinned.yaml", "2026-01-01", "2026-12-31", pin="2026.1")
     assert main(["score", str(pinned), "-r", str(library), "-f", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert (report["rulebook"]["version"], report["total"]) == ("2026.1", "97")
+    assert (report["rulebook"]["version"], report["total"]) == ("2026.1", "97")  # why: 100 − 3 × 1
     assert main(["score", str(TYPICAL), "-r", str(library), "-f", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
+    # why: 93.35 is worked out in typical-year.yaml's header; it records no item-18 task, so
+    # the two editions would agree on it anyway: the version shows the pin picked.
     assert (report["rulebook"]["version"], report["total"]) == ("2026.1", "93.35")
 
 
@@ -337,3 +349,42 @@ def test_score_with_a_period_no_edition_covers(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "no rulebook in effect for 2028-01-01 – 2028-12-31" in captured.err
+
+
+# ------------------------------------------------------------ format 1 editions
+
+
+def test_a_format_1_edition_sits_beside_a_format_2_one(tmp_path: Path) -> None:
+    # The 2026 edition still in format 1, the 2027 one in format 2: both load, dates pick.
+    lib = folder(tmp_path, {"a-2026.yaml": V1_TEXT, "b-2027.yaml": E2027})
+    loaded = {Path(lr.document.file).name: lr for lr in load_rulebooks(lib)}
+    (format_1,) = [w for w in loaded["a-2026.yaml"].warnings if w.code == "format_1"]
+    assert (format_1.severity, format_1.pointer) == (Severity.WARNING, "/schema_version")
+    assert "format_1" not in {w.code for w in loaded["b-2027.yaml"].warnings}
+    old = load_rulebook(lib, on=dt.date(2026, 6, 1))
+    assert (old.version, old.schema_version) == ("2026.1", 2)  # converted, not a format-1 model
+    assert load_rulebook(lib, on=dt.date(2027, 6, 1)).version == "2027.1"
+    ledger_ = load_ledger({"records": [{"item": 18, "situation": "task_not_completed"}]}, old)
+    assert evaluate(old, ledger_).total == 99  # why: one item-18 task × 1 (2026's amount)
+
+
+def test_a_format_1_edition_and_its_migrated_copy_are_not_a_clash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Same id and version in both formats, meaning the same once converted: no clash.
+    lib = folder(tmp_path, {"v1.yaml": V1_TEXT})
+    assert main(["migrate", str(lib / "v1.yaml"), "--out", str(lib / "v2.yaml")]) == 0
+    capsys.readouterr()
+    assert "schema_version: 2\n" in (lib / "v2.yaml").read_text(encoding="utf-8")
+    assert len(load_rulebooks(lib)) == 2
+    assert load_rulebook(lib, on=dt.date(2026, 5, 1)).version == "2026.1"
+    # The same copy with item 18's amount edited but the version kept is a clash.
+    edited = replace_once(
+        (lib / "v2.yaml").read_text(encoding="utf-8"),
+        "招商引资等工作任务未完成的，每项扣1分\n        amount: 1\n",
+        "招商引资等工作任务未完成的，每项扣1分\n        amount: 2\n",
+    )
+    (lib / "v2.yaml").write_text(edited, encoding="utf-8")
+    with pytest.raises(RulebookError) as info:
+        load_rulebooks(lib)
+    assert "with different content" in str(info.value)

@@ -8,32 +8,37 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mofan_rules.ledger._fit import fit, fit_ledger, pin_problem
-from mofan_rules.ledger._load import (
-    LEDGER_SCHEMA,
-    LEDGER_SUFFIXES,
-    SHEET_SUFFIXES,
-    LoadedLedger,
-    fitted_ledger,
-    ledger_document,
-    load_facts,
-    load_ledger,
-    peek_ledger,
-    read_ledger,
-)
-from mofan_rules.ledger._model import Award, Ledger, MeasureValue, RankValue, Record, RulebookPin
+from mofan_rules._lazy import exports
 
 if TYPE_CHECKING:
-    from mofan_rules._workbook import Sheet
-    from mofan_rules.rulebook import Rulebook
+    from mofan_rules.ledger._fit import fit, fit_ledger, pin_problem
+    from mofan_rules.ledger._load import LEDGER_SCHEMA, LEDGER_SUFFIXES, LoadedLedger, SHEET_SUFFIXES, fitted_ledger, ledger_document, load_facts, load_ledger, peek_ledger, read_ledger
+    from mofan_rules.ledger._model import Award, Ledger, MeasureValue, RankValue, Record, RulebookPin
+    from mofan_rules.ledger._sheets import template_sheets
 
-
-def template_sheets(rulebook: Rulebook, lang: str = "zh") -> list[Sheet]:
-    """The ledger template a clerk fills in: sheets with dropdowns, instructions and an example."""
-    from mofan_rules.ledger._sheets import template_sheets as build  # noqa: PLC0415 - spreadsheets only
-
-    return build(rulebook, lang)
-
+_WHERE = {
+    "fit": "._fit",
+    "fit_ledger": "._fit",
+    "pin_problem": "._fit",
+    "LEDGER_SCHEMA": "._load",
+    "LEDGER_SUFFIXES": "._load",
+    "SHEET_SUFFIXES": "._load",
+    "LoadedLedger": "._load",
+    "fitted_ledger": "._load",
+    "ledger_document": "._load",
+    "load_facts": "._load",
+    "load_ledger": "._load",
+    "peek_ledger": "._load",
+    "read_ledger": "._load",
+    "Award": "._model",
+    "Ledger": "._model",
+    "MeasureValue": "._model",
+    "RankValue": "._model",
+    "Record": "._model",
+    "RulebookPin": "._model",
+    "template_sheets": "._sheets",
+}
+__getattr__ = exports(__name__, _WHERE)
 
 __all__ = [
     "LEDGER_SCHEMA",

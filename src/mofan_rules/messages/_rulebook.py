@@ -314,4 +314,10 @@ ENTRIES: dict[str, _T] = {
         "replace `kind: todo` with the rule it states",
         "请把 `kind: todo` 改写为条款所说的规则",
     ),
+    "base_file_missing": _T(
+        "the base file {file!r} does not exist (it should hold {id} {version})",
+        "基础文件 {file!r} 不存在（应为 {id} {version}）",
+        "check extends: file:, a path relative to this overlay",
+        "请检查 extends: file:，路径相对于本覆盖层",
+    ),
 }

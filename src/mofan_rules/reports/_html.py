@@ -26,7 +26,7 @@ body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei",
        "WenQuanYi Zen Hei", sans-serif; color: #111; max-width: 186mm; margin: 1.2em auto;
        font-size: 10pt; line-height: 1.4; }
 h1 { font-size: 14pt; margin: 0 0 .2em; }
-h2 { font-size: 11.5pt; margin: 1em 0 .3em; }
+h2 { font-size: 11.5pt; margin: 1em 0 .3em; break-after: avoid; page-break-after: avoid; }
 .meta { color: #444; margin: 0 0 .6em; }
 .total { font-size: 13pt; font-weight: 700; margin: .3em 0; }
 .outcome { color: #a00; font-weight: 700; }
@@ -243,6 +243,11 @@ def rulebook_html(rulebook: Rulebook, lang: str = "zh") -> str:
         f"<h1>{_e(rulebook.title)}</h1>",
         f'<p class="meta">{_e(rulebook.id)} {_e(rulebook.version)} · {_e(rulebook.unit)} · '
         f"{rulebook.effective.start} – {rulebook.effective.end}</p>",
+        *(
+            [f'<p class="meta">{_e(word("r_overlay_of", lang, id=rulebook.base.id, version=rulebook.base.version))}</p>']
+            if rulebook.base is not None
+            else []
+        ),
         "<table><thead><tr>" + "".join(f"<th>{c}</th>" for c in cols) + "</tr></thead><tbody>",
     ]
     for indicator in rulebook.indicators:

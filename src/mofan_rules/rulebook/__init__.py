@@ -5,71 +5,85 @@ generated into ``schemas/rulebook.schema.json``. Everything here reads and
 checks rulebooks; nothing scores.
 """
 
-from mofan_rules.rulebook._diff import Change, RulebookDiff, Where, diff_rulebooks
-from mofan_rules.rulebook._hash import content_hash, scoring_hash
-from mofan_rules.rulebook._index import RulebookIndex, index_rulebook, resolve_tiers
-from mofan_rules.rulebook._load import (
-    LoadedRulebook,
-    is_rulebook_file,
-    load_rulebook,
-    load_rulebook_with_warnings,
-    load_rulebooks,
-    parse_rulebook,
-    read_rulebook,
-    select_rulebook,
-)
-from mofan_rules.rulebook._model import (
-    SCHEMA_VERSION,
-    AwardBonus,
-    AwardLevel,
-    AwardScope,
-    BaseRef,
-    Basis,
-    Bonus,
-    BonusTarget,
-    DirectDeductions,
-    Indicator,
-    Item,
-    MeasuredBonus,
-    MissingFigures,
-    Overlay,
-    OverlayRow,
-    Rulebook,
-    ScoringRow,
-)
-from mofan_rules.rulebook._parts import (
-    Cap,
-    GradeBand,
-    Interpretation,
-    Measure,
-    MeasureKind,
-    Modifier,
-    Period,
-    Rounding,
-    RoundingMode,
-    Tier,
-    UnitClass,
-    Veto,
-)
-from mofan_rules.rulebook._rules import (
-    AmountRange,
-    AnySituation,
-    Cliff,
-    Direction,
-    Ladder,
-    LadderEnd,
-    Partial,
-    PerOccurrence,
-    PerUnit,
-    Rank,
-    RankMode,
-    Remainder,
-    Situation,
-    Threshold,
-    TierUse,
-    TieRule,
-    Todo,
-)
+from typing import TYPE_CHECKING
+
+from mofan_rules._lazy import exports
+
+if TYPE_CHECKING:
+    from mofan_rules.rulebook._diff import Change, RulebookDiff, Where, diff_rulebooks
+    from mofan_rules.rulebook._hash import content_hash, scoring_hash
+    from mofan_rules.rulebook._index import RulebookIndex, index_rulebook, resolve_tiers
+    from mofan_rules.rulebook._load import LoadedRulebook, is_rulebook_file, load_rulebook, load_rulebook_with_warnings, load_rulebooks, parse_rulebook, read_rulebook, select_rulebook
+    from mofan_rules.rulebook._model import AwardBonus, AwardLevel, AwardScope, BaseRef, Basis, Bonus, BonusTarget, DirectDeductions, Indicator, Item, MeasuredBonus, MissingFigures, Overlay, OverlayRow, Rulebook, SCHEMA_VERSION, ScoringRow
+    from mofan_rules.rulebook._parts import Cap, GradeBand, Interpretation, Measure, MeasureKind, Modifier, Period, Rounding, RoundingMode, Tier, UnitClass, Veto
+    from mofan_rules.rulebook._rules import AmountRange, AnySituation, Cliff, Direction, Ladder, LadderEnd, Partial, PerOccurrence, PerUnit, Rank, RankMode, Remainder, Situation, Threshold, TieRule, TierUse, Todo
+
+_WHERE = {
+    "Change": "._diff",
+    "RulebookDiff": "._diff",
+    "Where": "._diff",
+    "diff_rulebooks": "._diff",
+    "content_hash": "._hash",
+    "scoring_hash": "._hash",
+    "RulebookIndex": "._index",
+    "index_rulebook": "._index",
+    "resolve_tiers": "._index",
+    "LoadedRulebook": "._load",
+    "is_rulebook_file": "._load",
+    "load_rulebook": "._load",
+    "load_rulebook_with_warnings": "._load",
+    "load_rulebooks": "._load",
+    "parse_rulebook": "._load",
+    "read_rulebook": "._load",
+    "select_rulebook": "._load",
+    "SCHEMA_VERSION": "._model",
+    "AwardBonus": "._model",
+    "AwardLevel": "._model",
+    "AwardScope": "._model",
+    "BaseRef": "._model",
+    "Basis": "._model",
+    "Bonus": "._model",
+    "BonusTarget": "._model",
+    "DirectDeductions": "._model",
+    "Indicator": "._model",
+    "Item": "._model",
+    "MeasuredBonus": "._model",
+    "MissingFigures": "._model",
+    "Overlay": "._model",
+    "OverlayRow": "._model",
+    "Rulebook": "._model",
+    "ScoringRow": "._model",
+    "Cap": "._parts",
+    "GradeBand": "._parts",
+    "Interpretation": "._parts",
+    "Measure": "._parts",
+    "MeasureKind": "._parts",
+    "Modifier": "._parts",
+    "Period": "._parts",
+    "Rounding": "._parts",
+    "RoundingMode": "._parts",
+    "Tier": "._parts",
+    "UnitClass": "._parts",
+    "Veto": "._parts",
+    "AmountRange": "._rules",
+    "AnySituation": "._rules",
+    "Cliff": "._rules",
+    "Direction": "._rules",
+    "Ladder": "._rules",
+    "LadderEnd": "._rules",
+    "Partial": "._rules",
+    "PerOccurrence": "._rules",
+    "PerUnit": "._rules",
+    "Rank": "._rules",
+    "RankMode": "._rules",
+    "Remainder": "._rules",
+    "Situation": "._rules",
+    "Threshold": "._rules",
+    "TierUse": "._rules",
+    "TieRule": "._rules",
+    "Todo": "._rules",
+}
+__getattr__ = exports(__name__, _WHERE)
 
 RULEBOOK_SCHEMA = (
     "rulebook",

@@ -23,11 +23,13 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from mofan_rules._text import DocPath, canonical
+from mofan_rules.rulebook._hash import canonical_data
 from mofan_rules.rulebook._index import resolve_tiers
 from mofan_rules.rulebook._load import LoadedRulebook
 from mofan_rules.rulebook._model import Item, Rulebook
 from mofan_rules.rulebook._rules import PerOccurrence, TierUse
 from mofan_rules.rulebook._semantics import resolve_pointer
+from mofan_rules.source import Document
 
 ChangeKind = Literal["added", "removed", "changed", "renumbered"]
 SEP = " › "
@@ -159,7 +161,13 @@ def _summary(model: BaseModel) -> Any:
         value = getattr(model, name, None)
         if isinstance(value, str):
             return value[:40]
-    return type(model).__name__
+    # A value without a name (a class's numbers, a range): what it sets.
+    return ", ".join(f"{k}={_scalar(v)}" for k, v in model if v is not None and v != {} and v != [])
+
+
+def _scalar(value: Any) -> str:
+    shown = plain(value)
+    return str(shown)
 
 
 class _Flattener:
@@ -177,17 +185,24 @@ class _Flattener:
             value = getattr(model, name)
             address = f"{base}{SEP}{name}" if base else name
             if name == "tiers" and isinstance(model, PerOccurrence) and isinstance(value, str | TierUse):
-                self.shared_tiers(model, address)
+                self.shared_tiers(model, address, (*path, name))
                 continue
             self.value(value, name, address, (*path, name))
 
-    def shared_tiers(self, sit: PerOccurrence, address: str) -> None:
-        """Tiers from a tier set, compared as the situation's own, placed at the set."""
+    def shared_tiers(self, sit: PerOccurrence, address: str, path: DocPath) -> None:
+        """Tiers from a tier set, compared as the situation's own; placed at the set,
+        or at the situation's own wording of a label."""
         use = sit.tiers if isinstance(sit.tiers, str) else sit.tiers.use  # type: ignore[union-attr]
-        tiers = resolve_tiers(self.rulebook, sit)
-        self.entries(tiers, "tiers", address, ("tier_sets", use))
+        worded = sit.tiers.labels if isinstance(sit.tiers, TierUse) else {}
+        self.entries(resolve_tiers(self.rulebook, sit), "tiers", address, ("tier_sets", use))
+        for key in worded:
+            here = f"{address.rsplit(SEP, 1)[0]}{SEP}tier {key}{SEP}label"
+            if here in self.flat:
+                self.flat[here] = (self.flat[here][0], (*path, "labels", key))
 
     def value(self, value: Any, name: str, address: str, path: DocPath) -> None:
+        if value is None:
+            return  # a field left out: if the other side has it, it was added or removed
         if isinstance(value, BaseModel):
             self.put(address, _summary(value), path)
             self.model(value, address, path)
@@ -253,12 +268,32 @@ def _item(walker: _Flattener, item: Item, label: str, row: str, ipath: DocPath) 
         walker.value(value, name, f"{base}{SEP}{name}", (*ipath, name))
 
 
+_PEOPLE = ("leaders", "assessing_departments", "responsible_offices")
+
+
 def _where(loaded: LoadedRulebook | None, path: DocPath) -> Where:
+    """Where a value sits: for an overlay, its people and metadata in the overlay, the rest in the base."""
     if loaded is None:
         return Where(path)
-    doc = loaded.document
-    pos = doc.locate(path)
-    return Where(path, pos.file or doc.file, pos.line, pos.column)
+    doc, here = loaded.document, path
+    if loaded.base is not None:
+        doc, here = _overlay_place(loaded, path)
+    pos = doc.locate(here)
+    return Where(here, pos.file or doc.file, pos.line, pos.column)
+
+
+def _overlay_place(loaded: LoadedRulebook, path: DocPath) -> tuple[Document, DocPath]:
+    base = loaded.base
+    assert base is not None  # only called for overlays
+    data = loaded.document.data if isinstance(loaded.document.data, dict) else {}
+    if len(path) == 1 and path[0] in data:
+        return loaded.document, path  # the overlay's own id, version, title…
+    if len(path) == 5 and path[0] == "indicators" and path[2] == "rows" and path[4] in _PEOPLE:
+        number = base.rulebook.indicators[int(path[1])].rows[int(path[3])].number
+        for k, row in enumerate(data.get("rows") or []):
+            if isinstance(row, dict) and row.get("number") == number and path[4] in row:
+                return loaded.document, ("rows", k, path[4])
+    return base.document, path
 
 
 def _parents(address: str) -> Iterator[str]:
@@ -271,14 +306,17 @@ def _reviews(old: LoadedRulebook | None, new: LoadedRulebook | None, rb_old: Rul
     """Interpretations whose values changed while their reading stayed the same."""
     if old is None or new is None:
         return ()
+    # An overlay's readings are its base's, about the base's file.
+    old = old.base or old
+    new = new.base or new
     before = {i.key: i for i in rb_old.interpretations}
     out = []
     for interp in rb_new.interpretations:
         was = before.get(interp.key)
         if was is None or was.reading != interp.reading:
             continue
-        values = [plain(resolve_pointer(new.document.data, p)) for p in interp.values]
-        old_values = [plain(resolve_pointer(old.document.data, p)) for p in was.values]
+        values = canonical_data([resolve_pointer(new.document.data, p) for p in interp.values])
+        old_values = canonical_data([resolve_pointer(old.document.data, p) for p in was.values])
         if values != old_values:
             out.append(interp.key)
     return tuple(out)

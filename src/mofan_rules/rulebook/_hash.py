@@ -14,7 +14,9 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from mofan_rules.rulebook._index import resolve_tiers
 from mofan_rules.rulebook._model import Rulebook
+from mofan_rules.rulebook._rules import PerOccurrence
 
 # What an overlay may set: it never changes a score.
 PEOPLE = ("leaders", "assessing_departments", "responsible_offices")
@@ -22,7 +24,14 @@ METADATA = ("id", "version", "title", "unit", "source_document", "effective", "b
 
 
 def canonical_data(value: Any) -> Any:
-    """``value`` as plain JSON-ready data with decimals in canonical text and no empty fields."""
+    """``value`` as plain JSON-ready data with numbers in canonical text and no empty fields.
+
+    ``12``, ``12.0`` and ``12.00`` are one number, so they give one text.
+    """
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        value = Decimal(value)
     if isinstance(value, Decimal):
         return format(value.normalize(), "f") if value else "0"
     if isinstance(value, dict):
@@ -43,18 +52,40 @@ def _digest(data: Any) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _meaning(rulebook: Rulebook) -> dict[str, Any]:
+    """The rulebook as data, with tier sets written out where they are used.
+
+    A tier set is a way of writing less, not a meaning: ``tiers: criticism``
+    and the same three tiers written inline hash the same.
+    """
+    data = rulebook.model_dump(exclude={"tier_sets"})
+    items = [i for ind in data["indicators"] for row in ind["rows"] for i in row["items"]]
+    if data.get("direct_deductions"):
+        items += data["direct_deductions"]["items"]
+    models = rulebook.items
+    for item, model in zip(items, models, strict=True):
+        for sit, sit_model in zip(item["situations"], model.situations, strict=True):
+            if isinstance(sit_model, PerOccurrence) and sit_model.tiers is not None:
+                sit["tiers"] = [t.model_dump() for t in resolve_tiers(rulebook, sit_model)]
+    return data
+
+
 def content_hash(rulebook: Rulebook) -> str:
     """SHA-256 of the rulebook's whole meaning."""
-    return _digest(rulebook.model_dump())
+    return _digest(_meaning(rulebook))
 
 
 def scoring_hash(rulebook: Rulebook) -> str:
-    """SHA-256 of what decides a score: everything but people, metadata, notes and readings."""
-    data = rulebook.model_dump(exclude={*METADATA, "interpretations"})
+    """SHA-256 of what decides a score: everything but people, titles, metadata, notes, readings."""
+    data = _meaning(rulebook)
+    for key in (*METADATA, "interpretations"):
+        data.pop(key, None)
     for indicator in data["indicators"]:
         for row in indicator["rows"]:
             for name in (*PEOPLE, "note"):
                 row.pop(name, None)
+            for item in row["items"]:
+                item.pop("title", None)
     return _digest(data)
 
 

@@ -219,8 +219,7 @@ def _stale_interpretations(checker: Checker) -> None:
     for i, interp in enumerate(checker.rb.interpretations):
         if interp.checksum is None:
             continue
-        values = [resolve_pointer(checker.raw, p) for p in interp.values]
-        now = values_checksum(values)
+        now = values_checksum([resolve_pointer(checker.raw, p) for p in interp.values])
         if now != interp.checksum:
             checker.warn(
                 ("interpretations", i, "checksum"),

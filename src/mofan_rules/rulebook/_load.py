@@ -87,6 +87,9 @@ def _find_base(doc: Document, overlay: Overlay, folder: Path | None) -> LoadedRu
         raise RulebookError([doc.problem(where, say("base_not_found", id=ref.id, version=ref.version))])
     if ref.file is not None:
         candidates = [folder / ref.file]
+        if not candidates[0].is_file():
+            msg = say("base_file_missing", file=ref.file, id=ref.id, version=ref.version)
+            raise RulebookError([doc.problem(("extends", "file"), msg)])
     else:
         candidates = sorted(p for p in folder.iterdir() if is_rulebook_file(p))
     for path in candidates:

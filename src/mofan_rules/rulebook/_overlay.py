@@ -8,13 +8,13 @@ metadata. Anything else in it is an error that says to edit the base.
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from mofan_rules._text import DocPath
 from mofan_rules.errors import Problem
 from mofan_rules.messages import say
 from mofan_rules.rulebook._model import BaseRef, Overlay, OverlayRow, Rulebook
-from mofan_rules.rulebook._semantics import near
 from mofan_rules.source import Document
 
 _TOP = tuple(Overlay.model_fields)
@@ -32,9 +32,9 @@ def rule_changes(doc: Document) -> list[Problem]:
     data = doc.data
     for key in data:
         if key not in _TOP:
-            problems.append(
-                doc.problem((key,), say("overlay_changes_rule", key=key, hint=near(str(key), _TOP)), key=True)
-            )
+            close = difflib.get_close_matches(str(key), _TOP, n=1, cutoff=0.6)
+            hint = say("did_you_mean", word=close[0]) if close else None
+            problems.append(doc.problem((key,), say("overlay_changes_rule", key=key, hint=hint), key=True))
     rows = data.get("rows")
     if isinstance(rows, list):
         for i, row in enumerate(rows):

@@ -5,42 +5,55 @@ rulebook, kept while the rulebook lives) and returns a :class:`ScoreReport`
 whose explanation is built when first read.
 """
 
-from mofan_rules.scoring._batch import (
-    OUTPUT_CREATOR,
-    BatchEntry,
-    is_own_output,
-    ledger_files,
-    score_file,
-    score_files,
-)
-from mofan_rules.scoring._cases import (
-    CASES_SCHEMA,
-    Case,
-    CaseFile,
-    CaseResult,
-    Expectation,
-    LoadedCase,
-    cases_path,
-    check_case,
-    load_cases,
-    run_case,
-)
-from mofan_rules.scoring._engine import evaluate
-from mofan_rules.scoring._impact import UnitImpact, Unreadable, impact
-from mofan_rules.scoring._plan import Plan, compile_plan, plan_for
-from mofan_rules.scoring._report import (
-    BonusResult,
-    CapCut,
-    Grade,
-    IndicatorResult,
-    ItemResult,
-    Notice,
-    RowResult,
-    RulebookRef,
-    ScoreReport,
-    TrailEntry,
-    VetoResult,
-)
+from typing import TYPE_CHECKING
+
+from mofan_rules._lazy import exports
+
+if TYPE_CHECKING:
+    from mofan_rules.scoring._batch import BatchEntry, OUTPUT_CREATOR, is_own_output, ledger_files, score_file, score_files
+    from mofan_rules.scoring._cases import CASES_SCHEMA, Case, CaseFile, CaseResult, Expectation, LoadedCase, cases_path, check_case, load_cases, run_case
+    from mofan_rules.scoring._engine import evaluate
+    from mofan_rules.scoring._impact import UnitImpact, Unreadable, impact
+    from mofan_rules.scoring._plan import Plan, compile_plan, plan_for
+    from mofan_rules.scoring._report import BonusResult, CapCut, Grade, IndicatorResult, ItemResult, Notice, RowResult, RulebookRef, ScoreReport, TrailEntry, VetoResult
+
+_WHERE = {
+    "OUTPUT_CREATOR": "._batch",
+    "BatchEntry": "._batch",
+    "is_own_output": "._batch",
+    "ledger_files": "._batch",
+    "score_file": "._batch",
+    "score_files": "._batch",
+    "CASES_SCHEMA": "._cases",
+    "Case": "._cases",
+    "CaseFile": "._cases",
+    "CaseResult": "._cases",
+    "Expectation": "._cases",
+    "LoadedCase": "._cases",
+    "cases_path": "._cases",
+    "check_case": "._cases",
+    "load_cases": "._cases",
+    "run_case": "._cases",
+    "evaluate": "._engine",
+    "UnitImpact": "._impact",
+    "Unreadable": "._impact",
+    "impact": "._impact",
+    "Plan": "._plan",
+    "compile_plan": "._plan",
+    "plan_for": "._plan",
+    "BonusResult": "._report",
+    "CapCut": "._report",
+    "Grade": "._report",
+    "IndicatorResult": "._report",
+    "ItemResult": "._report",
+    "Notice": "._report",
+    "RowResult": "._report",
+    "RulebookRef": "._report",
+    "ScoreReport": "._report",
+    "TrailEntry": "._report",
+    "VetoResult": "._report",
+}
+__getattr__ = exports(__name__, _WHERE)
 
 __all__ = [
     "CASES_SCHEMA",

@@ -31,7 +31,7 @@ from mofan_rules.rulebook import MeasureKind, Rulebook
 from mofan_rules.scoring import _levels
 from mofan_rules.scoring._explain import report_of
 from mofan_rules.scoring._lines import figure_line
-from mofan_rules.scoring._plan import ClassPlan, Plan, plan_for
+from mofan_rules.scoring._plan import ClassPlan, ItemPlan, Plan, plan_for
 from mofan_rules.scoring._report import ScoreReport
 from mofan_rules.scoring._tally import ItemTally, Line, Tally
 
@@ -116,29 +116,35 @@ class _Scorer:
             raise _Misfit
         return self.plan.classes[None]
 
-    def _item(self, line: Line, item_number: int, rule_item: object) -> None:
-        tally = self.items.get(item_number)
+    def _add(self, line: Line, item: ItemPlan) -> None:
+        tally = self.items.get(item.number)
         if tally is None:
-            tally = self.items[item_number] = ItemTally(rule_item)  # type: ignore[arg-type]
+            tally = self.items[item.number] = ItemTally(item)
         tally.lines.append(line)
         tally.raw += line.value
+        tally.counted += line.share
         self.lines.append(line)
 
     def _records(self, cp: ClassPlan) -> None:
+        # The loop every record of every ledger goes through: one lookup resolves
+        # the record's item, amount, cap and modifiers; anything that does not
+        # fit sends the ledger to the full fitting (which names the mistake).
         factors = self.plan.factors
         counts: dict[tuple[int, str], int] = {}
+        items = self.items
+        lines = self.lines
         for i, rec in enumerate(self.ledger.records):
             rule = cp.records.get((rec.item, rec.situation, rec.tier))
             if rule is None:
                 raise _Misfit
-            if rule.amount is None:  # a range: the record states its amount
-                if rec.amount is None or not rule.range[0] <= rec.amount <= rule.range[1]:  # type: ignore[index]
+            amount = rule.amount
+            if amount is None:  # a range: the record states its amount
+                span = rule.range
+                if rec.amount is None or span is None or not span[0] <= rec.amount <= span[1]:
                     raise _Misfit
                 amount = rec.amount
             elif rec.amount is not None:
                 raise _Misfit
-            else:
-                amount = rule.amount
             factor = rule.multiplier
             if rec.modifiers:
                 if len(set(rec.modifiers)) != len(rec.modifiers):
@@ -153,52 +159,58 @@ class _Scorer:
                 if counts[key] > rule.max_count:
                     raise _Misfit
             value = amount * rec.count * factor
-            line = Line((0, i), f"/records/{i}", rule, rec, amount, rec.count, factor, value, value, rule.cap)
+            line = Line(0, i, rule, rec, amount, rec.count, factor, value, value)
             if rule.per_record_cap is not None and value > rule.per_record_cap:
                 line.cut_to(rule.per_record_cap, "per_record_cap")
-            self._item(line, rec.item, rule.item)
+            item = rule.item
+            tally = items.get(item.number)
+            if tally is None:
+                tally = items[item.number] = ItemTally(item)
+            tally.lines.append(line)
+            tally.raw += value
+            tally.counted += line.share
+            lines.append(line)
             if rule.veto is not None:
                 self.vetoes.append(line)
         for award in self.ledger.awards:
             self._check_award(award)
 
     def _check_award(self, award: Award) -> None:
-        bonuses = [b for b in self.plan.bonuses if b.awards is not None]
-        rule = (
-            next((b for b in bonuses if b.key == award.bonus), None)
-            if award.bonus is not None
-            else (bonuses[0] if len(bonuses) == 1 else None)
-        )
+        bonuses = self.plan.award_bonuses
+        if award.bonus is not None:
+            rule = next((b for b in bonuses if b.key == award.bonus), None)
+        else:
+            rule = bonuses[0] if len(bonuses) == 1 else None
         if rule is None or (award.level, award.scope) not in rule.awards:  # type: ignore[operator]
             raise _Misfit
-        if len(set(award.modifiers)) != len(award.modifiers) or not set(award.modifiers) <= rule.modifiers:
+        if award.modifiers and (
+            len(set(award.modifiers)) != len(award.modifiers) or not set(award.modifiers) <= rule.modifiers
+        ):
             raise _Misfit
 
     def _check_figures(self, cp: ClassPlan) -> None:
-        kinds, maxima, ranks = self.plan.measure_kinds, self.plan.measure_max, self.plan.rank_rules
-        used = cp.measures_used
+        checks, used = self.plan.figure_checks, cp.measures_used
         for key, value in self.ledger.measures.items():
-            kind = kinds.get(key)
-            if kind is None or key not in used:
+            check = checks.get(key)
+            if check is None or key not in used:
                 raise _Misfit  # a label, an unknown figure, or another class's figure
+            kind, top, needs_of, needs_score = check
             if kind is MeasureKind.RANK:
-                if not isinstance(value, RankValue):
+                if (
+                    not isinstance(value, RankValue)
+                    or (value.of is None and needs_of)
+                    or (value.score is None and needs_score)
+                    or (value.of is not None and value.rank + value.tied - 1 > value.of)
+                ):
                     raise _Misfit
-                needs_of, needs_score = ranks.get(key, (False, False))
-                if (value.of is None and needs_of) or (value.score is None and needs_score):
-                    raise _Misfit
-                if value.of is not None and value.rank + value.tied - 1 > value.of:
-                    raise _Misfit
-                continue
-            if isinstance(value, RankValue | str) or (kind is MeasureKind.COUNT and not isinstance(value, int)):
+            elif isinstance(value, RankValue | str) or (kind is MeasureKind.COUNT and type(value) is not int):
                 raise _Misfit
-            top = maxima.get(key)
-            if top is not None and value > top and kind is not MeasureKind.RATE:
-                raise _Misfit
-            if kind is MeasureKind.RATE and (
-                value > (top if top is not None else 1)
-                or (isinstance(value, Decimal) and -value.as_tuple().exponent > MAX_RATE_PLACES)  # type: ignore[operator]
-            ):
+            elif kind is MeasureKind.RATE:
+                if value > (top if top is not None else 1) or (
+                    type(value) is Decimal and -value.as_tuple().exponent > MAX_RATE_PLACES  # type: ignore[operator]
+                ):
+                    raise _Misfit
+            elif top is not None and value > top:
                 raise _Misfit
 
     def _figures(self, cp: ClassPlan, *, strict: bool) -> list[tuple[str, str, object]]:
@@ -225,7 +237,7 @@ class _Scorer:
                 continue
             line = figure_line(rule, figure, self.plan.rounding, 1)  # type: ignore[arg-type]
             if rule.item is not None:
-                self._item(line, rule.item.number, rule.item)
+                self._add(line, rule.item)
         return notices
 
 

@@ -8,6 +8,7 @@ the trail are built when the report is first asked for them.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from mofan_rules._text import canonical
 from mofan_rules.ledger import Award, Ledger, Record
@@ -29,7 +30,7 @@ from mofan_rules.scoring._report import (
     TrailEntry,
     VetoResult,
 )
-from mofan_rules.scoring._tally import Cut, ItemTally, Line, Tally
+from mofan_rules.scoring._tally import Cut, IndicatorTally, ItemTally, Line, RowTally, Tally
 
 
 def band_of(bands: tuple[GradeBand, ...] | None, score: Decimal) -> GradeBand | None:
@@ -88,19 +89,8 @@ def report_of(plan: Plan, ledger: Ledger, tally: Tally) -> ScoreReport:
     rb = plan.rulebook
     vetoes = tuple(_veto(line) for line in tally.vetoes)
     outcomes = [v.outcome for v in vetoes if v.outcome]
-    notices = tuple(
-        Notice(code=code, path=path, message=msg.en, message_zh=msg.zh)
-        for code, path, key in tally.notices
-        for msg in [say(code, key=key, label=_measure_label(plan, str(key)))]
-    )
-    ref = RulebookRef(
-        id=rb.id,
-        version=rb.version,
-        title=rb.title,
-        content_hash=plan.content_hash,
-        scoring_hash=plan.scoring_hash,
-        base=f"{rb.base.id} {rb.base.version}" if rb.base is not None else None,
-    )
+    notices = tuple(_notice(plan, code, path, str(key)) for code, path, key in tally.notices)
+    ref = _ref(plan)
     return ScoreReport.explained(
         unit=ledger.unit,
         period=ledger.period,
@@ -118,6 +108,27 @@ def report_of(plan: Plan, ledger: Ledger, tally: Tally) -> ScoreReport:
     )
 
 
+@lru_cache(maxsize=64)
+def _ref(plan: Plan) -> RulebookRef:
+    # The same for every report of one rulebook: made once (plans hash by content).
+    rb = plan.rulebook
+    return RulebookRef(
+        id=rb.id,
+        version=rb.version,
+        title=rb.title,
+        content_hash=plan.content_hash,
+        scoring_hash=plan.scoring_hash,
+        base=f"{rb.base.id} {rb.base.version}" if rb.base is not None else None,
+    )
+
+
+@lru_cache(maxsize=1024)
+def _notice(plan: Plan, code: str, path: str, key: str) -> Notice:
+    # The words of a notice depend on the rulebook and the figure only: made once.
+    msg = say(code, key=key, label=_measure_label(plan, key))
+    return Notice(code=code, path=path, message=msg.en, message_zh=msg.zh)
+
+
 def _measure_label(plan: Plan, key: str) -> str:
     measure = plan.index.measures.get(key)
     return measure.label if measure is not None else key
@@ -129,6 +140,7 @@ def _measure_label(plan: Plan, key: str) -> str:
 def _details(plan: Plan, tally: Tally) -> Details:
     rb = plan.rulebook
     people = {row.number: row for row in rb.rows}
+    all_rows = [tally.rows.get(r.number) or RowTally(r, [], ZERO, ZERO) for r in plan.rows]
     rows = tuple(
         RowResult(
             number=r.plan.number,
@@ -144,8 +156,18 @@ def _details(plan: Plan, tally: Tally) -> Details:
             assessing_departments=tuple(people[r.plan.number].assessing_departments),
             responsible_offices=tuple(people[r.plan.number].responsible_offices),
         )
-        for r in tally.rows
+        for r in all_rows
     )
+    by_number = {r.plan.number: r for r in all_rows}
+    bonus_to = {
+        b.plan.indicator: b.added for b in tally.bonuses if b.plan.target.value == "indicator"
+    }
+    tallied = {i.plan.index: i for i in tally.indicators}
+    inds = [
+        tallied.get(ind.index)
+        or IndicatorTally(ind, [by_number[r.number] for r in ind.rows], bonus_to.get(ind.key, ZERO))
+        for ind in plan.indicators
+    ]
     items = {
         number: _item(plan, item_plan, tally.items.get(number), tally.unit_class)
         for number, item_plan in plan.items.items()
@@ -163,7 +185,7 @@ def _details(plan: Plan, tally: Tally) -> Details:
             weighted=i.score * i.plan.weight if i.plan.weight is not None else i.score,
             grade=_band_key(i.plan.grades, i.score),
         )
-        for i in tally.indicators
+        for i in inds
     )
     bonuses = tuple(
         BonusResult(

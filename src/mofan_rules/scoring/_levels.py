@@ -2,7 +2,8 @@
 
 Each function takes the lines made so far and applies one level of the order
 of computation. Cuts are recorded where they happen, so the explanation
-never works a number out a second time.
+never works a number out a second time. Only what a ledger touched is
+worked on: a row nothing happened in keeps its points without a visit.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from mofan_rules.ledger import Award, Ledger
 from mofan_rules.rulebook import BonusTarget
 from mofan_rules.scoring._figures import ROUNDING
 from mofan_rules.scoring._lines import figure_line, remainder_line
-from mofan_rules.scoring._plan import ONE, ZERO, BonusPlan, ClassPlan, ItemPlan, Plan
+from mofan_rules.scoring._plan import ONE, ZERO, BonusPlan, ClassPlan, IndicatorPlan, ItemPlan, Plan
 from mofan_rules.scoring._tally import (
     BonusTally,
     Cut,
@@ -30,10 +31,14 @@ from mofan_rules.scoring._tally import (
 def cap_item(tally: ItemTally) -> None:
     """One item's own caps: per case, tier and clause caps, then its cap, points and floor."""
     plan = tally.plan
+    if tally.counted != tally.raw:
+        tally.cuts.append(Cut("record", "per_record_cap", "", ZERO, tally.raw, tally.raw - tally.counted))
+    if not (plan.earns or plan.caps or plan.one_per_case) and (
+        plan.bound is None or tally.counted <= plan.bound
+    ):
+        tally.deduction = tally.counted  # nothing can cut it
+        return
     lines = tally.lines
-    record_cut = sum((line.value - line.share for line in lines), ZERO)
-    if record_cut:
-        tally.cuts.append(Cut("record", "per_record_cap", "", ZERO, tally.raw, record_cut))
     if plan.one_per_case:
         _one_per_case(tally)
     for cap in plan.caps:
@@ -54,7 +59,8 @@ def cap_item(tally: ItemTally) -> None:
         tally.earned = counted
         lost = points - counted
         if plan.floor is not None and lost > points - plan.floor:
-            tally.cuts.append(Cut("floor", f"item_{plan.number}", "", plan.floor, lost, lost - (points - plan.floor)))
+            floor_cut = lost - (points - plan.floor)
+            tally.cuts.append(Cut("floor", f"item_{plan.number}", "", plan.floor, lost, floor_cut))
             lost = points - plan.floor
         tally.deduction = lost
     else:
@@ -72,12 +78,7 @@ def _one_per_case(tally: ItemTally) -> None:
     best: dict[str, Line] = {}
     for line in tally.lines:
         case = getattr(line.source, "case", None)
-        if case is None:
-            continue
-        kept = best.get(case)
-        if kept is None:
-            best[case] = line
-        elif line.share > kept.share:
+        if case is not None and (case not in best or line.share > best[case].share):
             best[case] = line
     cut = ZERO
     before = total(tally.lines)
@@ -103,57 +104,67 @@ def _cut_across(tallies: list[ItemTally], bound: Decimal, scope: str, key: str) 
             t.cuts.append(Cut(scope, key, "", bound, before[id(t)], cut))
 
 
-def rows_and_indicators(
+def _touched(plan: Plan, cp: ClassPlan, ledger: Ledger, items: dict[int, ItemTally]) -> set[int]:
+    rows = {t.plan.row for t in items.values() if t.plan.row is not None}
+    rows |= {n for n, rule in cp.remainders.items() if rule.measure in ledger.measures}
+    return rows | cp.earn_rows
+
+
+def rows(
     plan: Plan, cp: ClassPlan, ledger: Ledger, items: dict[int, ItemTally], lines: list[Line]
-) -> tuple[list[RowTally], list[IndicatorTally]]:
-    """Every row (its remainder rule last, then its points) and every indicator (its cap)."""
-    rows: list[RowTally] = []
-    indicators: list[IndicatorTally] = []
-    for ind in plan.indicators:
-        ind_rows: list[RowTally] = []
-        for row in ind.rows:
-            done: list[ItemTally] = []
-            used = ZERO
-            for item in row.items:
-                tally = items.get(item.number)
-                if tally is None and item.earns and item.applies_to(cp.unit_class):
-                    # An earning item with nothing recorded earns nothing: it loses its points.
-                    tally = items[item.number] = ItemTally(item)
-                if tally is None:
+) -> dict[int, RowTally]:
+    """Every row something happened in: its items' caps, its remainder rule last, then its points."""
+    out: dict[int, RowTally] = {}
+    for number in sorted(_touched(plan, cp, ledger, items)):
+        row = plan.row_by_number[number]
+        done: list[ItemTally] = []
+        used = ZERO
+        for item in row.items:
+            tally = items.get(item.number)
+            if tally is None:
+                if not (item.earns and item.applies_to(cp.unit_class)):
                     continue
-                cap_item(tally)
-                used += tally.deduction
+                # An earning item with nothing recorded earns nothing: it loses its points.
+                tally = items[item.number] = ItemTally(item)
+            cap_item(tally)
+            used += tally.deduction
+            done.append(tally)
+        rule = cp.remainders.get(row.number)
+        rate = ledger.measures.get(rule.measure) if rule is not None else None
+        if rule is not None and rate is not None and rule.item is not None:
+            line = remainder_line(rule, Decimal(rate), max(ZERO, row.points - used), plan.rounding)  # type: ignore[arg-type]
+            tally = items.get(rule.item.number)
+            if tally is None:
+                tally = items[rule.item.number] = ItemTally(rule.item)
                 done.append(tally)
-            rule = cp.remainders.get(row.number)
-            rate = ledger.measures.get(rule.measure) if rule is not None else None
-            if rule is not None and rate is not None and rule.item is not None:
-                left = max(ZERO, row.points - used)
-                line = remainder_line(rule, Decimal(rate), left, plan.rounding)  # type: ignore[arg-type]
-                tally = items.get(rule.item.number)
-                if tally is None:
-                    tally = items[rule.item.number] = ItemTally(rule.item)
-                    done.append(tally)
-                tally.lines.append(line)
-                tally.raw += line.value
-                lines.append(line)
-                before = tally.deduction
-                cap_item(tally)
-                used += tally.deduction - before
+            tally.lines.append(line)
+            tally.raw += line.value
+            tally.counted += line.share
+            lines.append(line)
+            before = tally.deduction
+            cap_item(tally)
+            used += tally.deduction - before
+        raw = used
+        if used > row.bound:
             done.sort(key=lambda t: t.plan.number)
-            raw = used
-            if used > row.bound:
-                _cut_across(done, row.bound, "row", f"row_{row.number}")
-                used = sum((t.deduction for t in done), ZERO)
-            ind_rows.append(RowTally(row, done, raw, used))
-        indicator = IndicatorTally(ind, ind_rows)
-        if ind.cap is not None and indicator.deducted > ind.cap:
-            all_items = [t for r in ind_rows for t in r.items]
-            _cut_across(all_items, ind.cap, "indicator", f"indicator_{ind.index + 1}")
-            for r in ind_rows:
+            _cut_across(done, row.bound, "row", f"row_{row.number}")
+            used = sum((t.deduction for t in done), ZERO)
+        out[row.number] = RowTally(row, done, raw, used)
+    return out
+
+
+def indicators(plan: Plan, rows_: dict[int, RowTally]) -> list[IndicatorTally]:
+    """Every indicator, with its cap applied (cutting its rows' lines in table order)."""
+    out = []
+    for ind in plan.indicators:
+        mine = [rows_[r.number] for r in ind.rows if r.number in rows_]
+        tally = IndicatorTally(ind, mine)
+        if ind.cap is not None and tally.deducted > ind.cap:
+            _cut_across([t for r in mine for t in r.items], ind.cap, "indicator", f"indicator_{ind.index + 1}")
+            for r in mine:
                 r.deducted = sum((t.deduction for t in r.items), ZERO)
-        rows += ind_rows
-        indicators.append(indicator)
-    return rows, indicators
+        out.append(tally)
+    return out
 
 
 def direct(plan: Plan, items: dict[int, ItemTally]) -> list[ItemTally]:
@@ -166,62 +177,57 @@ def direct(plan: Plan, items: dict[int, ItemTally]) -> list[ItemTally]:
     return done
 
 
-def whole_cap(plan: Plan, rows: list[RowTally], direct_items: list[ItemTally]) -> Cut | None:
+def whole_cap(plan: Plan, rows_: dict[int, RowTally], direct_items: list[ItemTally]) -> Cut | None:
     """The cap on the whole deduction (扣分总计不超过N分), cutting in table order."""
     cap = plan.deduction_cap
     if cap is None:
         return None
-    tallies = [t for r in rows for t in r.items] + direct_items
+    tallies = [t for n in sorted(rows_) for t in rows_[n].items] + direct_items
     before = sum((t.deduction for t in tallies), ZERO)
     if before <= cap:
         return None
     _cut_across(tallies, cap, "whole", "deduction_cap")
-    for r in rows:
+    for r in rows_.values():
         r.deducted = sum((t.deduction for t in r.items), ZERO)
     return Cut("whole", "deduction_cap", "", cap, before, before - cap)
 
 
-def bonuses(
-    plan: Plan,
-    cp: ClassPlan,
-    ledger: Ledger,
-    rows: list[RowTally],
-    indicators: list[IndicatorTally],
-    lines: list[Line],
-) -> list[BonusTally]:
+def _indicator_lost(ind: IndicatorPlan, rows_: dict[int, RowTally]) -> Decimal:
+    return sum((rows_[r.number].deducted for r in ind.rows if r.number in rows_), ZERO)
+
+
+def bonuses(plan: Plan, cp: ClassPlan, ledger: Ledger, rows_: dict[int, RowTally], lines: list[Line]) -> list[BonusTally]:
     """Each bonus rule's lines (awards or figures), one per deed, its cap, where it is added."""
+    if not plan.bonuses:
+        return []
     by_rule: dict[str, list[Line]] = {b.key: [] for b in plan.bonuses}
-    award_rules = [b for b in plan.bonuses if b.awards is not None]
     for i, award in enumerate(ledger.awards):
-        rule = _award_rule(award, award_rules)
+        rule = _award_rule(award, plan.award_bonuses)
         amount = rule.awards[(award.level, award.scope)]  # type: ignore[index]
         factor = ONE
         for mod in award.modifiers:
             factor *= plan.factors[mod]
         value = amount * factor
-        line = Line((2, i), f"/awards/{i}", rule, award, amount, 1, factor, value, value)
-        by_rule[rule.key].append(line)
-    for rule in cp.bonus_measured:
-        figure = ledger.measures.get(rule.measure)
-        if figure is not None and rule.bonus is not None:
-            by_rule[rule.bonus].append(figure_line(rule, figure, plan.rounding, 3))  # type: ignore[arg-type]
+        by_rule[rule.key].append(Line(2, i, rule, award, amount, 1, factor, value, value))
+    for rule_ in cp.bonus_measured:
+        figure = ledger.measures.get(rule_.measure)
+        if figure is not None and rule_.bonus is not None:
+            by_rule[rule_.bonus].append(figure_line(rule_, figure, plan.rounding, 3))  # type: ignore[arg-type]
     out: list[BonusTally] = []
     for bonus in plan.bonuses:
         made = by_rule[bonus.key]
         lines += made
-        out.append(_one_bonus(bonus, made, rows, indicators))
+        out.append(_one_bonus(plan, bonus, made, rows_))
     return out
 
 
-def _award_rule(award: Award, rules: list[BonusPlan]) -> BonusPlan:
+def _award_rule(award: Award, rules: tuple[BonusPlan, ...]) -> BonusPlan:
     if award.bonus is not None:
         return next(b for b in rules if b.key == award.bonus)
     return rules[0]
 
 
-def _one_bonus(
-    bonus: BonusPlan, lines: list[Line], rows: list[RowTally], indicators: list[IndicatorTally]
-) -> BonusTally:
+def _one_bonus(plan: Plan, bonus: BonusPlan, lines: list[Line], rows_: dict[int, RowTally]) -> BonusTally:
     raw = total(lines)
     if bonus.one_per_deed:
         best: dict[str, Line] = {}
@@ -234,20 +240,40 @@ def _one_bonus(
             if deed is not None and best[deed] is not line:
                 line.cut_to(ZERO, "one_per_deed")
     cap = bonus.cap
-    row = next((r for r in rows if r.plan.number == bonus.row), None)
-    indicator = next((i for i in indicators if i.plan.key == bonus.indicator), None)
+    row = rows_.get(bonus.row) if bonus.row is not None else None
     if bonus.target is BonusTarget.ROW:
         # Added to a row, a bonus can only give back what the row lost.
         cap = min(cap, row.deducted if row is not None else ZERO)
     elif bonus.target is BonusTarget.INDICATOR:
-        cap = min(cap, indicator.deducted if indicator is not None else ZERO)
+        indicator = next((i for i in plan.indicators if i.key == bonus.indicator), None)
+        cap = min(cap, _indicator_lost(indicator, rows_) if indicator is not None else ZERO)
     limit(lines, cap, f"bonus_{bonus.key}")
     added = total(lines)
     if bonus.target is BonusTarget.ROW and row is not None:
         row.bonus += added
-    elif bonus.target is BonusTarget.INDICATOR and indicator is not None:
-        indicator.bonus += added
     return BonusTally(bonus, lines, raw, cap, added)
+
+
+def _table_score(plan: Plan, rows_: dict[int, RowTally], to_indicators: dict[str, Decimal]) -> Decimal:
+    """What the table gives before direct deductions and total bonuses: weighted where said."""
+    def row_score(number: int, points: Decimal) -> Decimal:
+        row = rows_.get(number)
+        return points if row is None else row.score
+
+    if plan.weights_on == "indicator":
+        result = ZERO
+        for ind in plan.indicators:
+            score = sum((row_score(r.number, r.points) for r in ind.rows), ZERO)
+            score += to_indicators.get(ind.key or "", ZERO)
+            result += ind.weight * score  # type: ignore[operator]
+        return result
+    extra = sum(to_indicators.values(), ZERO)
+    if plan.weights_on == "row":
+        return sum((r.weight * row_score(r.number, r.points) for r in plan.rows), ZERO) + extra  # type: ignore[operator]
+    lost = ZERO
+    for row in rows_.values():
+        lost += row.deducted - row.bonus
+    return plan.total_points - lost + extra
 
 
 def finish(
@@ -260,36 +286,31 @@ def finish(
     notices: list[tuple[str, str, object]],
 ) -> Tally:
     """Everything after the lines: every level's caps, bonuses, weights, floor, rounding."""
-    rows, indicators = rows_and_indicators(plan, cp, ledger, items, lines)
-    direct_items = direct(plan, items)
-    whole = whole_cap(plan, rows, direct_items)
-    bonus_tallies = bonuses(plan, cp, ledger, rows, indicators, lines)
+    rows_ = rows(plan, cp, ledger, items, lines)
+    inds = indicators(plan, rows_) if plan.indicator_work else []
+    direct_items = direct(plan, items) if plan.direct else []
+    whole = whole_cap(plan, rows_, direct_items)
+    bonus_tallies = bonuses(plan, cp, ledger, rows_, lines)
+    to_indicators = {
+        b.plan.indicator or "": b.added for b in bonus_tallies if b.plan.target is BonusTarget.INDICATOR
+    }
+    for ind in inds:
+        ind.bonus = to_indicators.get(ind.plan.key or "", ZERO)
     direct_total = sum((t.deduction for t in direct_items), ZERO)
-    if plan.weights_on == "indicator":
-        table = sum((i.plan.weight * i.score for i in indicators), ZERO)  # type: ignore[operator]
-    elif plan.weights_on == "row":
-        table = sum((r.plan.weight * r.score for r in rows), ZERO)  # type: ignore[operator]
-        table += sum((i.bonus for i in indicators), ZERO)
-    else:
-        table = sum((i.score for i in indicators), ZERO)
-    to_total = sum(
-        (b.added for b in bonus_tallies if b.plan.target is BonusTarget.TOTAL), ZERO
-    )
-    score = table - direct_total + to_total
+    to_total = sum((b.added for b in bonus_tallies if b.plan.target is BonusTarget.TOTAL), ZERO)
+    score = _table_score(plan, rows_, to_indicators) - direct_total + to_total
     if plan.floor is not None and score < plan.floor:
         score = plan.floor
     if plan.score_rounding is not None:
-        score = score.quantize(
-            plan.score_rounding.quantum, rounding=plan.score_rounding.mode, context=ROUNDING
-        )
+        score = score.quantize(plan.score_rounding.quantum, rounding=plan.score_rounding.mode, context=ROUNDING)
     scores = [v.rule.veto.score for v in vetoes if v.rule.veto.score is not None]  # type: ignore[union-attr]
     if scores:
         score = min(scores)
-    deducted = sum((r.deducted for r in rows), ZERO) + direct_total
+    deducted = sum((r.deducted for r in rows_.values()), ZERO) + direct_total
     return Tally(
         items=items,
-        rows=rows,
-        indicators=indicators,
+        rows=rows_,
+        indicators=inds,
         direct=direct_items,
         bonuses=bonus_tallies,
         lines=lines,

@@ -25,8 +25,8 @@ def figure_line(
     else:
         counted = _figures.ladder(sit, figure)  # type: ignore[arg-type]
     return Line(
-        (group, rule.position),
-        f"/measures/{rule.measure}",
+        group,
+        rule.position,
         rule,
         None,
         counted.amount,
@@ -34,7 +34,6 @@ def figure_line(
         ONE,
         counted.value,
         counted.value,
-        rule.cap,
         worked=counted.worked,
     )
 
@@ -43,8 +42,8 @@ def remainder_line(rule: MeasuredRule, rate: Decimal, left: Decimal, rounding: Q
     """The line of a remainder rule: what is left of the row, converted by the rate."""
     counted = _figures.remainder(left, rate, rounding)
     return Line(
-        (1, rule.position),
-        f"/measures/{rule.measure}",
+        1,
+        rule.position,
         rule,
         None,
         counted.amount,
@@ -52,7 +51,6 @@ def remainder_line(rule: MeasuredRule, rate: Decimal, left: Decimal, rounding: Q
         ONE,
         counted.value,
         counted.value,
-        None,
         worked=counted.worked,
     )
 

@@ -182,6 +182,7 @@ class ClassPlan:
     remainders: dict[int, MeasuredRule]  # row number → its remainder rule
     bonus_measured: tuple[MeasuredRule, ...]
     measures_used: tuple[str, ...]  # figures the rules read, for "missing figure"
+    earn_rows: frozenset[int]  # rows with an earning item of this class: always worked out
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -215,6 +216,13 @@ class Plan:
     weights_on: str | None  # "indicator", "row" or None
     total_points: Decimal
     max_total: Decimal
+    # Whether indicators must be summed while scoring (a cap, a weight or a bonus on one).
+    indicator_work: bool
+    row_by_number: dict[int, RowPlan]
+    award_bonuses: tuple[BonusPlan, ...]
+    # Figure key → (its kind, its largest value, whether a rank needs `of`, and `score`):
+    # the checks of a ledger's figures, one lookup each.
+    figure_checks: dict[str, tuple[MeasureKind, Decimal | None, bool, bool]]
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Plan) and other.content_hash == self.content_hash
@@ -335,6 +343,13 @@ def _class_plan(
             )
             position += 1
             used.append(sit.measure)
+    earn_rows = frozenset(
+        row.number
+        for item, row in placed
+        if row is not None
+        and item.basis is Basis.EARN
+        and (not item.classes or unit_class in item.classes)
+    )
     return ClassPlan(
         unit_class=unit_class,
         records=records,
@@ -342,6 +357,7 @@ def _class_plan(
         remainders=remainders,
         bonus_measured=tuple(bonus_measured),
         measures_used=tuple(dict.fromkeys(used)),
+        earn_rows=earn_rows,
     )
 
 
@@ -429,6 +445,7 @@ def compile_plan(rulebook: Rulebook) -> Plan:
                 needs_score = isinstance(sit, Rank) and sit.score_below is not None
                 old = rank_rules.get(sit.measure, (False, False))
                 rank_rules[sit.measure] = (old[0] or needs_of, old[1] or needs_score)
+    bonuses = tuple(_bonus_plan(b) for b in rulebook.bonuses)
     weights_on = (
         "indicator"
         if any(ind.weight is not None for ind in rulebook.indicators)
@@ -446,7 +463,7 @@ def compile_plan(rulebook: Rulebook) -> Plan:
         indicators=tuple(indicators),
         direct=tuple(direct),
         direct_cap=rulebook.direct_deductions.cap if rulebook.direct_deductions else None,
-        bonuses=tuple(_bonus_plan(b) for b in rulebook.bonuses),
+        bonuses=bonuses,
         classes={c: _class_plan(rulebook, c, items, placed) for c in classes},
         factors={m.key: m.factor for m in rulebook.modifiers},
         measure_kinds={m.key: m.kind for m in rulebook.measures},
@@ -461,6 +478,13 @@ def compile_plan(rulebook: Rulebook) -> Plan:
         weights_on=weights_on,
         total_points=rulebook.total_points,
         max_total=rulebook.max_total,
+        indicator_work=any(i.cap is not None or i.weight is not None for i in rulebook.indicators)
+        or any(b.added_to is BonusTarget.INDICATOR for b in rulebook.bonuses),
+        row_by_number={r.number: r for r in rows},
+        award_bonuses=tuple(b for b in bonuses if b.awards is not None),
+        figure_checks={
+            m.key: (m.kind, m.maximum, *rank_rules.get(m.key, (False, False))) for m in rulebook.measures
+        },
     )
 
 

@@ -25,12 +25,15 @@ from mofan_rules.scoring._plan import (
 )
 
 
+_GROUPS = ("records", "measures", "awards", "measures")
+
+
 @dataclass(slots=True, eq=False)
 class Line:
     """One line of the trail while it is being capped."""
 
-    order: tuple[int, int]  # (0 record | 1 figure | 2 award | 3 bonus figure, position)
-    origin: str  # where in the ledger: /records/3, /measures/x, /awards/0
+    group: int  # 0 a record, 1 a figure, 2 an award, 3 a figure of a bonus
+    position: int  # its place in its group: the record's index, the rule's order
     rule: RecordRule | MeasuredRule | BonusPlan
     source: Record | Award | None
     amount: Decimal
@@ -38,9 +41,26 @@ class Line:
     factor: Decimal
     value: Decimal  # amount × count × factor, before caps
     share: Decimal  # after the caps so far
-    cap: CapPlan | None = None  # the tier or clause cap it falls under
     cut_by: list[str] | None = None
     worked: Worked | None = None
+
+    @property
+    def order(self) -> tuple[int, int]:
+        """Its place in the trail: records in ledger order, then figures, then awards."""
+        return (self.group, self.position)
+
+    @property
+    def origin(self) -> str:
+        """Where it comes from in the ledger, as a JSON pointer: /records/3, /measures/x."""
+        rule = self.rule
+        if self.group in (1, 3) and isinstance(rule, MeasuredRule):
+            return f"/measures/{rule.measure}"
+        return f"/{_GROUPS[self.group]}/{self.position}"
+
+    @property
+    def cap(self) -> CapPlan | None:
+        """The tier or clause cap it falls under, if any."""
+        return getattr(self.rule, "cap", None)
 
     def cut_to(self, keep: Decimal, key: str) -> Decimal:
         """Lower the share to ``keep`` (if it is above), naming the cap; return the cut."""
@@ -93,6 +113,7 @@ class ItemTally:
     plan: ItemPlan
     lines: list[Line] = field(default_factory=list)
     raw: Decimal = ZERO
+    counted: Decimal = ZERO  # the lines' shares after their record caps
     cuts: list[Cut] = field(default_factory=list)
     earned: Decimal | None = None  # earn items: points earned after caps
     deduction: Decimal = ZERO  # after every cap, row and indicator included
@@ -149,7 +170,7 @@ class Tally:
     """Every number of one evaluation: the words are added later, from these."""
 
     items: dict[int, ItemTally]
-    rows: list[RowTally]
+    rows: dict[int, RowTally]  # the rows something happened in
     indicators: list[IndicatorTally]
     direct: list[ItemTally]
     bonuses: list[BonusTally]
