@@ -219,7 +219,10 @@ def test_batch_xlsx_ranks_and_lists_the_ledgers_not_scored(
     broken = tmp_path / "broken.yaml"
     broken.write_text("records:\n  - {item: 1, situation: nope}\n", "utf-8")
     out = tmp_path / "ranking.xlsx"
-    assert main(["batch", str(EXAMPLE), str(BAD_YEAR), str(broken), "--out", str(out), "--lang", "zh"]) == 1
+    assert (
+        main(["batch", str(EXAMPLE), str(BAD_YEAR), str(broken), "--out", str(out), "--lang", "zh"])
+        == 1
+    )
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["排名", "未评分"]
     ranking = book["排名"]
@@ -228,9 +231,11 @@ def test_batch_xlsx_ranks_and_lists_the_ledgers_not_scored(
     # Scores are numbers Excel can sum and sort, shown exactly.
     assert isinstance(ranking.cell(row=2, column=total_col).value, float)
     assert ranking.cell(row=2, column=total_col).number_format == "0.00"  # why: 93.35 has 2 places
-    assert ranking.freeze_panes == "A2" and ranking.auto_filter.ref
+    assert ranking.freeze_panes == "A2"
+    assert ranking.auto_filter.ref
     unscored = [tuple(r) for r in book["未评分"].iter_rows(min_row=2, values_only=True)]
-    assert unscored and "broken.yaml" in unscored[0][0]
+    assert unscored
+    assert "broken.yaml" in unscored[0][0]
     capsys.readouterr()
 
 

@@ -207,7 +207,11 @@ def test_labels_are_accepted_where_keys_are(rulebook: Rulebook) -> None:
         rulebook,
     )
     record = ledger.records[0]
-    assert (record.situation, record.tier, record.modifiers) == ("cadre_case", "light_sanction", ["non_city_managed"])
+    assert (record.situation, record.tier, record.modifiers) == (
+        "cadre_case",
+        "light_sanction",
+        ["non_city_managed"],
+    )
     assert list(ledger.measures) == ["satisfaction_rate"]
     assert (ledger.awards[0].level, ledger.awards[0].scope) == ("central", "single")
 
@@ -230,8 +234,10 @@ def test_a_ledgers_class_and_amount_mistakes_are_located_in_both_languages(tmp_p
     by_code = {p.code: p for p in err.value.problems}
     cls = by_code["unknown_class"]
     assert (cls.line, cls.column) == (1, 8)  # why: the value of `class:` starts at column 8
-    assert "unknown unit class '园区'" in cls.text("en") and "未知的单位类别 '园区'" in cls.text("zh")
+    assert "unknown unit class '园区'" in cls.text("en")
+    assert "未知的单位类别 '园区'" in cls.text("zh")
     # The class is unknown, so the range is the situation's own (1–3): 5 is outside it.
     amount = by_code["amount_outside_range"]
     assert (amount.line, amount.column) == (5, 13)
-    assert "outside the range 1–3" in amount.text("en") and "超出了规则库允许的范围 1–3" in amount.text("zh")
+    assert "outside the range 1–3" in amount.text("en")
+    assert "超出了规则库允许的范围 1–3" in amount.text("zh")

@@ -8,19 +8,24 @@ test scores 10,000 generated ledgers under both and finds identical reports.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import random
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from mofan_rules import Ledger, evaluate, load_rulebook
 from mofan_rules.cli import main
-from mofan_rules.errors import Severity
-from mofan_rules.rulebook import content_hash, diff_rulebooks, read_rulebook
-from mofan_rules.rulebook import MeasureKind, PerOccurrence, resolve_tiers
+from mofan_rules.errors import RulebookError, Severity
+from mofan_rules.rulebook import (
+    MeasureKind,
+    PerOccurrence,
+    content_hash,
+    diff_rulebooks,
+    read_rulebook,
+    resolve_tiers,
+)
 from mofan_rules.rulebook._migrate import item_title
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +47,9 @@ def _random_ledger(rng: random.Random) -> dict[str, Any]:
     """A ledger of realistic size from the v1 rulebook: any situation, tier, modifier, figure, award."""
     records: list[dict[str, Any]] = []
     used: dict[tuple[int, str], int] = {}
-    situations = [(i.number, s) for i in OLD.items for s in i.situations if isinstance(s, PerOccurrence)]
+    situations = [
+        (i.number, s) for i in OLD.items for s in i.situations if isinstance(s, PerOccurrence)
+    ]
     for _ in range(rng.randint(0, 20)):
         number, sit = rng.choice(situations)
         tiers = resolve_tiers(OLD, sit)
@@ -77,7 +84,11 @@ def _random_ledger(rng: random.Random) -> dict[str, Any]:
     levels = getattr(bonus, "levels", [])
     mods = getattr(bonus, "modifiers", [])
     awards = [
-        {"level": lv.key, "scope": rng.choice(list(lv.amounts)), "modifiers": rng.sample(mods, rng.randint(0, len(mods)))}
+        {
+            "level": lv.key,
+            "scope": rng.choice(list(lv.amounts)),
+            "modifiers": rng.sample(mods, rng.randint(0, len(mods))),
+        }
         for lv in rng.choices(levels, k=rng.randint(0, 3))
     ]
     return {"records": records, "measures": measures, "awards": awards}
@@ -127,9 +138,9 @@ def test_migrate_refuses_a_v2_file(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_errors_in_a_v1_file_are_placed_in_the_v1_file(tmp_path: Path) -> None:
     text = V1.read_text("utf-8").replace("required: 12\n", "required: -1\n")
     (tmp_path / "bad.yaml").write_text(text, "utf-8")
-    with pytest.raises(Exception) as err:
+    with pytest.raises(RulebookError) as err:
         load_rulebook(tmp_path / "bad.yaml")
-    problem = err.value.problems[0]  # type: ignore[attr-defined]
+    problem = err.value.problems[0]
     # The v1 file writes `required`; the message names it so, at its own line.
     assert problem.path[-1] == "required"
     assert text.splitlines()[problem.line - 1].strip() == "required: -1"

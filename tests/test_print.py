@@ -21,9 +21,13 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PDFTOTEXT = shutil.which("pdftotext")
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(CHROMIUM is None or PDFTOTEXT is None, reason="needs chromium and poppler-utils"),
+    pytest.mark.skipif(
+        CHROMIUM is None or PDFTOTEXT is None, reason="needs chromium and poppler-utils"
+    ),
 ]
-_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
 
 
 def _print(html: Path, pdf: Path, profile: Path) -> None:
@@ -50,27 +54,46 @@ def _print(html: Path, pdf: Path, profile: Path) -> None:
 
 
 def _pages(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
-    out = subprocess.run([str(PDFTOTEXT), "-bbox-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [str(PDFTOTEXT), "-bbox-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
     pages = out.split("<page ")[1:]
     return [
-        [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in _WORD.findall(page)] for page in pages
+        [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in _WORD.findall(page)]
+        for page in pages
     ]
 
 
 def _overlaps(words: list[tuple[float, float, float, float, str]]) -> list[tuple[str, str]]:
     found = []
     for i, (x0, y0, x1, y1, w) in enumerate(words):
-        for X0, Y0, X1, Y1, W in words[i + 1 :]:
+        for u0, v0, u1, v1, other in words[i + 1 :]:
             # A sliver of shared edge is rounding; a real overlap shares area.
-            if min(x1, X1) - max(x0, X0) > 1.0 and min(y1, Y1) - max(y0, Y0) > 1.0:
-                found.append((w, W))
+            if min(x1, u1) - max(x0, u0) > 1.0 and min(y1, v1) - max(y0, v0) > 1.0:
+                found.append((w, other))
     return found
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_typical_year_prints_on_two_pages_without_overlap(tmp_path: Path, lang: str) -> None:
     html = tmp_path / "report.html"
-    assert main(["score", str(ROOT / "examples" / "typical-year.yaml"), "--format", "html", "--by", "office", "--lang", lang, "--out", str(html)]) == 0
+    assert (
+        main(
+            [
+                "score",
+                str(ROOT / "examples" / "typical-year.yaml"),
+                "--format",
+                "html",
+                "--by",
+                "office",
+                "--lang",
+                lang,
+                "--out",
+                str(html),
+            ]
+        )
+        == 0
+    )
     pdf = tmp_path / "report.pdf"
     _print(html, pdf, tmp_path / "profile")
     pages = _pages(pdf)

@@ -119,7 +119,8 @@ def check_outcome(rb: Rulebook, report: ScoreReport) -> None:
     )
     vetoed = [v.grade for v in report.vetoes if v.grade is not None]
     if not vetoed:
-        assert report.grade.key == band.key and not report.grade.by_veto
+        assert report.grade.key == band.key
+        assert not report.grade.by_veto
         return
     worst = max(vetoed, key=order.index)
     assert order.index(report.grade.key) >= order.index(worst)  # never better than the veto allows

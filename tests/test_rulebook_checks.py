@@ -145,7 +145,9 @@ def test_the_template_is_valid_and_quiet() -> None:
     assert warnings == []
 
 
-@pytest.mark.parametrize(("name", "old", "new", "at", "english", "chinese"), BROKEN, ids=[b[0] for b in BROKEN])
+@pytest.mark.parametrize(
+    ("name", "old", "new", "at", "english", "chinese"), BROKEN, ids=[b[0] for b in BROKEN]
+)
 def test_misuse_is_located_in_both_languages(
     tmp_path: Path, name: str, old: str, new: str, at: str, english: str, chinese: str
 ) -> None:
@@ -157,7 +159,11 @@ def test_misuse_is_located_in_both_languages(
         load_rulebook_with_warnings(path)
     problems = [p for p in err.value.problems if p.severity is Severity.ERROR]
     line = _line_of(text, at)
-    hits = [p for p in problems if p.line == line and english in p.text("en") and chinese in p.text("zh")]
+    hits = [
+        p
+        for p in problems
+        if p.line == line and english in p.text("en") and chinese in p.text("zh")
+    ]
     assert hits, "\n".join(f"{p.text('en')}  |  {p.text('zh')}" for p in problems)
     assert hits[0].column > 0
     assert hits[0].code  # a stable code tools can match
@@ -181,7 +187,9 @@ def test_an_amount_larger_than_its_cap_warns(tmp_path: Path) -> None:
     assert "number_not_in_source" in codes
 
 
-def test_a_changed_value_under_a_reviewed_reading_warns_with_the_new_checksum(tmp_path: Path) -> None:
+def test_a_changed_value_under_a_reviewed_reading_warns_with_the_new_checksum(
+    tmp_path: Path,
+) -> None:
     from mofan_rules.rulebook._hash import values_checksum
 
     reading = (
@@ -199,5 +207,6 @@ def test_a_changed_value_under_a_reviewed_reading_warns_with_the_new_checksum(tm
     _, warnings = load_rulebook_with_warnings(path)
     (stale,) = [w for w in warnings if w.code == "interpretation_values_changed"]
     assert stale.line == _line_of(text, "checksum:")
-    assert '"' in stale.hint and len(stale.hint.split('"')[1]) == 8
+    assert '"' in stale.hint
+    assert len(stale.hint.split('"')[1]) == 8
     del values_checksum

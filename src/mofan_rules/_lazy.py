@@ -16,7 +16,7 @@ from typing import Any
 def exports(package: str, where: Mapping[str, str]) -> Callable[[str], Any]:
     """A module ``__getattr__`` importing ``package + where[name]`` when ``name`` is first read."""
 
-    def __getattr__(name: str) -> Any:
+    def __getattr__(name: str) -> Any:  # noqa: N807 - the name PEP 562 looks for
         module = where.get(name)
         if module is None:
             msg = f"module {package!r} has no attribute {name!r}"

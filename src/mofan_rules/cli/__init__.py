@@ -19,8 +19,8 @@ __all__ = ["EXIT_INPUT", "EXIT_OK", "EXIT_OUTPUT", "EXIT_USAGE", "build_app", "m
 
 
 def build_app(lang: str) -> App:
-    from mofan_rules import __version__
     """The command line with every subcommand, its help in ``lang``."""
+    from mofan_rules import __version__
     from mofan_rules.cli import _drafting_cmds, _rulebook_cmds, _score_cmds
 
     app = App(lang, __version__)

@@ -69,10 +69,9 @@ def validate(args: argparse.Namespace) -> int:
 
 def render(args: argparse.Namespace) -> int:
     """Print a rulebook back as the table, for proofreading against paper."""
+    from mofan_rules._shipped import default_rulebook_path
     from mofan_rules.reports import rulebook_html, rulebook_markdown
     from mofan_rules.rulebook import read_rulebook
-
-    from mofan_rules._shipped import default_rulebook_path
 
     loaded = read_rulebook(args.rulebook or default_rulebook_path())
     if args.format == "html":
@@ -159,7 +158,9 @@ def test(args: argparse.Namespace) -> int:
         if not result.passed:
             failed += 1
             out(result.message(args.lang))
-    out(text(args, "cases_summary", file=str(cases), passed=len(loaded) - failed, total=len(loaded)))
+    out(
+        text(args, "cases_summary", file=str(cases), passed=len(loaded) - failed, total=len(loaded))
+    )
     return EXIT_OK if not failed else EXIT_INPUT
 
 

@@ -36,7 +36,10 @@ def register(app: App) -> None:
     p.add_argument("ledgers", metavar="LEDGER", nargs="+")
     p.add_argument("--rulebook", "-r", metavar="R", help=app.words("help_rulebook_opt"))
     p.add_argument(
-        "--format", "-f", choices=("table", "json", "md", "csv", "html", "xlsx"), default="table",
+        "--format",
+        "-f",
+        choices=("table", "json", "md", "csv", "html", "xlsx"),
+        default="table",
         help=app.words("help_format"),
     )
     p.add_argument("--out", "-o", metavar="FILE", help=app.words("help_out"))
@@ -58,7 +61,9 @@ def register(app: App) -> None:
     p.add_argument("--strict", action="store_true", help=app.words("help_strict"))
 
     p = app.command("template", "help_template", template)
-    p.add_argument("--format", "-f", choices=("xlsx", "csv"), default="xlsx", help=app.words("help_format"))
+    p.add_argument(
+        "--format", "-f", choices=("xlsx", "csv"), default="xlsx", help=app.words("help_format")
+    )
     p.add_argument("--out", "-o", metavar="FILE", help=app.words("help_out"))
     p.add_argument("--rulebook", "-r", metavar="R", help=app.words("help_rulebook_opt"))
 
@@ -115,18 +120,27 @@ def score(args: argparse.Namespace) -> int:
         places.append(loaded.places(t.origin for t in report.trail))
         labels.update({c.key: c.label for c in rulebook.classes})
         for notice in report.notices:
-            err(f"{path}: {text(args, 'warning_word')}: {notice.message_zh if args.lang == 'zh' else notice.message}")
+            err(
+                f"{path}: {text(args, 'warning_word')}: {notice.message_zh if args.lang == 'zh' else notice.message}"
+            )
     if failed:
         return EXIT_INPUT
     by = args.by
     if args.format == "json":
-        body = _json(found, by)
+        body = reports.score_json(found, by)
     elif args.format == "md":
-        body = "\n".join(reports.score_markdown(r, args.lang, by=by, places=p) for r, p in zip(found, places, strict=True))
+        body = "\n".join(
+            reports.score_markdown(r, args.lang, by=by, places=p)
+            for r, p in zip(found, places, strict=True)
+        )
     elif args.format == "csv":
         from mofan_rules._workbook import csv_bytes
 
-        rows = [row for i, r in enumerate(found) for row in reports.score_cells(r, args.lang, by=by)[(1 if i else 0) :]]
+        rows = [
+            row
+            for i, r in enumerate(found)
+            for row in reports.score_cells(r, args.lang, by=by)[(1 if i else 0) :]
+        ]
         data = csv_bytes(rows)
         if args.out:
             return _write(args, data, inputs)
@@ -137,41 +151,21 @@ def score(args: argparse.Namespace) -> int:
 
         return _write(args, xlsx_bytes(reports.score_sheets(found, args.lang, by=by)), inputs)
     elif args.format == "html":
-        body = reports.score_html(found, args.lang, by=by, places=places, scored_on=dt.date.today(), labels=labels)
+        body = reports.score_html(
+            found, args.lang, by=by, places=places, scored_on=dt.date.today(), labels=labels
+        )
     else:
-        body = "\n\n".join(
-            reports.score_table(r, _width(args), args.lang, by=by, places=p) for r, p in zip(found, places, strict=True)
-        ) + "\n"
+        body = (
+            "\n\n".join(
+                reports.score_table(r, _width(args), args.lang, by=by, places=p)
+                for r, p in zip(found, places, strict=True)
+            )
+            + "\n"
+        )
     if args.out:
         return _write(args, body.encode("utf-8"), inputs)
     out(body, end="" if body.endswith("\n") else "\n")
     return EXIT_OK
-
-
-def _json(found: list, by: str | None) -> str:  # type: ignore[type-arg]
-    import json
-
-    from mofan_rules.reports import accountability
-    from mofan_rules.rulebook._diff import plain
-
-    def one(report) -> str:  # type: ignore[no-untyped-def]
-        if by is None:
-            return str(report.to_json())
-        data = json.loads(report.to_json())
-        data["accountability"] = {
-            "by": by,
-            "groups": [
-                {"name": g.name, "lost": plain(g.lost), "rows": list(g.rows),
-                 "items": [{"number": n, "title": t, "deduction": plain(d)} for n, t, d in g.items],
-                 "shared_with": list(g.shared_with)}
-                for g in accountability(report, by)  # type: ignore[arg-type]
-            ],
-        }
-        return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2)
-
-    if len(found) == 1:
-        return one(found[0]) + "\n"
-    return "[\n" + ",\n".join(one(r) for r in found) + "\n]\n"
 
 
 def explain(args: argparse.Namespace) -> int:
@@ -237,12 +231,22 @@ def batch(args: argparse.Namespace) -> int:
 
 def _batch_summary(args: argparse.Namespace, target: Path, entries: list[BatchEntry]) -> int:
     broken = [e for e in entries if e.error is not None]
-    out(text(args, "batch_done", file=str(target), scored=len(entries) - len(broken), total=len(entries)))
+    out(
+        text(
+            args,
+            "batch_done",
+            file=str(target),
+            scored=len(entries) - len(broken),
+            total=len(entries),
+        )
+    )
     for entry in entries:
         if entry.report is not None:
             for notice in entry.report.notices:
-                err(f"{entry.file}: {text(args, 'warning_word')}: "
-                    f"{notice.message_zh if args.lang == 'zh' else notice.message}")
+                err(
+                    f"{entry.file}: {text(args, 'warning_word')}: "
+                    f"{notice.message_zh if args.lang == 'zh' else notice.message}"
+                )
     if broken:
         tell(args, str(target), "ledgers_not_scored", count=len(broken))
         for entry in broken:

@@ -12,8 +12,26 @@ from mofan_rules._lazy import exports
 
 if TYPE_CHECKING:
     from mofan_rules.ledger._fit import fit, fit_ledger, pin_problem
-    from mofan_rules.ledger._load import LEDGER_SCHEMA, LEDGER_SUFFIXES, LoadedLedger, SHEET_SUFFIXES, fitted_ledger, ledger_document, load_facts, load_ledger, peek_ledger, read_ledger
-    from mofan_rules.ledger._model import Award, Ledger, MeasureValue, RankValue, Record, RulebookPin
+    from mofan_rules.ledger._load import (
+        LEDGER_SCHEMA,
+        LEDGER_SUFFIXES,
+        SHEET_SUFFIXES,
+        LoadedLedger,
+        fitted_ledger,
+        ledger_document,
+        load_facts,
+        load_ledger,
+        peek_ledger,
+        read_ledger,
+    )
+    from mofan_rules.ledger._model import (
+        Award,
+        Ledger,
+        MeasureValue,
+        RankValue,
+        Record,
+        RulebookPin,
+    )
     from mofan_rules.ledger._sheets import template_sheets
 
 _WHERE = {

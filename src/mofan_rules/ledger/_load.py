@@ -8,6 +8,7 @@ on their own are also fitted to the rulebook.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,7 +62,9 @@ class LoadedLedger:
 
 def ledger_document(source: PathLike | Mapping[str, Any], rulebook: Rulebook) -> Document:
     """The located data of a ledger file or mapping, before its shape is checked."""
-    if isinstance(source, Mapping):
+    if not isinstance(source, str | os.PathLike):
+        # Anything that is not a path is the caller's data; the shape check
+        # that follows says "not a mapping" for a list or a number.
         doc, problems = document_from_python(source, "<ledger>")
         if problems:
             raise LedgerError(problems)
@@ -104,7 +107,9 @@ def _partial(doc: Document, rulebook: Rulebook, reported: set[DocPath]) -> list[
         kept["measures"] = {}
         for key, value in measures.items():
             try:
-                kept["measures"][key] = Ledger.model_validate({"measures": {key: value}}).measures[key]
+                kept["measures"][key] = Ledger.model_validate({"measures": {key: value}}).measures[
+                    key
+                ]
             except ValidationError:
                 continue
     for key in ("class", "unit"):

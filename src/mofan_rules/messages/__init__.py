@@ -8,8 +8,8 @@ code, never the English text. Keys, numbers, paths and other values appear
 unchanged in both languages.
 
 The catalogue is one mapping assembled from parts by subject (``_source``,
-``_schema``, ``_rulebook``, ``_ledger``, ``_cli``, ``_reports``,
-``_drafting``); a code may appear in one part only.
+``_schema``, ``_rulebook``, ``_ledger``, ``_sheets``, ``_cli``,
+``_reports``, ``_drafting``); a code may appear in one part only.
 
 A parameter may itself be a :class:`Msg` (a word or phrase from this
 catalogue, such as a type name): its English goes into the English text and
@@ -24,7 +24,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from mofan_rules.messages import _cli, _drafting, _ledger, _reports, _rulebook, _schema, _source
+from mofan_rules.messages import (
+    _cli,
+    _drafting,
+    _ledger,
+    _reports,
+    _rulebook,
+    _schema,
+    _sheets,
+    _source,
+)
 from mofan_rules.messages._template import Template
 
 LANGS = ("en", "zh")
@@ -58,7 +67,8 @@ def _assemble(parts: Iterable[Mapping[str, Template]]) -> dict[str, Template]:
 
 CATALOGUE: MappingProxyType[str, Template] = MappingProxyType(
     _assemble(
-        part.ENTRIES for part in (_source, _schema, _rulebook, _ledger, _cli, _reports, _drafting)
+        part.ENTRIES
+        for part in (_source, _schema, _rulebook, _ledger, _sheets, _cli, _reports, _drafting)
     )
 )
 """Every message, by code (read-only)."""
@@ -105,7 +115,7 @@ def suggest(
     opts = [str(o) for o in options]
     names = {o: o for o in opts}
     if labels:
-        names.update({label: key for label, key in labels.items()})
+        names.update(labels)
     close = difflib.get_close_matches(str(word), list(names), n=1, cutoff=0.6)
     if close:
         key = names[close[0]]

@@ -10,13 +10,23 @@ from typing import TYPE_CHECKING
 from mofan_rules._lazy import exports
 
 if TYPE_CHECKING:
-    from mofan_rules.reports._accountability import By, Group, accountability, accountability_matrix
+    from mofan_rules.reports._accountability import (
+        By,
+        Group,
+        accountability,
+        accountability_matrix,
+        score_json,
+    )
     from mofan_rules.reports._common import Places
     from mofan_rules.reports._diff import diff_json, diff_text, impact_text
     from mofan_rules.reports._explain import explain_text
     from mofan_rules.reports._html import rulebook_html, score_html
     from mofan_rules.reports._ranking import ranked, ranking_rows, ranking_sheets, unscored_rows
-    from mofan_rules.reports._rulebook import interpretations_markdown, rule_words, rulebook_markdown
+    from mofan_rules.reports._rulebook import (
+        interpretations_markdown,
+        rule_words,
+        rulebook_markdown,
+    )
     from mofan_rules.reports._score import score_cells, score_markdown, score_sheets, score_table
     from mofan_rules.reports._table import display_width, table
 
@@ -25,6 +35,7 @@ _WHERE = {
     "Group": "._accountability",
     "accountability": "._accountability",
     "accountability_matrix": "._accountability",
+    "score_json": "._accountability",
     "Places": "._common",
     "diff_json": "._diff",
     "diff_text": "._diff",
@@ -68,6 +79,7 @@ __all__ = [
     "rulebook_markdown",
     "score_cells",
     "score_html",
+    "score_json",
     "score_markdown",
     "score_sheets",
     "score_table",

@@ -8,11 +8,13 @@ total deducted); a direct deduction belongs to no row and is shown apart.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from mofan_rules._text import canonical
 from mofan_rules.scoring import ScoreReport
 
 By = Literal["office", "leader", "department"]
@@ -54,9 +56,15 @@ def accountability(report: ScoreReport, by: By) -> tuple[Group, ...]:
             rows.setdefault(name, []).append(row.number)
             items.setdefault(name, []).extend(row_items)
             shared.setdefault(name, set()).update(n for n in names if n != name)
-    direct = [(i.number, i.title, i.deduction) for i in report.items.values() if i.row is None and i.deduction]
+    direct = [
+        (i.number, i.title, i.deduction)
+        for i in report.items.values()
+        if i.row is None and i.deduction
+    ]
     if direct:
-        lost[UNASSIGNED] = lost.get(UNASSIGNED, Decimal(0)) + sum((d for _, _, d in direct), Decimal(0))
+        lost[UNASSIGNED] = lost.get(UNASSIGNED, Decimal(0)) + sum(
+            (d for _, _, d in direct), Decimal(0)
+        )
         items.setdefault(UNASSIGNED, []).extend(direct)
         rows.setdefault(UNASSIGNED, [])
         shared.setdefault(UNASSIGNED, set())
@@ -82,4 +90,41 @@ def accountability_matrix(
     return names, out
 
 
-__all__ = ["FIELDS", "UNASSIGNED", "By", "Group", "accountability", "accountability_matrix"]
+def score_json(reports: Sequence[ScoreReport], by: By | None = None) -> str:
+    """One report's JSON (a list of them for several), with its groups under ``accountability``."""
+
+    def one(report: ScoreReport) -> str:
+        if by is None:
+            return report.to_json()
+        data = json.loads(report.to_json())
+        data["accountability"] = {
+            "by": by,
+            "groups": [
+                {
+                    "name": g.name,
+                    "lost": canonical(g.lost),
+                    "rows": list(g.rows),
+                    "items": [
+                        {"number": n, "title": t, "deduction": canonical(d)} for n, t, d in g.items
+                    ],
+                    "shared_with": list(g.shared_with),
+                }
+                for g in accountability(report, by)
+            ],
+        }
+        return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2)
+
+    if len(reports) == 1:
+        return one(reports[0]) + "\n"
+    return "[\n" + ",\n".join(one(r) for r in reports) + "\n]\n"
+
+
+__all__ = [
+    "FIELDS",
+    "UNASSIGNED",
+    "By",
+    "Group",
+    "accountability",
+    "accountability_matrix",
+    "score_json",
+]

@@ -32,12 +32,16 @@ def item_name(report: ScoreReport, number: int, lang: str) -> str:
     return word("w_item", lang, n=number, title=title).strip()
 
 
-def place(entry: TrailEntry, places: Places | None, lang: str, labels: Mapping[str, str] | None = None) -> str:
+def place(
+    entry: TrailEntry, places: Places | None, lang: str, labels: Mapping[str, str] | None = None
+) -> str:
     """Where a trail line came from, as the clerk sees it: a file line or sheet row, else a number."""
     found = places.get(entry.origin) if places else None
     if found is not None and found[1]:
         # The file's own name (a sheet keeps its [name]): the folder is in the report's heading.
-        return word("w_place_line", lang, file=found[0].replace("\\", "/").rsplit("/", 1)[-1], line=found[1])
+        return word(
+            "w_place_line", lang, file=found[0].replace("\\", "/").rsplit("/", 1)[-1], line=found[1]
+        )
     parts = entry.origin.strip("/").split("/")
     if parts[0] == "records":
         return word("w_place_record", lang, n=int(parts[1]) + 1)

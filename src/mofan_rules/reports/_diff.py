@@ -60,13 +60,16 @@ def diff_json(diff: RulebookDiff) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def impact_text(rows: Sequence[UnitImpact], unreadable: Sequence[Unreadable], lang: str = "en") -> str:
+def impact_text(
+    rows: Sequence[UnitImpact], unreadable: Sequence[Unreadable], lang: str = "en"
+) -> str:
     """The impact for people: one line per unit, then the ledgers that could not be read."""
     out = [word("d_impact_head", lang, count=len(rows) + len({u.file for u in unreadable}))]
     for r in rows:
         sign = "+" if r.change > 0 else ""
         moved = ", ".join(
-            word("case_item_moved", lang, item=n, was=canonical(a), now=canonical(b)) for n, a, b in r.moved
+            word("case_item_moved", lang, item=n, was=canonical(a), now=canonical(b))
+            for n, a, b in r.moved
         ) or word("d_nothing_moved", lang)
         grade = f" [{r.old_grade} → {r.new_grade}]" if r.old_grade != r.new_grade else ""
         out.append(

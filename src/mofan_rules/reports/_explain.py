@@ -55,7 +55,9 @@ def explain_text(
                 f"{canonical(cut.before - cut.cut)} (−{canonical(cut.cut)})"
             )
         if result.basis == "earn":
-            out.append(f"  = {word('w_item_earned', lang, n=number)} {canonical(result.earned or 0)}")
+            out.append(
+                f"  = {word('w_item_earned', lang, n=number)} {canonical(result.earned or 0)}"
+            )
         out.append(f"  = {word('w_item_total', lang, n=number)} {canonical(result.deduction)}")
     bonus_lines = [t for t in report.trail if t.item is None]
     if bonus_lines and item is None:
@@ -66,7 +68,10 @@ def explain_text(
     if item is None:
         if report.outcome:
             out += ["", f"{word('w_outcome', lang)}: {report.outcome}"]
-        out += [f"{word('w_notices', lang)}: {n.message_zh if lang == 'zh' else n.message}" for n in report.notices]
+        out += [
+            f"{word('w_notices', lang)}: {n.message_zh if lang == 'zh' else n.message}"
+            for n in report.notices
+        ]
     return "\n".join(out)
 
 
@@ -78,7 +83,15 @@ def _line(
     lang: str,
 ) -> list[str]:
     facts = " · ".join(
-        str(x) for x in (place(line, places, lang, figures), line.date, line.case, line.evidence, line.note) if x
+        str(x)
+        for x in (
+            place(line, places, lang, figures),
+            line.date,
+            line.case,
+            line.evidence,
+            line.note,
+        )
+        if x
     )
     rule = line.situation + (f".{line.tier}" if line.tier else "")
     out = [

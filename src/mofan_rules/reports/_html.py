@@ -113,7 +113,9 @@ def _section(
         out += _groups(report, by, lang)
     out += _trail(report, lang, places, labels)
     for notice in report.notices:
-        out.append(f"<p>{_e(word('w_notices', lang))}: {_e(notice.message_zh if lang == 'zh' else notice.message)}</p>")
+        out.append(
+            f"<p>{_e(word('w_notices', lang))}: {_e(notice.message_zh if lang == 'zh' else notice.message)}</p>"
+        )
     out += [f'<p class="signatures">{_e(word("w_signatures", lang))}</p>', "</section>"]
     return out
 
@@ -140,7 +142,9 @@ def _score_table(report: ScoreReport, lang: str) -> list[str]:
         out += _item_lines(report, row.number, lang)
     direct = _item_lines(report, None, lang)
     if direct:
-        out.append(f'<tr class="row"><td></td><td colspan="6">{_e(word("w_direct", lang))}</td></tr>')
+        out.append(
+            f'<tr class="row"><td></td><td colspan="6">{_e(word("w_direct", lang))}</td></tr>'
+        )
         out += direct
     out.append("</tbody></table>")
     return out
@@ -167,7 +171,7 @@ def _groups(report: ScoreReport, by: By, lang: str) -> list[str]:
         '<table class="groups"><colgroup><col class="g-n"><col class="g-l"><col class="g-r"><col>'
         "</colgroup><thead><tr>"
         f'<th>{_e(word(f"w_group_{by}", lang))}</th><th class="n">{_e(word("w_lost", lang))}</th>'
-        f'<th>{_e(word("w_row", lang))}</th><th>{_e(word("w_rows_items", lang))}</th></tr></thead><tbody>',
+        f"<th>{_e(word('w_row', lang))}</th><th>{_e(word('w_rows_items', lang))}</th></tr></thead><tbody>",
     ]
     for group in accountability(report, by):
         items = "；".join(f"{item_name(report, n, lang)} {canonical(d)}" for n, _, d in group.items)
@@ -180,7 +184,9 @@ def _groups(report: ScoreReport, by: By, lang: str) -> list[str]:
     return out
 
 
-def _trail(report: ScoreReport, lang: str, places: Places | None, labels: Mapping[str, str]) -> list[str]:
+def _trail(
+    report: ScoreReport, lang: str, places: Places | None, labels: Mapping[str, str]
+) -> list[str]:
     lines = [t for t in report.trail if t.value or t.share or t.veto]
     if not lines:
         return []
@@ -194,8 +200,12 @@ def _trail(report: ScoreReport, lang: str, places: Places | None, labels: Mappin
     )
     out = [
         f"<h2>{_e(word('w_trail', lang))}</h2>",
-        '<table class="trail"><colgroup>' + "".join(f'<col class="{c}">' for c, _ in heads) + "</colgroup>",
-        "<thead><tr>" + "".join(f"<th>{_e(word(k, lang))}</th>" for _, k in heads) + "</tr></thead><tbody>",
+        '<table class="trail"><colgroup>'
+        + "".join(f'<col class="{c}">' for c, _ in heads)
+        + "</colgroup>",
+        "<thead><tr>"
+        + "".join(f"<th>{_e(word(k, lang))}</th>" for _, k in heads)
+        + "</tr></thead><tbody>",
     ]
     for line in lines:
         facts = " · ".join(str(x) for x in (line.date, line.case, line.evidence, line.note) if x)
@@ -208,7 +218,9 @@ def _trail(report: ScoreReport, lang: str, places: Places | None, labels: Mappin
         rule = _e(line.label) + (f"<br><small>{_e(detail)}</small>" if detail else "")
         if line.veto:
             rule += f"<br><b>{_e(line.veto)}</b>"
-        what = item_name(report, line.item, lang) if line.item is not None else word("w_bonus", lang)
+        what = (
+            item_name(report, line.item, lang) if line.item is not None else word("w_bonus", lang)
+        )
         out.append(
             f"<tr><td>{_e(place(line, places, lang, labels))}</td><td>{_e(what)}</td>"
             f"<td>{rule}</td><td>{_e(facts)}</td>"
@@ -231,7 +243,9 @@ def score_html(
     body: list[str] = []
     for i, report in enumerate(reports):
         where = places[i] if places is not None and i < len(places) else None
-        body += _section(report, lang, by=by, places=where, scored_on=scored_on, labels=labels or {})
+        body += _section(
+            report, lang, by=by, places=where, scored_on=scored_on, labels=labels or {}
+        )
     title = title_line(reports[0], lang) if len(reports) == 1 else reports[0].rulebook.title
     return _page(title, body, lang)
 
@@ -244,7 +258,9 @@ def rulebook_html(rulebook: Rulebook, lang: str = "zh") -> str:
         f'<p class="meta">{_e(rulebook.id)} {_e(rulebook.version)} · {_e(rulebook.unit)} · '
         f"{rulebook.effective.start} – {rulebook.effective.end}</p>",
         *(
-            [f'<p class="meta">{_e(word("r_overlay_of", lang, id=rulebook.base.id, version=rulebook.base.version))}</p>']
+            [
+                f'<p class="meta">{_e(word("r_overlay_of", lang, id=rulebook.base.id, version=rulebook.base.version))}</p>'
+            ]
             if rulebook.base is not None
             else []
         ),

@@ -66,7 +66,9 @@ def ranking_rows(entries: Sequence[BatchEntry], lang: str = "en") -> list[list[C
         row: list[Cell] = [rank, report.unit or "", entry.file, entry.edition]
         row += [r.score for r in report.rows]
         if has_direct:
-            row.append(sum((i.deduction for i in report.items.values() if i.row is None), Decimal(0)))
+            row.append(
+                sum((i.deduction for i in report.items.values() if i.row is None), Decimal(0))
+            )
         row += [report.bonus, report.total]
         if has_grades:
             row.append(report.grade.label if report.grade else "")
@@ -77,15 +79,25 @@ def ranking_rows(entries: Sequence[BatchEntry], lang: str = "en") -> list[list[C
 
 def unscored_rows(entries: Sequence[BatchEntry], lang: str = "en") -> list[list[Cell]]:
     """Every ledger that could not be scored, one line per problem, with where and why."""
-    rows: list[list[Cell]] = [[word("w_file", lang), word("w_origin", lang), word("w_reasons", lang)]]
+    rows: list[list[Cell]] = [
+        [word("w_file", lang), word("w_origin", lang), word("w_reasons", lang)]
+    ]
     for entry in entries:
         if entry.error is None:
             continue
         for problem in entry.error.problems:
-            where = f"{problem.file}:{problem.line}:{problem.column}" if problem.line else problem.file
+            where = (
+                f"{problem.file}:{problem.line}:{problem.column}" if problem.line else problem.file
+            )
             message = (problem.message_zh if lang == "zh" else "") or problem.message
             hint = (problem.hint_zh if lang == "zh" else "") or problem.hint
-            rows.append([entry.file, f"{where} {problem.pointer}", message + (f"（{hint}）" if hint else "")])
+            rows.append(
+                [
+                    entry.file,
+                    f"{where} {problem.pointer}",
+                    message + (f"（{hint}）" if hint else ""),
+                ]
+            )
     return rows
 
 
@@ -100,14 +112,20 @@ def group_rows(entries: Sequence[BatchEntry], by: By, lang: str = "en") -> list[
     return rows
 
 
-def ranking_sheets(entries: Sequence[BatchEntry], lang: str = "en", *, by: By | None = None) -> list[Sheet]:
+def ranking_sheets(
+    entries: Sequence[BatchEntry], lang: str = "en", *, by: By | None = None
+) -> list[Sheet]:
     """The ranking workbook: the ranking, the ledgers not scored, and the grouping when asked."""
     sheets = [
         Sheet(word("w_ranking_sheet", lang), ranking_rows(entries, lang), filters=True),
-        Sheet(word("w_unscored_sheet", lang), unscored_rows(entries, lang), filters=True, wrap=True),
+        Sheet(
+            word("w_unscored_sheet", lang), unscored_rows(entries, lang), filters=True, wrap=True
+        ),
     ]
     if by is not None:
-        sheets.append(Sheet(word(f"w_group_{by}", lang), group_rows(entries, by, lang), filters=True))
+        sheets.append(
+            Sheet(word(f"w_group_{by}", lang), group_rows(entries, by, lang), filters=True)
+        )
     return sheets
 
 

@@ -85,11 +85,29 @@ def rule_words(rulebook: Rulebook, sit: AnySituation, lang: str = "zh") -> str:
         return f"{sit.measure}: " + "；".join(cliffs)
     if isinstance(sit, Rank):
         where = word(f"r_rank_{sit.mode.value}", lang, places=sit.places)
-        cond = word("r_score_below", lang, below=_c(sit.score_below)) if sit.score_below is not None else ""
-        return word("r_rank", lang, measure=sit.measure, where=where, cond=cond, amount=_c(sit.amount), ties=sit.ties.value)
+        cond = (
+            word("r_score_below", lang, below=_c(sit.score_below))
+            if sit.score_below is not None
+            else ""
+        )
+        return word(
+            "r_rank",
+            lang,
+            measure=sit.measure,
+            where=where,
+            cond=cond,
+            amount=_c(sit.amount),
+            ties=sit.ties.value,
+        )
     if isinstance(sit, Ladder):
         amounts = "/".join(_c(a) for a in sit.amounts)
-        return word(f"r_ladder_{sit.counted_from.value}", lang, measure=sit.measure, amounts=amounts, otherwise=_c(sit.otherwise))
+        return word(
+            f"r_ladder_{sit.counted_from.value}",
+            lang,
+            measure=sit.measure,
+            amounts=amounts,
+            otherwise=_c(sit.otherwise),
+        )
     if isinstance(sit, Remainder):
         return word("r_remainder", lang, measure=sit.measure)
     return word("r_todo", lang, reason=sit.reason or "")
@@ -111,7 +129,13 @@ def _item_lines(rulebook: Rulebook, item: Item, lang: str) -> list[str]:
     if item.points is not None:
         bounds.append(word("r_points", lang, points=_c(item.points)))
     if item.cap is not None:
-        bounds.append(word("r_item_cap_earn" if item.basis.value == "earn" else "r_item_cap", lang, cap=_c(item.cap)))
+        bounds.append(
+            word(
+                "r_item_cap_earn" if item.basis.value == "earn" else "r_item_cap",
+                lang,
+                cap=_c(item.cap),
+            )
+        )
     if item.floor is not None:
         bounds.append(word("r_floor", lang, floor=_c(item.floor)))
     if item.one_per_case:
@@ -124,7 +148,9 @@ def _item_lines(rulebook: Rulebook, item: Item, lang: str) -> list[str]:
     out = [f"- **{item.number} {_m(item.title)}** {basis}（{_m('；'.join(bounds))}）"]
     for sit in item.situations:
         classes = f"〔{', '.join(sit.classes)}〕" if sit.classes else ""
-        out.append(f"  - `{sit.key}` {_m(sit.label)}{_m(classes)}: {_m(rule_words(rulebook, sit, lang))}")
+        out.append(
+            f"  - `{sit.key}` {_m(sit.label)}{_m(classes)}: {_m(rule_words(rulebook, sit, lang))}"
+        )
         for cls, override in getattr(sit, "by_class", {}).items():
             changed = ", ".join(f"{k}={_m(str(v))}" for k, v in override if v is not None)
             out.append(f"    - {word('r_by_class', lang, key=cls)}: {changed}")
@@ -211,13 +237,15 @@ def _whole(rulebook: Rulebook, lang: str) -> list[str]:
         r = rulebook.score_rounding
         out.append(f"- {word('r_score_rounding', lang, quantum=_c(r.quantum), mode=r.mode.value)}")
     out.append(f"- {word('r_missing', lang, mode=rulebook.missing_figures.value)}")
-    return out + [""]
+    return [*out, ""]
 
 
 def _bonus(rulebook: Rulebook, bonus: AwardBonus | MeasuredBonus, lang: str) -> list[str]:
     target = bonus.added_to.value + (f" {bonus.row}" if bonus.added_to.value == "row" else "")
     target += f" {bonus.indicator}" if bonus.indicator else ""
-    out = [f"### {_m(bonus.label)}（{word('r_bonus_cap', lang, cap=_c(bonus.cap), target=target)}）"]
+    out = [
+        f"### {_m(bonus.label)}（{word('r_bonus_cap', lang, cap=_c(bonus.cap), target=target)}）"
+    ]
     if isinstance(bonus, AwardBonus):
         for level in bonus.levels:
             amounts = ", ".join(f"{k} +{_c(v)}" for k, v in level.amounts.items())
@@ -227,8 +255,10 @@ def _bonus(rulebook: Rulebook, bonus: AwardBonus | MeasuredBonus, lang: str) -> 
         if bonus.one_per_deed:
             out.append(f"- {word('r_one_per_deed', lang)}")
     else:
-        for sit in bonus.situations:
-            out.append(f"- `{sit.key}` {_m(sit.label)}: {_m(rule_words(rulebook, sit, lang))}")
+        out.extend(
+            f"- `{sit.key}` {_m(sit.label)}: {_m(rule_words(rulebook, sit, lang))}"
+            for sit in bonus.situations
+        )
     return out
 
 

@@ -24,7 +24,9 @@ def _item_rows(report: ScoreReport, row: int | None, lang: str) -> list[list[str
             continue
         note = ""
         if item.basis == "earn" and item.points is not None:
-            note = word("w_earned", lang, earned=canonical(item.earned or 0), points=canonical(item.points))
+            note = word(
+                "w_earned", lang, earned=canonical(item.earned or 0), points=canonical(item.points)
+            )
         elif item.raw != item.deduction:
             note = word("w_capped_from", lang, raw=canonical(item.raw))
         out.append(["", "  " + item_name(report, number, lang) + note, "", neg(item.deduction), ""])
@@ -38,7 +40,9 @@ def score_rows(report: ScoreReport, lang: str) -> list[list[str]]:
         score = canonical(row.score)
         if row.weight is not None:
             score += " " + word("w_weighted", lang, weight=canonical(row.weight))
-        rows.append([str(row.number), row.indicator, canonical(row.points), neg(row.deducted), score])
+        rows.append(
+            [str(row.number), row.indicator, canonical(row.points), neg(row.deducted), score]
+        )
         rows += _item_rows(report, row.number, lang)
     direct = _item_rows(report, None, lang)
     if direct:
@@ -54,12 +58,14 @@ def _headers(lang: str) -> list[str]:
 def footer(report: ScoreReport, lang: str, places: Places | None = None) -> list[str]:
     """Bonus, total, grade, outcome, the vetoes and the notices, one line each."""
     lines = [f"{word('w_bonus', lang)}: +{canonical(report.bonus)}"]
-    lines.append(f"{word('w_total', lang)}: {canonical(report.total)} / {canonical(report.max_total)}")
-    for ind in report.indicators:
-        if ind.weight is not None:
-            lines.append(
-                f"  {ind.name}: {canonical(ind.score)} × {canonical(ind.weight)} = {canonical(ind.weighted)}"
-            )
+    lines.append(
+        f"{word('w_total', lang)}: {canonical(report.total)} / {canonical(report.max_total)}"
+    )
+    lines.extend(
+        f"  {ind.name}: {canonical(ind.score)} × {canonical(ind.weight)} = {canonical(ind.weighted)}"
+        for ind in report.indicators
+        if ind.weight is not None
+    )
     grade = grade_text(report, lang)
     if grade:
         lines.append(grade)
@@ -69,9 +75,18 @@ def footer(report: ScoreReport, lang: str, places: Places | None = None) -> list
     for veto in report.vetoes:
         entry = entries.get(veto.origin)
         where = place(entry, places, lang) if entry is not None else veto.origin
-        lines.append(word("w_vetoed_by", lang, label=f"{item_name(report, veto.item, lang)} {veto.label}", place=where))
-    for notice in report.notices:
-        lines.append(f"{word('w_notices', lang)}: {notice.message_zh if lang == 'zh' else notice.message}")
+        lines.append(
+            word(
+                "w_vetoed_by",
+                lang,
+                label=f"{item_name(report, veto.item, lang)} {veto.label}",
+                place=where,
+            )
+        )
+    lines.extend(
+        f"{word('w_notices', lang)}: {notice.message_zh if lang == 'zh' else notice.message}"
+        for notice in report.notices
+    )
     return lines
 
 
@@ -82,13 +97,20 @@ def group_rows(groups: tuple[Group, ...], report: ScoreReport, lang: str) -> lis
         name = group.name or word("w_unassigned", lang)
         where = ", ".join(str(r) for r in group.rows)
         items = "; ".join(f"{item_name(report, n, lang)} {neg(d)}" for n, _, d in group.items)
-        shared = word("w_shared", lang, others="、".join(group.shared_with)) if group.shared_with else ""
+        shared = (
+            word("w_shared", lang, others="、".join(group.shared_with)) if group.shared_with else ""
+        )
         out.append([name, neg(group.lost), where, items + (f" ({shared})" if shared else "")])
     return out
 
 
 def _group_headers(by: By, lang: str) -> list[str]:
-    return [word(f"w_group_{by}", lang), word("w_lost", lang), word("w_row", lang), word("w_rows_items", lang)]
+    return [
+        word(f"w_group_{by}", lang),
+        word("w_lost", lang),
+        word("w_row", lang),
+        word("w_rows_items", lang),
+    ]
 
 
 def score_table(
@@ -100,14 +122,21 @@ def score_table(
     places: Places | None = None,
 ) -> str:
     """The score table: items grouped by scoring row, then bonus, total, grade; and the groups."""
-    body = table(_headers(lang), score_rows(report, lang), [True, False, True, True, True], max_width)
+    body = table(
+        _headers(lang), score_rows(report, lang), [True, False, True, True, True], max_width
+    )
     parts = [title_line(report, lang), "", body, "", *footer(report, lang, places)]
     if by is not None:
         groups = accountability(report, by)
         parts += [
             "",
             word(f"by_{by}", lang),
-            table(_group_headers(by, lang), group_rows(groups, report, lang), [False, True, False, False], max_width),
+            table(
+                _group_headers(by, lang),
+                group_rows(groups, report, lang),
+                [False, True, False, False],
+                max_width,
+            ),
             word("w_shared_note", lang),
         ]
     return "\n".join(parts)
@@ -162,14 +191,47 @@ def score_cells(report: ScoreReport, lang: str = "en", *, by: By | None = None) 
         for number, item in sorted(report.items.items()):
             if item.row == row.number:
                 rows.append(
-                    [unit, row.number, row.indicator, item_name(report, number, lang), item.points, item.raw, item.deduction, None]
+                    [
+                        unit,
+                        row.number,
+                        row.indicator,
+                        item_name(report, number, lang),
+                        item.points,
+                        item.raw,
+                        item.deduction,
+                        None,
+                    ]
                 )
-        rows.append([unit, row.number, row.indicator, None, row.points, row.raw, row.deducted, row.score])
+        rows.append(
+            [unit, row.number, row.indicator, None, row.points, row.raw, row.deducted, row.score]
+        )
     for number, item in sorted(report.items.items()):
         if item.row is None:
-            rows.append([unit, None, word("w_direct", lang), item_name(report, number, lang), None, item.raw, item.deduction, None])
+            rows.append(
+                [
+                    unit,
+                    None,
+                    word("w_direct", lang),
+                    item_name(report, number, lang),
+                    None,
+                    item.raw,
+                    item.deduction,
+                    None,
+                ]
+            )
     rows.append([unit, None, word("w_bonus", lang), None, None, None, None, report.bonus])
-    rows.append([unit, None, word("w_total", lang), None, report.max_total, None, report.deducted, report.total])
+    rows.append(
+        [
+            unit,
+            None,
+            word("w_total", lang),
+            None,
+            report.max_total,
+            None,
+            report.deducted,
+            report.total,
+        ]
+    )
     if report.grade is not None:
         rows.append([unit, None, word("w_grade", lang), report.grade.label, None, None, None, None])
     if by is not None:
@@ -177,7 +239,15 @@ def score_cells(report: ScoreReport, lang: str = "en", *, by: By | None = None) 
         rows.append([word("w_unit", lang), *_group_headers(by, lang)])
         for group in accountability(report, by):
             items = "; ".join(f"{n} {t}: {canonical(d)}" for n, t, d in group.items)
-            rows.append([unit, group.name or word("w_unassigned", lang), group.lost, ", ".join(map(str, group.rows)), items])
+            rows.append(
+                [
+                    unit,
+                    group.name or word("w_unassigned", lang),
+                    group.lost,
+                    ", ".join(map(str, group.rows)),
+                    items,
+                ]
+            )
     return rows
 
 
@@ -200,4 +270,3 @@ __all__ = [
     "score_sheets",
     "score_table",
 ]
-

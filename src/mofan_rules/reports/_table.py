@@ -59,7 +59,9 @@ def table(
             widths[widest] = max(8, widths[widest] - overflow)
 
     def line(cells: Sequence[str]) -> str:
-        return "  ".join(pad(c, w, n) for c, w, n in zip(cells, widths, numeric, strict=True)).rstrip()
+        return "  ".join(
+            pad(c, w, n) for c, w, n in zip(cells, widths, numeric, strict=True)
+        ).rstrip()
 
     rule = "  ".join("─" * w for w in widths)
     return "\n".join([line(headers), rule, *(line(r) for r in rows)])

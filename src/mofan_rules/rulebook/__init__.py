@@ -13,10 +13,68 @@ if TYPE_CHECKING:
     from mofan_rules.rulebook._diff import Change, RulebookDiff, Where, diff_rulebooks
     from mofan_rules.rulebook._hash import content_hash, scoring_hash
     from mofan_rules.rulebook._index import RulebookIndex, index_rulebook, resolve_tiers
-    from mofan_rules.rulebook._load import LoadedRulebook, is_rulebook_file, load_rulebook, load_rulebook_with_warnings, load_rulebooks, parse_rulebook, read_rulebook, select_rulebook
-    from mofan_rules.rulebook._model import AwardBonus, AwardLevel, AwardScope, BaseRef, Basis, Bonus, BonusTarget, DirectDeductions, Indicator, Item, MeasuredBonus, MissingFigures, Overlay, OverlayRow, Rulebook, SCHEMA_VERSION, ScoringRow
-    from mofan_rules.rulebook._parts import Cap, GradeBand, Interpretation, Measure, MeasureKind, Modifier, Period, Rounding, RoundingMode, Tier, UnitClass, Veto
-    from mofan_rules.rulebook._rules import AmountRange, AnySituation, Cliff, Direction, Ladder, LadderEnd, Partial, PerOccurrence, PerUnit, Rank, RankMode, Remainder, Situation, Threshold, TieRule, TierUse, Todo
+    from mofan_rules.rulebook._load import (
+        LoadedRulebook,
+        is_rulebook_file,
+        load_rulebook,
+        load_rulebook_with_warnings,
+        load_rulebooks,
+        parse_rulebook,
+        read_rulebook,
+        select_rulebook,
+    )
+    from mofan_rules.rulebook._model import (
+        SCHEMA_VERSION,
+        AwardBonus,
+        AwardLevel,
+        AwardScope,
+        BaseRef,
+        Basis,
+        Bonus,
+        BonusTarget,
+        DirectDeductions,
+        Indicator,
+        Item,
+        MeasuredBonus,
+        MissingFigures,
+        Overlay,
+        OverlayRow,
+        Rulebook,
+        ScoringRow,
+    )
+    from mofan_rules.rulebook._parts import (
+        Cap,
+        GradeBand,
+        Interpretation,
+        Measure,
+        MeasureKind,
+        Modifier,
+        Period,
+        Rounding,
+        RoundingMode,
+        Tier,
+        UnitClass,
+        Veto,
+    )
+    from mofan_rules.rulebook._rules import (
+        AmountRange,
+        AnySituation,
+        Cliff,
+        Direction,
+        Ladder,
+        LadderEnd,
+        Partial,
+        PerOccurrence,
+        PerUnit,
+        Rank,
+        RankMode,
+        Remainder,
+        Situation,
+        Threshold,
+        TieRule,
+        TierUse,
+        Todo,
+    )
 
 _WHERE = {
     "Change": "._diff",
@@ -110,11 +168,11 @@ __all__ = [
     "Basis",
     "Bonus",
     "BonusTarget",
-    "Change",
     "Cap",
+    "Change",
     "Cliff",
-    "Direction",
     "DirectDeductions",
+    "Direction",
     "GradeBand",
     "Indicator",
     "Interpretation",
@@ -144,9 +202,9 @@ __all__ = [
     "ScoringRow",
     "Situation",
     "Threshold",
+    "TieRule",
     "Tier",
     "TierUse",
-    "TieRule",
     "Todo",
     "UnitClass",
     "Veto",

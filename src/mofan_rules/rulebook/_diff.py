@@ -162,7 +162,7 @@ def _summary(model: BaseModel) -> Any:
         if isinstance(value, str):
             return value[:40]
     # A value without a name (a class's numbers, a range): what it sets.
-    return ", ".join(f"{k}={_scalar(v)}" for k, v in model if v is not None and v != {} and v != [])
+    return ", ".join(f"{k}={_scalar(v)}" for k, v in model if v is not None and v not in ({}, []))
 
 
 def _scalar(value: Any) -> str:
@@ -184,14 +184,20 @@ class _Flattener:
                 continue
             value = getattr(model, name)
             address = f"{base}{SEP}{name}" if base else name
-            if name == "tiers" and isinstance(model, PerOccurrence) and isinstance(value, str | TierUse):
+            if (
+                name == "tiers"
+                and isinstance(model, PerOccurrence)
+                and isinstance(value, str | TierUse)
+            ):
                 self.shared_tiers(model, address, (*path, name))
                 continue
             self.value(value, name, address, (*path, name))
 
     def shared_tiers(self, sit: PerOccurrence, address: str, path: DocPath) -> None:
-        """Tiers from a tier set, compared as the situation's own; placed at the set,
-        or at the situation's own wording of a label."""
+        """Tiers from a tier set, compared as the situation's own.
+
+        Each is placed at the set, or a label at the situation's own wording of it.
+        """
         use = sit.tiers if isinstance(sit.tiers, str) else sit.tiers.use  # type: ignore[union-attr]
         worded = sit.tiers.labels if isinstance(sit.tiers, TierUse) else {}
         self.entries(resolve_tiers(self.rulebook, sit), "tiers", address, ("tier_sets", use))
@@ -251,7 +257,9 @@ def _flatten(rb: Rulebook, labels: dict[int, str]) -> Flat:
     if rb.direct_deductions is not None:
         direct = rb.direct_deductions
         for name in ("title", "source", "cap"):
-            walker.put(f"direct_deductions{SEP}{name}", getattr(direct, name), ("direct_deductions", name))
+            walker.put(
+                f"direct_deductions{SEP}{name}", getattr(direct, name), ("direct_deductions", name)
+            )
         for ti, item in enumerate(direct.items):
             _item(walker, item, labels[item.number], "direct", ("direct_deductions", "items", ti))
     return walker.flat
@@ -302,7 +310,9 @@ def _parents(address: str) -> Iterator[str]:
         yield SEP.join(parts[:n])
 
 
-def _reviews(old: LoadedRulebook | None, new: LoadedRulebook | None, rb_old: Rulebook, rb_new: Rulebook) -> tuple[str, ...]:
+def _reviews(
+    old: LoadedRulebook | None, new: LoadedRulebook | None, rb_old: Rulebook, rb_new: Rulebook
+) -> tuple[str, ...]:
     """Interpretations whose values changed while their reading stayed the same."""
     if old is None or new is None:
         return ()
@@ -322,9 +332,7 @@ def _reviews(old: LoadedRulebook | None, new: LoadedRulebook | None, rb_old: Rul
     return tuple(out)
 
 
-def diff_rulebooks(
-    old: Rulebook | LoadedRulebook, new: Rulebook | LoadedRulebook
-) -> RulebookDiff:
+def diff_rulebooks(old: Rulebook | LoadedRulebook, new: Rulebook | LoadedRulebook) -> RulebookDiff:
     """Every change in meaning from ``old`` to ``new``, in the order of the new table.
 
     Given loaded rulebooks, every change names where its values sit in both files.
@@ -350,19 +358,40 @@ def diff_rulebooks(
             continue  # inside an added or removed entity: reported once, with it
         fname = address.rsplit(SEP, 1)[-1].split(" ")[0]
         if address not in a:
-            changes.append(Change("added", address, fname, None, b[address][0], None, _where(new_loaded, b[address][1])))
+            changes.append(
+                Change(
+                    "added",
+                    address,
+                    fname,
+                    None,
+                    b[address][0],
+                    None,
+                    _where(new_loaded, b[address][1]),
+                )
+            )
             if address in entities:
                 gone_or_new.add(address)
             continue
         if address not in b:
-            changes.append(Change("removed", address, fname, a[address][0], None, _where(old_loaded, a[address][1])))
+            changes.append(
+                Change(
+                    "removed",
+                    address,
+                    fname,
+                    a[address][0],
+                    None,
+                    _where(old_loaded, a[address][1]),
+                )
+            )
             if address in entities:
                 gone_or_new.add(address)
             continue
         (va, pa), (vb, pb) = a[address], b[address]
         if va != vb and address not in entities:
             kind: ChangeKind = "renumbered" if fname == "number" else "changed"
-            changes.append(Change(kind, address, fname, va, vb, _where(old_loaded, pa), _where(new_loaded, pb)))
+            changes.append(
+                Change(kind, address, fname, va, vb, _where(old_loaded, pa), _where(new_loaded, pb))
+            )
     return RulebookDiff(
         old=f"{rb_old.id} {rb_old.version}",
         new=f"{rb_new.id} {rb_new.version}",

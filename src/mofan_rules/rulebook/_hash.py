@@ -36,7 +36,9 @@ def canonical_data(value: Any) -> Any:
         return format(value.normalize(), "f") if value else "0"
     if isinstance(value, dict):
         return {
-            str(k): canonical_data(v) for k, v in value.items() if v is not None and v != [] and v != {}
+            str(k): canonical_data(v)
+            for k, v in value.items()
+            if v is not None and v not in ([], {})
         }
     if isinstance(value, list | tuple):
         return [canonical_data(v) for v in value]

@@ -33,10 +33,23 @@ from mofan_rules.rulebook._rules import (
     TierUse,
 )
 from mofan_rules.rulebook._semantics import Checker, resolve_pointer
+from mofan_rules.rulebook._table import item_bound
 
 _ARABIC = re.compile(r"(\d+(?:\.\d+)?)\s*([%％‰]?)")
 _CHINESE = re.compile(r"[零一二两三四五六七八九十百千]+")
-_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
@@ -85,9 +98,9 @@ def check(checker: Checker) -> None:
                     checker.warn(path, say("number_not_in_source", value=canonical(value)))
             if isinstance(sit, PerOccurrence):
                 _amount_above_cap(checker, item, row, sit, spath)
-        if item.cap is not None and not _covered((*ipath, "cap"), explained):
-            if not _in_source(item.cap, item.source):
-                checker.warn((*ipath, "cap"), say("number_not_in_source", value=canonical(item.cap)))
+        cap_unexplained = item.cap is not None and not _covered((*ipath, "cap"), explained)
+        if cap_unexplained and not _in_source(item.cap, item.source):  # type: ignore[arg-type]
+            checker.warn((*ipath, "cap"), say("number_not_in_source", value=canonical(item.cap)))
         for ci, cap in enumerate(item.caps):
             cpath: DocPath = (*ipath, "caps", ci, "limit")
             if not _covered(cpath, explained) and not _in_source(cap.limit, cap.source):
@@ -121,7 +134,9 @@ def _in_source(value: Decimal, source: str) -> bool:
     return value.normalize() in numbers_in(source) or value == 0
 
 
-def _numbers(checker: Checker, sit: AnySituation, spath: DocPath) -> Iterator[tuple[DocPath, Decimal]]:
+def _numbers(
+    checker: Checker, sit: AnySituation, spath: DocPath
+) -> Iterator[tuple[DocPath, Decimal]]:
     """The numbers of a situation that its source text should show, with their paths."""
     if isinstance(sit, PerOccurrence):
         if sit.amount is not None:
@@ -175,9 +190,9 @@ def _amount_above_cap(
             sit_key, _, tier_key = target.partition(".")
             if sit_key == sit.key:
                 bounds.append((cap.limit, cap.label, tier_key or None))
-    item_bound = Checker.item_bound(item)
-    if item_bound is not None:
-        bounds.append((item_bound, "item", None))
+    bound = item_bound(item)
+    if bound is not None:
+        bounds.append((bound, "item", None))
     if row is not None:
         bounds.append((row.cap if row.cap is not None else row.points, "row", None))
     amounts: list[tuple[DocPath, str | None, Decimal]] = []

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mofan_rules import _shipped
-from mofan_rules.errors import MofanRulesError, Problem, RulebookError, Severity
+from mofan_rules.errors import Problem, RulebookError, Severity
 from mofan_rules.messages import say
-from mofan_rules.rulebook import _semantics
+from mofan_rules.rulebook._checks import check as check_semantics
 from mofan_rules.rulebook._editions import Edition, library_problems, select
 from mofan_rules.rulebook._migrate import is_v1, migrate_document
 from mofan_rules.rulebook._model import Overlay, Rulebook
@@ -25,6 +25,7 @@ from mofan_rules.source import (
     Document,
     PathLike,
     display,
+    os_problem,
     parse_document,
     read_bytes,
     validated,
@@ -53,13 +54,15 @@ def check_rulebook(doc: Document, *, folder: Path | None = None) -> LoadedRulebo
     warnings: list[Problem] = []
     if is_v1(doc.data):
         doc = migrate_document(doc)
-        warnings.append(doc.problem(("schema_version",), say("format_1"), severity=Severity.WARNING))
+        warnings.append(
+            doc.problem(("schema_version",), say("format_1"), severity=Severity.WARNING)
+        )
     if is_overlay(doc.data):
         return _overlay(doc, folder, warnings)
     if isinstance(doc.data, dict) and "base" in doc.data:
         raise RulebookError([doc.problem(("base",), say("base_not_in_files"), key=True)])
     rulebook: Rulebook = validated(doc, Rulebook, RulebookError)
-    found = _semantics.check(rulebook, doc.data)
+    found = check_semantics(rulebook, doc.data)
     problems = [doc.problem(path, msg, severity=sev) for path, msg, sev in found]
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
@@ -84,7 +87,9 @@ def _find_base(doc: Document, overlay: Overlay, folder: Path | None) -> LoadedRu
     ref = overlay.extends
     where = ("extends",)
     if folder is None:
-        raise RulebookError([doc.problem(where, say("base_not_found", id=ref.id, version=ref.version))])
+        raise RulebookError(
+            [doc.problem(where, say("base_not_found", id=ref.id, version=ref.version))]
+        )
     if ref.file is not None:
         candidates = [folder / ref.file]
         if not candidates[0].is_file():
@@ -96,14 +101,18 @@ def _find_base(doc: Document, overlay: Overlay, folder: Path | None) -> LoadedRu
         if path.resolve() == Path(doc.file).resolve():
             continue
         try:
-            base_doc = parse_document(read_bytes(path, RulebookError), display(path), error=RulebookError)
+            base_doc = parse_document(
+                read_bytes(path, RulebookError), display(path), error=RulebookError
+            )
         except RulebookError:
             if ref.file is not None:
                 raise
             continue  # another file of the folder: its own problems are not this overlay's
         data = base_doc.data
         if ref.file is None and not (
-            isinstance(data, dict) and data.get("id") == ref.id and data.get("version") == ref.version
+            isinstance(data, dict)
+            and data.get("id") == ref.id
+            and data.get("version") == ref.version
         ):
             continue
         if is_overlay(data):
@@ -128,7 +137,10 @@ def _find_base(doc: Document, overlay: Overlay, folder: Path | None) -> LoadedRu
 
 
 def read_rulebook(path: PathLike) -> LoadedRulebook:
-    """Load one rulebook file, keeping its document so changes can be placed in it."""
+    """Load one rulebook file, keeping its document so changes can be placed in it.
+
+    Raises :class:`~mofan_rules.errors.RulebookError` with every problem of the file.
+    """
     file = Path(path)
     doc = parse_document(read_bytes(file, RulebookError), display(file), error=RulebookError)
     return check_rulebook(doc, folder=file.parent)
@@ -139,7 +151,8 @@ def parse_rulebook(
 ) -> tuple[Rulebook, list[Problem]]:
     """Read rulebook text into a checked :class:`Rulebook` and its warnings.
 
-    ``folder`` is where an overlay's base edition is looked for.
+    ``folder`` is where an overlay's base edition is looked for. Raises
+    :class:`~mofan_rules.errors.RulebookError` with every problem of the text.
     """
     loaded = check_rulebook(
         parse_document(raw, file, error=RulebookError),
@@ -159,8 +172,6 @@ def load_rulebooks(folder: PathLike) -> list[LoadedRulebook]:
     try:
         entries = sorted(root.iterdir())
     except OSError as exc:
-        from mofan_rules.source import os_problem
-
         raise RulebookError([Problem.from_msg(os_problem(exc, str(root)), display(root))]) from None
     files = [p for p in entries if p.is_file() and is_rulebook_file(p)]
     loaded: list[LoadedRulebook] = []

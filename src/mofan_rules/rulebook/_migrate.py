@@ -20,12 +20,12 @@ converted file.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from mofan_rules._text import DocPath, json_pointer, pointer_parts
 from mofan_rules.rulebook._titles import item_title
 from mofan_rules.source import Document
+
 
 def is_v1(data: object) -> bool:
     """Whether ``data`` is a rulebook of format version 1."""
@@ -43,9 +43,7 @@ class _Migration:
             if key == "schema_version":
                 out[key] = 2
             elif key == "indicators" and isinstance(value, list):
-                out[key] = [
-                    self.indicator(ind, ("indicators", i)) for i, ind in enumerate(value)
-                ]
+                out[key] = [self.indicator(ind, ("indicators", i)) for i, ind in enumerate(value)]
             elif key == "bonus" and isinstance(value, dict):
                 self.renamed.append((("bonuses", 0), ("bonus",)))
                 out["bonuses"] = [{"key": "bonus", "kind": "award", "label": "加分", **value}]

@@ -107,12 +107,18 @@ class ScoringRow(Frozen):
     weight: Weight | None = Field(
         default=None, description="The row's score counts this much (得分×20%折算: 0.2)."
     )
-    cap: Limit | None = Field(default=None, description="The most the row may lose, if below its points.")
+    cap: Limit | None = Field(
+        default=None, description="The most the row may lose, if below its points."
+    )
     grades: list[GradeBand] | None = Field(default=None, description="等次 on the row's score.")
     leaders: list[Text] = Field(description="Responsible leaders (责任领导).")
     assessing_departments: list[Text] = Field(description="Assessing departments (考核部门).")
-    responsible_offices: list[Text] = Field(description="The unit's responsible offices (本会责任部室).")
-    items: list[Item] = Field(min_length=1, description="The numbered items sharing the row's points.")
+    responsible_offices: list[Text] = Field(
+        description="The unit's responsible offices (本会责任部室)."
+    )
+    items: list[Item] = Field(
+        min_length=1, description="The numbered items sharing the row's points."
+    )
     note: str | None = Field(default=None, description="Editor's note, e.g. on a blank cell.")
 
 
@@ -126,8 +132,12 @@ class Indicator(Frozen):
     weight: Weight | None = Field(
         default=None, description="The indicator's score counts this much (50/30/20%: 0.5)."
     )
-    cap: Limit | None = Field(default=None, description="The most the indicator's rows may lose together.")
-    grades: list[GradeBand] | None = Field(default=None, description="等次 on the indicator's score.")
+    cap: Limit | None = Field(
+        default=None, description="The most the indicator's rows may lose together."
+    )
+    grades: list[GradeBand] | None = Field(
+        default=None, description="等次 on the indicator's score."
+    )
     rows: list[ScoringRow] = Field(min_length=1, description="The scoring rows under this heading.")
     note: str | None = Field(default=None, description="Editor's note.")
 
@@ -225,14 +235,17 @@ class BaseRef(Frozen):
     id: RulebookId = Field(description="The base rulebook's id.")
     version: Version = Field(description="The base rulebook's version.")
     file: str | None = Field(
-        default=None, description="Its file, relative to this one; default: found in the same folder."
+        default=None,
+        description="Its file, relative to this one; default: found in the same folder.",
     )
 
 
 class Rulebook(Frozen):
     """A rulebook (规则库): one edition of an assessment table as data."""
 
-    schema_version: Annotated[Literal[2], Exact] = Field(description="Version of this file format: 2.")
+    schema_version: Annotated[Literal[2], Exact] = Field(
+        description="Version of this file format: 2."
+    )
     id: RulebookId = Field(
         description="Stable id of the rulebook series, the same every year (lowercase, digits, - and _)."
     )
@@ -241,7 +254,9 @@ class Rulebook(Frozen):
     unit: Text = Field(description="The unit assessed under this rulebook (被考核单位).")
     total_points: Points = Field(description="Full marks before any bonus.")
     effective: Period = Field(description="The period this edition applies to.")
-    rounding: Rounding = Field(description="How computed deductions (rates, part steps) are rounded.")
+    rounding: Rounding = Field(
+        description="How computed deductions (rates, part steps) are rounded."
+    )
     score_rounding: Rounding | None = Field(
         default=None, description="How the final score is rounded, where the table says so."
     )
@@ -303,9 +318,7 @@ class Rulebook(Frozen):
     @property
     def max_total(self) -> Decimal:
         """Full marks plus every bonus added to the total."""
-        extra = sum(
-            (b.cap for b in self.bonuses if b.added_to is BonusTarget.TOTAL), Decimal(0)
-        )
+        extra = sum((b.cap for b in self.bonuses if b.added_to is BonusTarget.TOTAL), Decimal(0))
         return self.total_points + extra
 
 
@@ -326,7 +339,9 @@ class Overlay(Frozen):
     people of its rows and names itself. It cannot change a scoring rule.
     """
 
-    schema_version: Annotated[Literal[2], Exact] = Field(description="Version of this file format: 2.")
+    schema_version: Annotated[Literal[2], Exact] = Field(
+        description="Version of this file format: 2."
+    )
     extends: BaseRef = Field(description="The base edition this overlay assigns people to.")
     id: RulebookId = Field(description="This overlay's own id.")
     version: Version = Field(description="This overlay's version.")

@@ -16,6 +16,7 @@ from mofan_rules.rulebook._model import AwardBonus, BonusTarget, MeasuredBonus
 from mofan_rules.rulebook._parts import GradeBand, Veto
 from mofan_rules.rulebook._rules import PerOccurrence
 from mofan_rules.rulebook._semantics import Checker, near
+from mofan_rules.rulebook._situations import check_situation
 
 
 def check(checker: Checker) -> None:
@@ -167,7 +168,9 @@ def check_weights(checker: Checker) -> None:
     if total != rb.total_points:
         checker.error(
             where,
-            say("weights_do_not_add_up", total=canonical(total), expected=canonical(rb.total_points)),
+            say(
+                "weights_do_not_add_up", total=canonical(total), expected=canonical(rb.total_points)
+            ),
         )
     if rb.deduction_cap is not None:
         checker.error(("deduction_cap",), say("deduction_cap_with_weights"))
@@ -190,7 +193,10 @@ def check_bonuses(checker: Checker) -> None:
     rows = len(rb.rows)
     indicators = [ind.key for ind in rb.indicators if ind.key is not None]
     checker.unique(
-        [ind.key for ind in rb.indicators if ind.key is not None], ("indicators",), "key", "key_indicator"
+        [ind.key for ind in rb.indicators if ind.key is not None],
+        ("indicators",),
+        "key",
+        "key_indicator",
     )
     mods = {m.key for m in rb.modifiers}
     for bi, bonus in enumerate(rb.bonuses):
@@ -205,7 +211,11 @@ def check_bonuses(checker: Checker) -> None:
             elif bonus.indicator not in indicators:
                 checker.error(
                     (*bpath, "indicator"),
-                    say("unknown_indicator", key=bonus.indicator, hint=near(bonus.indicator, indicators)),
+                    say(
+                        "unknown_indicator",
+                        key=bonus.indicator,
+                        hint=near(bonus.indicator, indicators),
+                    ),
                 )
         if isinstance(bonus, AwardBonus):
             scopes = [s.key for s in bonus.scopes]
@@ -229,7 +239,7 @@ def check_bonuses(checker: Checker) -> None:
                 [s.key for s in bonus.situations], (*bpath, "situations"), "key", "key_situation"
             )
             for si, sit in enumerate(bonus.situations):
-                checker.check_situation(sit, (*bpath, "situations", si), None, None)
+                check_situation(checker, sit, (*bpath, "situations", si), None, None)
 
 
 def tier_amounts(checker: Checker, sit: PerOccurrence) -> list[Decimal]:

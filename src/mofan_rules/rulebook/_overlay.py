@@ -34,7 +34,9 @@ def rule_changes(doc: Document) -> list[Problem]:
         if key not in _TOP:
             close = difflib.get_close_matches(str(key), _TOP, n=1, cutoff=0.6)
             hint = say("did_you_mean", word=close[0]) if close else None
-            problems.append(doc.problem((key,), say("overlay_changes_rule", key=key, hint=hint), key=True))
+            problems.append(
+                doc.problem((key,), say("overlay_changes_rule", key=key, hint=hint), key=True)
+            )
     rows = data.get("rows")
     if isinstance(rows, list):
         for i, row in enumerate(rows):
@@ -42,7 +44,9 @@ def rule_changes(doc: Document) -> list[Problem]:
                 for key in row:
                     if key not in _ROW:
                         path: DocPath = ("rows", i, key)
-                        problems.append(doc.problem(path, say("overlay_changes_rule", key=key), key=True))
+                        problems.append(
+                            doc.problem(path, say("overlay_changes_rule", key=key), key=True)
+                        )
     return problems
 
 
@@ -60,7 +64,12 @@ def apply_overlay(base: Rulebook, overlay: Overlay) -> tuple[Rulebook, list[tupl
             unknown.append(
                 (
                     ("rows", i, "number"),
-                    say("used_twice", what=say("key_row"), value=row.number, first=seen[row.number] + 1),
+                    say(
+                        "used_twice",
+                        what=say("key_row"),
+                        value=row.number,
+                        first=seen[row.number] + 1,
+                    ),
                 )
             )
         seen.setdefault(row.number, i)

@@ -52,7 +52,9 @@ class Rounding(Frozen):
     """A rounding rule (取舍规则): the step a computed figure is rounded to, and how."""
 
     quantum: Quantum = Field(description="Smallest step, e.g. 0.01.")
-    mode: RoundingMode = Field(description="half_up (四舍五入), half_even, down (舍去) or up (进一).")
+    mode: RoundingMode = Field(
+        description="half_up (四舍五入), half_even, down (舍去) or up (进一)."
+    )
 
 
 class Period(Frozen):

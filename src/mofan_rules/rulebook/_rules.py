@@ -168,9 +168,13 @@ class Cliff(Frozen):
     """One cliff of a ``threshold`` situation: a comparison and what it costs."""
 
     below: Bound | None = Field(default=None, description="Applies when the figure is below this.")
-    at_most: Bound | None = Field(default=None, description="Applies when the figure is at most this.")
+    at_most: Bound | None = Field(
+        default=None, description="Applies when the figure is at most this."
+    )
     above: Bound | None = Field(default=None, description="Applies when the figure is above this.")
-    at_least: Bound | None = Field(default=None, description="Applies when the figure is at least this.")
+    at_least: Bound | None = Field(
+        default=None, description="Applies when the figure is at least this."
+    )
     amount: Amount | Literal["all"] = Field(
         description="Points, or `all`: the whole of the item's points (此项不得分)."
     )
@@ -305,15 +309,15 @@ __all__ = [
     "Ladder",
     "LadderEnd",
     "MeasuredSituation",
+    "Partial",
     "PerOccurrence",
     "PerUnit",
-    "Partial",
     "Rank",
     "RankMode",
     "Remainder",
     "Situation",
     "Threshold",
+    "TieRule",
     "TierUse",
     "Todo",
-    "TieRule",
 ]

@@ -26,5 +26,4 @@ def item_title(source: str) -> str:
     return first[:TITLE_MAX]
 
 
-
 __all__ = ["TITLE_MAX", "item_title"]

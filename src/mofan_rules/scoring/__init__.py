@@ -10,12 +10,43 @@ from typing import TYPE_CHECKING
 from mofan_rules._lazy import exports
 
 if TYPE_CHECKING:
-    from mofan_rules.scoring._batch import BatchEntry, OUTPUT_CREATOR, is_own_output, ledger_files, score_file, score_files
-    from mofan_rules.scoring._cases import CASES_SCHEMA, Case, CaseFile, CaseResult, Expectation, LoadedCase, cases_path, check_case, load_cases, run_case
+    from mofan_rules.scoring._batch import (
+        OUTPUT_CREATOR,
+        BatchEntry,
+        is_own_output,
+        ledger_files,
+        score_file,
+        score_files,
+    )
+    from mofan_rules.scoring._cases import (
+        CASES_SCHEMA,
+        Case,
+        CaseFile,
+        CaseResult,
+        Expectation,
+        LoadedCase,
+        cases_path,
+        check_case,
+        load_cases,
+        run_case,
+    )
+    from mofan_rules.scoring._compile import compile_plan, plan_for
     from mofan_rules.scoring._engine import evaluate
     from mofan_rules.scoring._impact import UnitImpact, Unreadable, impact
-    from mofan_rules.scoring._plan import Plan, compile_plan, plan_for
-    from mofan_rules.scoring._report import BonusResult, CapCut, Grade, IndicatorResult, ItemResult, Notice, RowResult, RulebookRef, ScoreReport, TrailEntry, VetoResult
+    from mofan_rules.scoring._plan import Plan
+    from mofan_rules.scoring._report import (
+        BonusResult,
+        CapCut,
+        Grade,
+        IndicatorResult,
+        ItemResult,
+        Notice,
+        RowResult,
+        RulebookRef,
+        ScoreReport,
+        TrailEntry,
+        VetoResult,
+    )
 
 _WHERE = {
     "OUTPUT_CREATOR": "._batch",
@@ -39,8 +70,8 @@ _WHERE = {
     "Unreadable": "._impact",
     "impact": "._impact",
     "Plan": "._plan",
-    "compile_plan": "._plan",
-    "plan_for": "._plan",
+    "compile_plan": "._compile",
+    "plan_for": "._compile",
     "BonusResult": "._report",
     "CapCut": "._report",
     "Grade": "._report",
@@ -59,35 +90,35 @@ __all__ = [
     "CASES_SCHEMA",
     "OUTPUT_CREATOR",
     "BatchEntry",
-    "UnitImpact",
-    "Unreadable",
-    "impact",
-    "is_own_output",
-    "ledger_files",
-    "score_file",
-    "score_files",
     "BonusResult",
+    "CapCut",
     "Case",
     "CaseFile",
     "CaseResult",
     "Expectation",
-    "LoadedCase",
-    "cases_path",
-    "check_case",
-    "load_cases",
-    "run_case",
-    "CapCut",
     "Grade",
     "IndicatorResult",
     "ItemResult",
+    "LoadedCase",
     "Notice",
     "Plan",
     "RowResult",
     "RulebookRef",
     "ScoreReport",
     "TrailEntry",
+    "UnitImpact",
+    "Unreadable",
     "VetoResult",
+    "cases_path",
+    "check_case",
     "compile_plan",
     "evaluate",
+    "impact",
+    "is_own_output",
+    "ledger_files",
+    "load_cases",
     "plan_for",
+    "run_case",
+    "score_file",
+    "score_files",
 ]

@@ -8,13 +8,17 @@ never read back as ledgers.
 
 from __future__ import annotations
 
+import re
+import stat
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mofan_rules.errors import LedgerError, MofanRulesError, Problem
-from mofan_rules.ledger import LEDGER_SUFFIXES, read_ledger
+from mofan_rules.ledger import LEDGER_SUFFIXES, LoadedLedger, read_ledger
+from mofan_rules.messages import LANGS, say, word
 from mofan_rules.rulebook import LoadedRulebook
 from mofan_rules.scoring._engine import evaluate
 from mofan_rules.scoring._report import ScoreReport
@@ -23,8 +27,25 @@ from mofan_rules.source import display, os_problem
 # Workbooks the tool writes for people (rankings, scores) say so in their
 # properties; a ledger template is meant to be filled and read, so it does not.
 OUTPUT_CREATOR = "mofan-rules"
-# The first cells of the CSV files the tool writes (rankings and scores).
-_OUTPUT_HEADERS = (("rank", "unit", "file"), ("名次", "单位", "文件"), ("unit", "row"), ("单位", "栏"))
+# The creator in a workbook's core properties (a writer may declare the
+# namespace on the element itself: <dc:creator xmlns:dc="…">).
+_OWN_CREATOR = re.compile(rf"<(?:\w+:)?creator(?:\s[^>]*)?>\s*{re.escape(OUTPUT_CREATOR)}\s*</")
+# How much of a file is looked at to tell whether the tool wrote it.
+_HEAD = 4096
+# A score written as JSON (sorted keys): no ledger has these two keys.
+_OWN_JSON = re.compile(rb'\A\s*\[?\s*\{\s*"bonus"\s*:\s*"[^"]*"\s*,\s*"bonuses"\s*:')
+# Office's lock file for an open workbook (~$name.xlsx) and macOS's
+# AppleDouble files (._name.yaml): never ledgers, though their names say so.
+_NOT_LEDGERS = ("~$", "._")
+
+
+def _output_headers() -> tuple[tuple[str, ...], ...]:
+    """The first cells of the CSV files the tool writes (rankings and scores), in each language."""
+    heads = []
+    for lang in LANGS:
+        heads.append(tuple(word(code, lang) for code in ("w_rank", "w_unit", "w_file")))
+        heads.append(tuple(word(code, lang) for code in ("w_unit", "w_row")))
+    return tuple(heads)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,58 +61,105 @@ class BatchEntry:
 
 
 def is_own_output(path: Path) -> bool:
-    """Whether a file is a ranking or score this tool wrote (never to be read as a ledger)."""
+    """Whether a file is a ranking or score this tool wrote (never to be read as a ledger).
+
+    Only the first few kilobytes are looked at (a workbook's properties are
+    read as a stream, never unpacked whole); anything unreadable is "no".
+    """
+    suffix = path.suffix.lower()
+    mode = _mode(path)
+    if mode is None or not stat.S_ISREG(mode):
+        return False  # a pipe is never opened (it would wait), nor a device
     try:
-        if path.suffix.lower() == ".xlsx":
-            with zipfile.ZipFile(path) as book:
-                core = book.read("docProps/core.xml")[:4096].decode("utf-8", "replace")
-            return f"<dc:creator>{OUTPUT_CREATOR}</dc:creator>" in core
-        if path.suffix.lower() == ".csv":
-            with path.open("rb") as handle:
-                head = handle.read(256).decode("utf-8-sig", "replace").split("\n", 1)[0]
-            cells = tuple(c.strip() for c in head.split(","))
-            return any(cells[: len(h)] == h for h in _OUTPUT_HEADERS)
-    except (OSError, zipfile.BadZipFile, KeyError):
+        if suffix == ".xlsx":
+            with zipfile.ZipFile(path) as book, book.open("docProps/core.xml") as core:
+                head = core.read(_HEAD).decode("utf-8", "replace")
+            return _OWN_CREATOR.search(head) is not None
+        if suffix not in (".csv", ".json"):
+            return False
+        with path.open("rb") as handle:
+            raw = handle.read(_HEAD)
+        if suffix == ".json":
+            return _OWN_JSON.match(raw) is not None
+        first = raw.decode("utf-8-sig", "replace").split("\n", 1)[0]
+        cells = tuple(c.strip().strip('"') for c in first.split(","))
+        return any(cells[: len(h)] == h for h in _output_headers())
+    except (OSError, ValueError, KeyError, RuntimeError, NotImplementedError, EOFError,
+            zipfile.BadZipFile, zlib.error):  # fmt: skip
         return False
-    return False
+
+
+def _mode(path: Path) -> int | None:
+    """``st_mode`` following links, or ``None`` when it cannot be had (no file, a loop, a bad name)."""
+    try:
+        return path.stat().st_mode
+    except (OSError, ValueError):
+        return None
 
 
 def ledger_files(inputs: Iterable[str | Path], *, skip: Iterable[Path] = ()) -> list[Path]:
     """The ledger files named, folders expanded to their ledgers in name order.
 
-    Anything with a ledger's suffix is listed (a pipe or a dangling link is
-    then refused, located, when read); the paths in ``skip`` and the tool's
-    own outputs are left out.
+    A folder's files with a ledger's suffix are listed, but not the tool's
+    own outputs (a ranking or score written there before), Office lock files
+    (``~$name.xlsx``) or macOS's ``._name`` files. A name given on its own is
+    always listed: a pipe, a dangling or looping link, an unreadable folder
+    is refused, located, when read, and never opened and waited on.
+
+    ``skip`` names the output about to be written: it is left out when it is
+    the tool's own earlier output; a ledger named as the output stays in the
+    list, so that writing over it is refused.
     """
-    skipped = set()
+    own_earlier = set()
     for path in skip:
         try:
-            skipped.add(path.resolve())
-        except (OSError, RuntimeError):
+            if is_own_output(path):
+                own_earlier.add(path.resolve())
+        except (OSError, RuntimeError, ValueError):
             continue
     files: list[Path] = []
     for raw in inputs:
         path = Path(raw)
-        if path.is_dir():
-            try:
-                entries = sorted(path.iterdir())
-            except OSError:
-                files.append(path)  # reading it will say why
-                continue
-            for entry in entries:
-                if entry.suffix.lower() not in LEDGER_SUFFIXES or entry.is_dir():
-                    continue
-                try:
-                    if entry.resolve() in skipped:
-                        continue
-                except (OSError, RuntimeError):
-                    pass  # a looping link: reading it says so
-                if entry.is_file() and is_own_output(entry):
-                    continue
-                files.append(entry)
-        else:
+        mode = _mode(path)
+        if mode is None or not stat.S_ISDIR(mode):
             files.append(path)
-    return files
+            continue
+        try:
+            entries = sorted(path.iterdir())
+        except OSError:
+            files.append(path)  # reading it will say why
+            continue
+        for entry in entries:
+            if entry.suffix.lower() not in LEDGER_SUFFIXES or entry.name.startswith(_NOT_LEDGERS):
+                continue
+            kind = _mode(entry)
+            if kind is not None and stat.S_ISDIR(kind):
+                continue
+            if is_own_output(entry):
+                continue
+            files.append(entry)
+    return [f for f in files if not _is_own_earlier(f, own_earlier)]
+
+
+def _is_own_earlier(path: Path, own_earlier: set[Path]) -> bool:
+    if not own_earlier:
+        return False
+    try:
+        return path.resolve() in own_earlier
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
+def _unreadable_folder(file: Path, shown: str) -> LedgerError | None:
+    """The error for a folder given where a ledger was expected (why it could not be listed)."""
+    mode = _mode(file)
+    if mode is None or not stat.S_ISDIR(mode):
+        return None
+    try:
+        next(file.iterdir(), None)
+    except OSError as exc:
+        return LedgerError([Problem.from_msg(os_problem(exc, str(file)), shown)])
+    return LedgerError([Problem.from_msg(say("is_a_folder"), shown)])
 
 
 def score_file(
@@ -99,19 +167,45 @@ def score_file(
 ) -> BatchEntry:
     """One ledger file scored under the rulebook ``choose`` picks for it, or its error."""
     shown = display(file)
+    folder = _unreadable_folder(file, shown)
+    if folder is not None:
+        return BatchEntry(shown, error=folder)
     try:
         loaded = choose(file)
         rb = loaded.rulebook
         edition = f"{rb.id} {rb.version}"
         basis = f"{rb.base.id} {rb.base.version}" if rb.base is not None else edition
         ledger = read_ledger(file, rb)
-        report = evaluate(rb, ledger.ledger, strict=strict)
+        try:
+            report = evaluate(rb, ledger.ledger, strict=strict)
+        except MofanRulesError as exc:
+            raise _in_file(exc, ledger) from None
         places = {t.origin: ledger.place_of(t.origin) for t in report.trail}
         return BatchEntry(shown, report=report, edition=edition, basis=basis, places=places)
     except MofanRulesError as exc:
         return BatchEntry(shown, error=exc)
     except OSError as exc:  # pragma: no cover - read_bytes turns these into LedgerError
-        return BatchEntry(shown, error=LedgerError([Problem.from_msg(os_problem(exc, str(file)), shown)]))
+        return BatchEntry(
+            shown, error=LedgerError([Problem.from_msg(os_problem(exc, str(file)), shown)])
+        )
+
+
+def _in_file(exc: MofanRulesError, loaded: LoadedLedger) -> MofanRulesError:
+    """``exc`` with the problems ``evaluate`` placed in ``<ledger>`` (it has no file) put in the file.
+
+    A figure the rulebook requires and the ledger lacks is found while
+    scoring; its problem names the path, and the document read says where
+    that path was written (or its nearest parent).
+    """
+    problems = []
+    for problem in exc.problems:
+        placed = problem
+        if problem.file == "<ledger>":
+            pos = loaded.document.locate(problem.path)
+            file = pos.file or loaded.document.file
+            placed = replace(problem, file=file, line=pos.line, column=pos.column)
+        problems.append(placed)
+    return type(exc)(problems)
 
 
 def score_files(
@@ -130,4 +224,11 @@ def score_files(
     return entries
 
 
-__all__ = ["OUTPUT_CREATOR", "BatchEntry", "is_own_output", "ledger_files", "score_file", "score_files"]
+__all__ = [
+    "OUTPUT_CREATOR",
+    "BatchEntry",
+    "is_own_output",
+    "ledger_files",
+    "score_file",
+    "score_files",
+]

@@ -153,7 +153,12 @@ def check_case(case: Case, report: ScoreReport | LedgerError) -> CaseResult:
     for number, want in sorted((expect.indicators or {}).items()):
         if indicators.get(number) != want:
             failed.append(
-                say("case_indicator", number=number, want=_show(want), got=_show(indicators.get(number)))
+                say(
+                    "case_indicator",
+                    number=number,
+                    want=_show(want),
+                    got=_show(indicators.get(number)),
+                )
             )
     moved: list[tuple[int, Decimal, Decimal]] = []
     if expect.items is not None:
@@ -197,7 +202,9 @@ def load_cases(path: PathLike, rulebook: Rulebook) -> list[LoadedCase]:
     names: dict[str, int] = {}
     for i, case in enumerate(casefile.cases):
         if case.name in names:
-            msg = say("used_twice", what=say("key_case"), value=case.name, first=names[case.name] + 1)
+            msg = say(
+                "used_twice", what=say("key_case"), value=case.name, first=names[case.name] + 1
+            )
             raise CasesError([doc.problem(("cases", i, "name"), msg)])
         names[case.name] = i
     loaded = []

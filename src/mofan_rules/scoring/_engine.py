@@ -22,16 +22,25 @@ labels or raises :class:`~mofan_rules.errors.LedgerError` with every problem.
 
 from __future__ import annotations
 
-from decimal import Context, Decimal, DecimalException, Inexact, InvalidOperation, Overflow, localcontext
+from decimal import (
+    Context,
+    Decimal,
+    DecimalException,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
 
 from mofan_rules.errors import LedgerError, Problem, RulebookError, RulebookMismatchError
 from mofan_rules.ledger import Award, Ledger, RankValue, fit_ledger, pin_problem
 from mofan_rules.messages import say
 from mofan_rules.rulebook import MeasureKind, Rulebook
 from mofan_rules.scoring import _levels
+from mofan_rules.scoring._compile import plan_for
 from mofan_rules.scoring._explain import report_of
 from mofan_rules.scoring._lines import figure_line
-from mofan_rules.scoring._plan import ClassPlan, ItemPlan, Plan, plan_for
+from mofan_rules.scoring._plan import ClassPlan, ItemPlan, Plan
 from mofan_rules.scoring._report import ScoreReport
 from mofan_rules.scoring._tally import ItemTally, Line, Tally
 
@@ -43,7 +52,7 @@ _EXACT = Context(prec=60, traps=[InvalidOperation, Overflow, Inexact])
 MAX_RATE_PLACES = 10
 
 
-class _Misfit(Exception):
+class _Misfit(Exception):  # noqa: N818 - a signal inside the engine, never an error anyone sees
     """The ledger left the fast path: it needs the full fitting (labels, or mistakes)."""
 
 
@@ -103,7 +112,15 @@ class _Scorer:
         self._records(cp)
         self._check_figures(cp)
         notices = self._figures(cp, strict=strict)
-        return _levels.finish(self.plan, cp, self.ledger, self.items, self.lines, self.vetoes, notices)
+        return _levels.finish(
+            self.plan,
+            cp,
+            self.ledger,
+            self.items,
+            lines=self.lines,
+            vetoes=self.vetoes,
+            notices=notices,
+        )
 
     def _class_plan(self) -> ClassPlan:
         unit_class = self.ledger.unit_class
@@ -184,7 +201,8 @@ class _Scorer:
         if rule is None or (award.level, award.scope) not in rule.awards:  # type: ignore[operator]
             raise _Misfit
         if award.modifiers and (
-            len(set(award.modifiers)) != len(award.modifiers) or not set(award.modifiers) <= rule.modifiers
+            len(set(award.modifiers)) != len(award.modifiers)
+            or not set(award.modifiers) <= rule.modifiers
         ):
             raise _Misfit
 
@@ -203,7 +221,9 @@ class _Scorer:
                     or (value.of is not None and value.rank + value.tied - 1 > value.of)
                 ):
                     raise _Misfit
-            elif isinstance(value, RankValue | str) or (kind is MeasureKind.COUNT and type(value) is not int):
+            elif isinstance(value, RankValue | str) or (
+                kind is MeasureKind.COUNT and type(value) is not int
+            ):
                 raise _Misfit
             elif kind is MeasureKind.RATE:
                 if value > (top if top is not None else 1) or (

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from mofan_rules._text import canonical
 from mofan_rules.ledger import Award, Ledger, Record
-from mofan_rules.messages import say
+from mofan_rules.messages import Msg, say
 from mofan_rules.rulebook import GradeBand, PerUnit
 from mofan_rules.scoring._figures import Worked
 from mofan_rules.scoring._plan import ZERO, BonusPlan, ItemPlan, MeasuredRule, Plan, RecordRule
@@ -67,7 +67,9 @@ def _grade(plan: Plan, tally: Tally, vetoes: tuple[VetoResult, ...]) -> Grade | 
 
 def _veto(line: Line) -> VetoResult:
     rule = line.rule
-    assert isinstance(rule, RecordRule) and rule.veto is not None  # vetoes come from records
+    # Vetoes come from records only: the compiler attaches them to record rules.
+    assert isinstance(rule, RecordRule)
+    assert rule.veto is not None
     rec = line.source
     assert isinstance(rec, Record)
     return VetoResult(
@@ -86,7 +88,6 @@ def _veto(line: Line) -> VetoResult:
 
 def report_of(plan: Plan, ledger: Ledger, tally: Tally) -> ScoreReport:
     """The report of one evaluation: the outcome now, the explanation on demand."""
-    rb = plan.rulebook
     vetoes = tuple(_veto(line) for line in tally.vetoes)
     outcomes = [v.outcome for v in vetoes if v.outcome]
     notices = tuple(_notice(plan, code, path, str(key)) for code, path, key in tally.notices)
@@ -229,7 +230,9 @@ def _cut_label(plan: Plan, cut: Cut, item: ItemPlan) -> str:
     return say(f"cut_{cut.scope}").zh
 
 
-def _item(plan: Plan, item: ItemPlan, tally: ItemTally | None, unit_class: str | None) -> ItemResult:
+def _item(
+    plan: Plan, item: ItemPlan, tally: ItemTally | None, unit_class: str | None
+) -> ItemResult:
     if tally is None:
         tally = ItemTally(item)
         if item.earns and item.applies_to(unit_class):  # nothing earned: it loses its points
@@ -333,8 +336,12 @@ def _entry(plan: Plan, line: Line) -> TrailEntry:
 
 def _award_label(plan: Plan, rule: BonusPlan, award: Award) -> str:
     bonus = next(b for b in plan.rulebook.bonuses if b.key == rule.key)
-    level = next((lv.label for lv in getattr(bonus, "levels", []) if lv.key == award.level), award.level)
-    scope = next((s.label for s in getattr(bonus, "scopes", []) if s.key == award.scope), award.scope)
+    level = next(
+        (lv.label for lv in getattr(bonus, "levels", []) if lv.key == award.level), award.level
+    )
+    scope = next(
+        (s.label for s in getattr(bonus, "scopes", []) if s.key == award.scope), award.scope
+    )
     return say("award_label", level=level, scope=scope).zh
 
 
@@ -344,8 +351,8 @@ def _pct(value: Decimal | int, measure_kind: str) -> str:
     return canonical(Decimal(value))
 
 
-def detail(plan: Plan, rule: MeasuredRule, worked: Worked):  # type: ignore[no-untyped-def]
-    """How a figure line was worked out, in both languages (a :class:`~mofan_rules.messages.Msg`)."""
+def detail(plan: Plan, rule: MeasuredRule, worked: Worked) -> Msg:
+    """How a figure line was worked out, in both languages."""
     kind = plan.measure_kinds.get(rule.measure)
     mk = kind.value if kind is not None else "count"
     figure = worked.figure
@@ -374,7 +381,11 @@ def detail(plan: Plan, rule: MeasuredRule, worked: Worked):  # type: ignore[no-u
         )
     if worked.kind == "remainder":
         left, exact = n
-        points = plan.rows[[r.number for r in plan.rows].index(rule.item.row)].points if rule.item else ZERO  # type: ignore[union-attr]
+        points = (
+            plan.rows[[r.number for r in plan.rows].index(rule.item.row)].points
+            if rule.item
+            else ZERO
+        )  # type: ignore[union-attr]
         return say(
             "worked_remainder",
             points=canonical(points),
@@ -389,7 +400,9 @@ def detail(plan: Plan, rule: MeasuredRule, worked: Worked):  # type: ignore[no-u
         "worked_rank_where",
         rank=rank_value.rank,  # type: ignore[union-attr]
         of=f"/{rank_value.of}" if rank_value.of else "",  # type: ignore[union-attr]
-        score=say("worked_rank_score", score=canonical(rank_value.score)) if rank_value.score is not None else "",  # type: ignore[union-attr]
+        score=say("worked_rank_score", score=canonical(rank_value.score))
+        if rank_value.score is not None
+        else "",  # type: ignore[union-attr]
     )
     if worked.kind == "rank_score":
         return say("worked_rank_not_below", where=where, below=canonical(n[1]))  # type: ignore[arg-type]
@@ -397,7 +410,7 @@ def detail(plan: Plan, rule: MeasuredRule, worked: Worked):  # type: ignore[no-u
         return say("worked_rank_below", where=where, count=n[2], places=n[1])
     if worked.kind == "rank_last":
         return say("worked_rank_last", where=where, count=n[2], places=n[1])
-    place, step, end = n
+    _place, step, end = n
     return say(f"worked_ladder_{end}", where=where, step=step)
 
 

@@ -98,7 +98,9 @@ def threshold(rule: Threshold, value: int | Decimal, all_points: Decimal | None)
         amount = all_points if cliff.amount == "all" else cliff.amount
         if amount is None:  # pragma: no cover - semantics requires points for `all`
             amount = ZERO
-        worked = Worked("threshold", value, (hit[0], hit[1], "all" if cliff.amount == "all" else None))
+        worked = Worked(
+            "threshold", value, (hit[0], hit[1], "all" if cliff.amount == "all" else None)
+        )
         return Counted(amount, ONE, amount, worked)
     return Counted(ZERO, ZERO, ZERO, Worked("threshold", value, (None, None, None)))
 
@@ -107,7 +109,9 @@ def rank(rule: Rank, value: RankValue) -> Counted:
     """每低一个位次扣0.1分: places below a place, or positions into the last N."""
     place = _place(value, rule.ties)
     if rule.score_below is not None and value.score is not None and value.score >= rule.score_below:
-        return Counted(rule.amount, ZERO, ZERO, Worked("rank_score", value, (place, rule.score_below)))
+        return Counted(
+            rule.amount, ZERO, ZERO, Worked("rank_score", value, (place, rule.score_below))
+        )
     if rule.mode is RankMode.BELOW_PLACE:
         count = max(0, place - rule.places)
         worked = Worked("rank_below", value, (place, rule.places, count))
@@ -141,4 +145,12 @@ def remainder(left: Decimal, rate: Decimal, rounding: Quantize) -> Counted:
 
 __all__ = [
     "ROUNDING",
-    "Counted", "Figure", "Worked", "ladder", "per_unit", "rank", "remainder", "threshold"]
+    "Counted",
+    "Figure",
+    "Worked",
+    "ladder",
+    "per_unit",
+    "rank",
+    "remainder",
+    "threshold",
+]

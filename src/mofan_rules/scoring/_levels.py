@@ -32,7 +32,9 @@ def cap_item(tally: ItemTally) -> None:
     """One item's own caps: per case, tier and clause caps, then its cap, points and floor."""
     plan = tally.plan
     if tally.counted != tally.raw:
-        tally.cuts.append(Cut("record", "per_record_cap", "", ZERO, tally.raw, tally.raw - tally.counted))
+        tally.cuts.append(
+            Cut("record", "per_record_cap", "", ZERO, tally.raw, tally.raw - tally.counted)
+        )
     if not (plan.earns or plan.caps or plan.one_per_case) and (
         plan.bound is None or tally.counted <= plan.bound
     ):
@@ -160,7 +162,12 @@ def indicators(plan: Plan, rows_: dict[int, RowTally]) -> list[IndicatorTally]:
         mine = [rows_[r.number] for r in ind.rows if r.number in rows_]
         tally = IndicatorTally(ind, mine)
         if ind.cap is not None and tally.deducted > ind.cap:
-            _cut_across([t for r in mine for t in r.items], ind.cap, "indicator", f"indicator_{ind.index + 1}")
+            _cut_across(
+                [t for r in mine for t in r.items],
+                ind.cap,
+                "indicator",
+                f"indicator_{ind.index + 1}",
+            )
             for r in mine:
                 r.deducted = sum((t.deduction for t in r.items), ZERO)
         out.append(tally)
@@ -196,7 +203,9 @@ def _indicator_lost(ind: IndicatorPlan, rows_: dict[int, RowTally]) -> Decimal:
     return sum((rows_[r.number].deducted for r in ind.rows if r.number in rows_), ZERO)
 
 
-def bonuses(plan: Plan, cp: ClassPlan, ledger: Ledger, rows_: dict[int, RowTally], lines: list[Line]) -> list[BonusTally]:
+def bonuses(
+    plan: Plan, cp: ClassPlan, ledger: Ledger, rows_: dict[int, RowTally], lines: list[Line]
+) -> list[BonusTally]:
     """Each bonus rule's lines (awards or figures), one per deed, its cap, where it is added."""
     if not plan.bonuses:
         return []
@@ -227,7 +236,9 @@ def _award_rule(award: Award, rules: tuple[BonusPlan, ...]) -> BonusPlan:
     return rules[0]
 
 
-def _one_bonus(plan: Plan, bonus: BonusPlan, lines: list[Line], rows_: dict[int, RowTally]) -> BonusTally:
+def _one_bonus(
+    plan: Plan, bonus: BonusPlan, lines: list[Line], rows_: dict[int, RowTally]
+) -> BonusTally:
     raw = total(lines)
     if bonus.one_per_deed:
         best: dict[str, Line] = {}
@@ -254,8 +265,11 @@ def _one_bonus(plan: Plan, bonus: BonusPlan, lines: list[Line], rows_: dict[int,
     return BonusTally(bonus, lines, raw, cap, added)
 
 
-def _table_score(plan: Plan, rows_: dict[int, RowTally], to_indicators: dict[str, Decimal]) -> Decimal:
+def _table_score(
+    plan: Plan, rows_: dict[int, RowTally], to_indicators: dict[str, Decimal]
+) -> Decimal:
     """What the table gives before direct deductions and total bonuses: weighted where said."""
+
     def row_score(number: int, points: Decimal) -> Decimal:
         row = rows_.get(number)
         return points if row is None else row.score
@@ -281,6 +295,7 @@ def finish(
     cp: ClassPlan,
     ledger: Ledger,
     items: dict[int, ItemTally],
+    *,
     lines: list[Line],
     vetoes: list[Line],
     notices: list[tuple[str, str, object]],
@@ -292,7 +307,9 @@ def finish(
     whole = whole_cap(plan, rows_, direct_items)
     bonus_tallies = bonuses(plan, cp, ledger, rows_, lines)
     to_indicators = {
-        b.plan.indicator or "": b.added for b in bonus_tallies if b.plan.target is BonusTarget.INDICATOR
+        b.plan.indicator or "": b.added
+        for b in bonus_tallies
+        if b.plan.target is BonusTarget.INDICATOR
     }
     for ind in inds:
         ind.bonus = to_indicators.get(ind.plan.key or "", ZERO)
@@ -302,7 +319,9 @@ def finish(
     if plan.floor is not None and score < plan.floor:
         score = plan.floor
     if plan.score_rounding is not None:
-        score = score.quantize(plan.score_rounding.quantum, rounding=plan.score_rounding.mode, context=ROUNDING)
+        score = score.quantize(
+            plan.score_rounding.quantum, rounding=plan.score_rounding.mode, context=ROUNDING
+        )
     scores = [v.rule.veto.score for v in vetoes if v.rule.veto.score is not None]  # type: ignore[union-attr]
     if scores:
         score = min(scores)

@@ -31,7 +31,9 @@ class RulebookRef(Frozen):
     version: str
     title: str
     content_hash: str
-    scoring_hash: str = Field(description="Hash of what decides a score (people and titles left out).")
+    scoring_hash: str = Field(
+        description="Hash of what decides a score (people and titles left out)."
+    )
     base: str | None = Field(default=None, description="`id version` of the base, for an overlay.")
 
 
@@ -72,7 +74,9 @@ class TrailEntry(Frozen):
     detail: str = Field(description="How a figure's count or amount was worked out, in words.")
     detail_zh: str = Field(default="", description="The same, in Chinese.")
     rule: str = Field(description="The rule kind that produced this line.")
-    earns: bool = Field(default=False, description="True when the line earns points (得分制, bonus).")
+    earns: bool = Field(
+        default=False, description="True when the line earns points (得分制, bonus)."
+    )
     veto: str | None = Field(default=None, description="The outcome a veto on this line sets.")
     case: str | None = None
     date: dt.date | None = None
@@ -217,7 +221,9 @@ class ScoreReport(Frozen):
     period: Period | None
     unit_class: str | None
     rulebook: RulebookRef
-    total: Points = Field(description="The score: rows (weighted), less direct deductions, plus bonuses.")
+    total: Points = Field(
+        description="The score: rows (weighted), less direct deductions, plus bonuses."
+    )
     max_total: Points = Field(description="Full marks plus the bonuses added to the total.")
     deducted: Points = Field(description="Everything deducted, direct deductions included.")
     bonus: Points = Field(description="Everything the bonus rules added.")
@@ -294,10 +300,10 @@ class ScoreReport(Frozen):
 _FIELDS = frozenset(ScoreReport.model_fields)
 
 __all__ = [
-    "Explanation",
     "BonusResult",
     "CapCut",
     "Details",
+    "Explanation",
     "Grade",
     "IndicatorResult",
     "ItemResult",

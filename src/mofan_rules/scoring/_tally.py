@@ -24,7 +24,6 @@ from mofan_rules.scoring._plan import (
     RowPlan,
 )
 
-
 _GROUPS = ("records", "measures", "awards", "measures")
 
 
