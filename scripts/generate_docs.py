@@ -28,7 +28,7 @@ from pathlib import Path
 
 from mofan_rules import load_rulebook
 from mofan_rules.cli import main
-from mofan_rules.render import interpretations_markdown
+from mofan_rules.reports import interpretations_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = re.compile(r"<!-- run: mofan-rules (?P<args>.*?) -->\n```[a-z]*\n.*?```\n", re.S)

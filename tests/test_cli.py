@@ -166,6 +166,48 @@ def test_explain_whole_ledger_and_one_item(capsys: pytest.CaptureFixture[str]) -
     assert "caps that cut" in one
 
 
+@pytest.mark.parametrize("fmt", ["table", "explain", "json", "md", "csv", "html", "xlsx"])
+def test_every_format_groups_the_lost_points_by_office(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rulebook: Rulebook, fmt: str
+) -> None:
+    report = evaluate(rulebook, load_facts(EXAMPLE, rulebook))
+    # why: an office answers for every row that names it, each counted in full,
+    # so its loss is the sum of those rows' deductions (worked out here, not typed).
+    lost = sum((r.deducted for r in report.rows if "组织部" in r.responsible_offices), Decimal(0))
+    assert lost > 0
+    if fmt == "explain":
+        args = ["explain", str(EXAMPLE)]
+    else:
+        args = ["score", str(EXAMPLE), "--format", fmt]
+    if fmt == "xlsx":
+        args += ["--out", str(tmp_path / "s.xlsx")]
+    assert main([*args, "--by", "office", "--lang", "zh"]) == 0
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(tmp_path / "s.xlsx")
+        rows = [list(r) for ws in book.worksheets for r in ws.iter_rows(values_only=True)]
+    else:
+        out = capsys.readouterr().out
+        if fmt == "json":
+            groups = json.loads(out)["accountability"]["groups"]
+            (group,) = [g for g in groups if g["name"] == "组织部"]
+            assert Decimal(group["lost"]) == lost
+            return
+        if fmt in {"table", "explain", "md"}:
+            # The group's line shows the loss as a deduction.
+            (line,) = [x for x in out.splitlines() if x.lstrip("| ").startswith("组织部")]
+            assert f"-{lost}" in line
+            return
+        if fmt == "html":
+            assert f'<tr><td>组织部</td><td class="n">{lost}</td>' in out
+            return
+        rows = [line.split(",") for line in out.splitlines()]
+    # CSV and XLSX: in the groups' rows the office's cell is followed by its loss.
+    after = [str(r[r.index("组织部") + 1]) for r in rows if "组织部" in r[:-1]]
+    assert {Decimal(x) for x in after if x.replace(".", "", 1).isdigit()} == {lost}
+
+
 def test_explain_unknown_item(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", str(EXAMPLE), "--item", "99"]) == 2
     assert "no item 99" in capsys.readouterr().err

@@ -51,7 +51,9 @@ def register(app: App) -> None:
     p.add_argument("ledger", metavar="LEDGER")
     p.add_argument("--rulebook", "-r", metavar="R", help=app.words("help_rulebook_opt"))
     p.add_argument("--item", type=int, metavar="N", help=app.words("help_item"))
+    p.add_argument("--by", choices=_BY, help=app.words("help_by"))
     p.add_argument("--strict", action="store_true", help=app.words("help_strict"))
+    p.add_argument("--width", type=int, default=None, help=app.words("help_width"))
 
     p = app.command("batch", "help_batch", batch)
     p.add_argument("inputs", metavar="DIR|FILES", nargs="+")
@@ -181,7 +183,10 @@ def explain(args: argparse.Namespace) -> int:
         tell(args, "--item", "no_such_item", item=args.item, count=len(report.items))
         return EXIT_USAGE
     places = loaded.places(t.origin for t in report.trail)
-    out(explain_text(report, rulebook, args.item, args.lang, places=places))
+    text = explain_text(
+        report, rulebook, args.item, args.lang, places=places, by=args.by, max_width=_width(args)
+    )
+    out(text)
     return EXIT_OK
 
 

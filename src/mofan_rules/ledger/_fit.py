@@ -21,6 +21,7 @@ from mofan_rules.rulebook import (
     Ladder,
     LadderEnd,
     MeasureKind,
+    Names,
     PerOccurrence,
     Rank,
     RankMode,
@@ -69,9 +70,13 @@ class _Fitter:
         if ledger.period and ledger.period.end < ledger.period.start:
             self.fail(("period", "end"), say("period_reversed", end=ledger.period.end))
         self.unit_class = self.fit_class()
-        records = [r for i, rec in enumerate(ledger.records) if (r := self.record(i, rec)) is not None]
+        records = [
+            r for i, rec in enumerate(ledger.records) if (r := self.record(i, rec)) is not None
+        ]
         measures = self.measures()
-        awards = [a for i, award in enumerate(ledger.awards) if (a := self.award(i, award)) is not None]
+        awards = [
+            a for i, award in enumerate(ledger.awards) if (a := self.award(i, award)) is not None
+        ]
         return ledger.model_copy(
             update={
                 "unit_class": self.unit_class,
@@ -93,7 +98,10 @@ class _Fitter:
             return None
         key = names.find(given)
         if key is None:
-            self.fail(("class",), say("unknown_class", key=given, hint=_near(given, names.keys, names.labels)))
+            self.fail(
+                ("class",),
+                say("unknown_class", key=given, hint=_near(given, names.keys, names.labels)),
+            )
         return key
 
     # ------------------------------------------------------------ records
@@ -105,19 +113,28 @@ class _Fitter:
             self.fail((*path, "item"), say("no_such_item", item=rec.item, count=len(self.ix.items)))
             return None
         if item.classes and self.unit_class is not None and self.unit_class not in item.classes:
-            self.fail((*path, "item"), say("item_not_for_class", item=rec.item, unit_class=self.unit_class))
+            self.fail(
+                (*path, "item"),
+                say("item_not_for_class", item=rec.item, unit_class=self.unit_class),
+            )
             return None
         names = self.ix.situation_names[rec.item]
         key = names.find(rec.situation)
         if key is None:
             hint = _near(rec.situation, names.keys, names.labels)
-            self.fail((*path, "situation"), say("item_has_no_situation", item=rec.item, key=rec.situation, hint=hint))
+            self.fail(
+                (*path, "situation"),
+                say("item_has_no_situation", item=rec.item, key=rec.situation, hint=hint),
+            )
             return None
         entry = self.ix.situations[(rec.item, key)]
         sit = entry.situation
         if not isinstance(sit, PerOccurrence):
             measure = getattr(sit, "measure", "?")
-            self.fail((*path, "situation"), say("situation_is_measured", key=key, item=rec.item, measure=measure))
+            self.fail(
+                (*path, "situation"),
+                say("situation_is_measured", key=key, item=rec.item, measure=measure),
+            )
             return None
         if self.unit_class is not None and not entry.applies_to(self.unit_class):
             self.fail(
@@ -135,14 +152,20 @@ class _Fitter:
                     if sit.max_count == 1
                     else say("at_most_times", count=sit.max_count)
                 )
-                self.fail((*path, "count"), say("count_over", key=key, item=rec.item, times=times, total=total))
+                self.fail(
+                    (*path, "count"),
+                    say("count_over", key=key, item=rec.item, times=times, total=total),
+                )
         modifiers = self.modifiers(path, rec.modifiers, set(sit.modifiers), key)
         return rec.model_copy(update={"situation": key, "tier": tier, "modifiers": modifiers})
 
-    def tier(self, path: DocPath, rec: Record, tiers: Any, key: str) -> str | None:
+    def tier(self, path: DocPath, rec: Record, tiers: Names, key: str) -> str | None:
         if tiers.keys:
             if rec.tier is None:
-                self.fail((*path, "tier"), say("needs_tier", key=key, item=rec.item, options=", ".join(tiers.keys)))
+                self.fail(
+                    (*path, "tier"),
+                    say("needs_tier", key=key, item=rec.item, options=", ".join(tiers.keys)),
+                )
                 return None
             found = tiers.find(rec.tier)
             if found is None:
@@ -161,7 +184,9 @@ class _Fitter:
                 self.fail((*path, "amount"), say("amount_not_allowed", key=sit.key, item=rec.item))
             return
         if rec.amount is None:
-            self.fail(path, say("amount_needed", key=sit.key, item=rec.item, low=span.min, high=span.max))
+            self.fail(
+                path, say("amount_needed", key=sit.key, item=rec.item, low=span.min, high=span.max)
+            )
         elif not span.min <= rec.amount <= span.max:
             self.fail(
                 (*path, "amount"),
@@ -175,7 +200,10 @@ class _Fitter:
             mod = names.find(name)
             mpath: DocPath = (*path, "modifiers", mi)
             if mod is None:
-                self.fail(mpath, say("unknown_modifier", key=name, hint=_near(name, names.keys, names.labels)))
+                self.fail(
+                    mpath,
+                    say("unknown_modifier", key=name, hint=_near(name, names.keys, names.labels)),
+                )
             elif mod not in allowed:
                 options = ", ".join(sorted(allowed))
                 hint = say("allowed", options=options) if options else say("allowed_none")
@@ -195,10 +223,17 @@ class _Fitter:
             path: DocPath = ("measures", name)
             key = names.find(name)
             if key is None:
-                self.fail(path, say("unknown_measure", key=name, hint=_near(name, names.keys, names.labels)))
+                self.fail(
+                    path,
+                    say("unknown_measure", key=name, hint=_near(name, names.keys, names.labels)),
+                )
                 continue
             uses = self.ix.measure_uses.get(key, ())
-            if self.unit_class is not None and uses and not any(u.applies_to(self.unit_class) for u in uses):
+            if (
+                self.unit_class is not None
+                and uses
+                and not any(u.applies_to(self.unit_class) for u in uses)
+            ):
                 self.fail(path, say("figure_other_class", key=key, unit_class=self.unit_class))
                 continue
             fitted = self.figure(path, key, value, uses)
@@ -243,7 +278,9 @@ class _Fitter:
     def rank(self, path: DocPath, key: str, value: RankValue, uses: Any) -> bool:
         ok = True
         if value.of is not None and value.rank + value.tied - 1 > value.of:
-            self.fail((*path, "rank"), say("rank_outside", rank=value.rank, tied=value.tied, of=value.of))
+            self.fail(
+                (*path, "rank"), say("rank_outside", rank=value.rank, tied=value.tied, of=value.of)
+            )
             ok = False
         for entry in uses:
             rule = entry.situation
@@ -274,16 +311,33 @@ class _Fitter:
         elif award.bonus in rules:
             bonus_key = award.bonus
         else:
-            self.fail((*path, "bonus"), say("unknown_bonus", key=award.bonus, hint=_near(award.bonus, rules)))
+            self.fail(
+                (*path, "bonus"),
+                say("unknown_bonus", key=award.bonus, hint=_near(award.bonus, rules)),
+            )
             return None
         bonus = rules[bonus_key]
         levels, scopes = self.ix.level_names[bonus_key], self.ix.scope_names[bonus_key]
         level = levels.find(award.level)
         scope = scopes.find(award.scope)
         if level is None:
-            self.fail((*path, "level"), say("unknown_award_level", level=award.level, hint=_near(award.level, levels.keys, levels.labels)))
+            self.fail(
+                (*path, "level"),
+                say(
+                    "unknown_award_level",
+                    level=award.level,
+                    hint=_near(award.level, levels.keys, levels.labels),
+                ),
+            )
         elif scope is None:
-            self.fail((*path, "scope"), say("unknown_scope", key=award.scope, hint=_near(award.scope, scopes.keys, scopes.labels)))
+            self.fail(
+                (*path, "scope"),
+                say(
+                    "unknown_scope",
+                    key=award.scope,
+                    hint=_near(award.scope, scopes.keys, scopes.labels),
+                ),
+            )
         elif scope not in next(lv for lv in bonus.levels if lv.key == level).amounts:
             self.fail((*path, "scope"), say("no_amount_for_scope", level=level, scope=scope))
         modifiers = self.modifiers(path, award.modifiers, set(bonus.modifiers), "awards")

@@ -96,7 +96,7 @@ def say(code: str, /, *, hint: Msg | None = None, **params: object) -> Msg:
 
 def word(code: str, lang: str = "en", /, **params: object) -> str:
     """One catalogue text in one language: a report's heading, a column name, a unit."""
-    return say(code, **params).text(lang)
+    return say(code, hint=None, **params).text(lang)
 
 
 def suggest(
@@ -104,13 +104,14 @@ def suggest(
     options: Iterable[object],
     *,
     labels: Mapping[str, str] | None = None,
-    listing: str = "known",
+    listing: str | None = "known",
     empty: str | None = None,
 ) -> Msg | None:
     """A hint for an unknown name: "did you mean …?" for a close option, else the options.
 
     ``labels`` maps further names (Chinese labels) to the option they stand
     for, so a mistyped label is matched too; the hint names the key.
+    ``listing=None`` gives no hint at all when nothing is close.
     """
     opts = [str(o) for o in options]
     names = {o: o for o in opts}
@@ -121,7 +122,7 @@ def suggest(
         key = names[close[0]]
         shown = close[0] if close[0] == key else f"{key} ({close[0]})"
         return say("did_you_mean", word=shown)
-    if opts:
+    if opts and listing is not None:
         return say(listing, options=", ".join(opts))
     return say(empty) if empty else None
 

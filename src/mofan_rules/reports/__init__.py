@@ -27,7 +27,13 @@ if TYPE_CHECKING:
         rule_words,
         rulebook_markdown,
     )
-    from mofan_rules.reports._score import score_cells, score_markdown, score_sheets, score_table
+    from mofan_rules.reports._score import (
+        group_table,
+        score_cells,
+        score_markdown,
+        score_sheets,
+        score_table,
+    )
     from mofan_rules.reports._table import display_width, table
 
 _WHERE = {
@@ -50,6 +56,7 @@ _WHERE = {
     "interpretations_markdown": "._rulebook",
     "rule_words": "._rulebook",
     "rulebook_markdown": "._rulebook",
+    "group_table": "._score",
     "score_cells": "._score",
     "score_markdown": "._score",
     "score_sheets": "._score",
@@ -69,6 +76,7 @@ __all__ = [
     "diff_text",
     "display_width",
     "explain_text",
+    "group_table",
     "impact_text",
     "interpretations_markdown",
     "ranked",

@@ -6,7 +6,9 @@ from collections.abc import Mapping
 
 from mofan_rules._text import canonical
 from mofan_rules.messages import word
+from mofan_rules.reports._accountability import By
 from mofan_rules.reports._common import Places, grade_text, item_name, place, title_line
+from mofan_rules.reports._score import group_table
 from mofan_rules.rulebook import Rulebook
 from mofan_rules.scoring import ScoreReport, TrailEntry
 
@@ -18,8 +20,13 @@ def explain_text(
     lang: str = "en",
     *,
     places: Places | None = None,
+    by: By | None = None,
+    max_width: int = 80,
 ) -> str:
-    """Every item that counted (or only ``item``), line by line, then the bonus and the outcome."""
+    """Every item that counted (or only ``item``), line by line, then the bonus and the outcome.
+
+    With ``by``, the lost points grouped by office, leader or department follow.
+    """
     modifiers = {m.key: m.label for m in rulebook.modifiers}
     figures = {m.key: m.label for m in rulebook.measures}
     head = f"{title_line(report, lang)} — {word('w_total', lang)} {canonical(report.total)} / {canonical(report.max_total)}"
@@ -72,6 +79,8 @@ def explain_text(
             f"{word('w_notices', lang)}: {n.message_zh if lang == 'zh' else n.message}"
             for n in report.notices
         ]
+    if by is not None:
+        out += ["", group_table(report, by, lang, max_width)]
     return "\n".join(out)
 
 

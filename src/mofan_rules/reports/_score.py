@@ -127,19 +127,24 @@ def score_table(
     )
     parts = [title_line(report, lang), "", body, "", *footer(report, lang, places)]
     if by is not None:
-        groups = accountability(report, by)
-        parts += [
-            "",
+        parts += ["", group_table(report, by, lang, max_width)]
+    return "\n".join(parts)
+
+
+def group_table(report: ScoreReport, by: By, lang: str = "en", max_width: int = 80) -> str:
+    """The lost points of one report by office, leader or department, as a terminal table."""
+    return "\n".join(
+        [
             word(f"by_{by}", lang),
             table(
                 _group_headers(by, lang),
-                group_rows(groups, report, lang),
+                group_rows(accountability(report, by), report, lang),
                 [False, True, False, False],
                 max_width,
             ),
             word("w_shared_note", lang),
         ]
-    return "\n".join(parts)
+    )
 
 
 def _md_row(cells: list[str]) -> str:
@@ -264,6 +269,7 @@ __all__ = [
     "UNASSIGNED",
     "footer",
     "group_rows",
+    "group_table",
     "score_cells",
     "score_markdown",
     "score_rows",

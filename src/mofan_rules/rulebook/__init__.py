@@ -12,7 +12,7 @@ from mofan_rules._lazy import exports
 if TYPE_CHECKING:
     from mofan_rules.rulebook._diff import Change, RulebookDiff, Where, diff_rulebooks
     from mofan_rules.rulebook._hash import content_hash, scoring_hash
-    from mofan_rules.rulebook._index import RulebookIndex, index_rulebook, resolve_tiers
+    from mofan_rules.rulebook._index import Names, RulebookIndex, index_rulebook, resolve_tiers
     from mofan_rules.rulebook._load import (
         LoadedRulebook,
         is_rulebook_file,
@@ -83,6 +83,7 @@ _WHERE = {
     "diff_rulebooks": "._diff",
     "content_hash": "._hash",
     "scoring_hash": "._hash",
+    "Names": "._index",
     "RulebookIndex": "._index",
     "index_rulebook": "._index",
     "resolve_tiers": "._index",
@@ -185,6 +186,7 @@ __all__ = [
     "MeasuredBonus",
     "MissingFigures",
     "Modifier",
+    "Names",
     "Overlay",
     "OverlayRow",
     "Partial",

@@ -28,7 +28,7 @@ from mofan_rules.rulebook._index import resolve_tiers
 from mofan_rules.rulebook._load import LoadedRulebook
 from mofan_rules.rulebook._model import Item, Rulebook
 from mofan_rules.rulebook._rules import PerOccurrence, TierUse
-from mofan_rules.rulebook._semantics import resolve_pointer
+from mofan_rules.rulebook._semantics import values_at
 from mofan_rules.source import Document
 
 ChangeKind = Literal["added", "removed", "changed", "renumbered"]
@@ -325,8 +325,8 @@ def _reviews(
         was = before.get(interp.key)
         if was is None or was.reading != interp.reading:
             continue
-        values = canonical_data([resolve_pointer(new.document.data, p) for p in interp.values])
-        old_values = canonical_data([resolve_pointer(old.document.data, p) for p in was.values])
+        values = canonical_data(values_at(new.document.data, interp.values))
+        old_values = canonical_data(values_at(old.document.data, was.values))
         if values != old_values:
             out.append(interp.key)
     return tuple(out)

@@ -54,7 +54,7 @@ def _mapping(dumper: yaml.SafeDumper, value: dict[Any, Any]) -> yaml.MappingNode
     return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=flow)
 
 
-def _sequence(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
+def _sequence(dumper: yaml.SafeDumper, value: list[Any] | tuple[Any, ...]) -> yaml.SequenceNode:
     flow = all(_is_scalar(v) for v in value) and _short(value)
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
 

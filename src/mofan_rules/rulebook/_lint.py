@@ -32,7 +32,7 @@ from mofan_rules.rulebook._rules import (
     Threshold,
     TierUse,
 )
-from mofan_rules.rulebook._semantics import Checker, resolve_pointer
+from mofan_rules.rulebook._semantics import Checker, values_at
 from mofan_rules.rulebook._table import item_bound
 
 _ARABIC = re.compile(r"(\d+(?:\.\d+)?)\s*([%％‰]?)")
@@ -89,45 +89,29 @@ def numbers_in(text: str) -> set[Decimal]:
 
 def check(checker: Checker) -> None:
     """All warnings: amounts above caps, numbers not in their source, stale interpretations."""
-    explained = _explained(checker)
-    for ipath, item, row in _items(checker):
+    for ipath, item, row in checker.items():
         for si, sit in enumerate(item.situations):
             spath: DocPath = (*ipath, "situations", si)
             for path, value in _numbers(checker, sit, spath):
-                if not _covered(path, explained) and not _in_source(value, sit.source):
+                if not checker.covered(path) and not _in_source(value, sit.source):
                     checker.warn(path, say("number_not_in_source", value=canonical(value)))
             if isinstance(sit, PerOccurrence):
                 _amount_above_cap(checker, item, row, sit, spath)
-        cap_unexplained = item.cap is not None and not _covered((*ipath, "cap"), explained)
-        if cap_unexplained and not _in_source(item.cap, item.source):  # type: ignore[arg-type]
+        if (
+            item.cap is not None
+            and not checker.covered((*ipath, "cap"))
+            and not _in_source(item.cap, item.source)
+        ):
             checker.warn((*ipath, "cap"), say("number_not_in_source", value=canonical(item.cap)))
         for ci, cap in enumerate(item.caps):
             cpath: DocPath = (*ipath, "caps", ci, "limit")
-            if not _covered(cpath, explained) and not _in_source(cap.limit, cap.source):
+            if not checker.covered(cpath) and not _in_source(cap.limit, cap.source):
                 checker.warn(cpath, say("number_not_in_source", value=canonical(cap.limit)))
     for bi, bonus in enumerate(checker.rb.bonuses):
-        path: DocPath = ("bonuses", bi, "cap")
-        if not _covered(path, explained) and not _in_source(bonus.cap, bonus.source):
-            checker.warn(path, say("number_not_in_source", value=canonical(bonus.cap)))
+        bpath: DocPath = ("bonuses", bi, "cap")
+        if not checker.covered(bpath) and not _in_source(bonus.cap, bonus.source):
+            checker.warn(bpath, say("number_not_in_source", value=canonical(bonus.cap)))
     _stale_interpretations(checker)
-
-
-def _items(checker: Checker) -> Iterator[tuple[DocPath, Item, ScoringRow | None]]:
-    for ii, ind in enumerate(checker.rb.indicators):
-        for ri, row in enumerate(ind.rows):
-            for ti, item in enumerate(row.items):
-                yield ("indicators", ii, "rows", ri, "items", ti), item, row
-    if checker.rb.direct_deductions is not None:
-        for ti, item in enumerate(checker.rb.direct_deductions.items):
-            yield ("direct_deductions", "items", ti), item, None
-
-
-def _explained(checker: Checker) -> list[DocPath]:
-    return checker.explained
-
-
-def _covered(path: DocPath, explained: list[DocPath]) -> bool:
-    return any(path[: len(p)] == p for p in explained)
 
 
 def _in_source(value: Decimal, source: str) -> bool:
@@ -208,10 +192,10 @@ def _amount_above_cap(
             use = sit.tiers.use if isinstance(sit.tiers, TierUse) else str(sit.tiers)
             path = ("tier_sets", use, ti, "amount")
         amounts.append((path, tier.key, tier.amount))
-    for path, tier_key, amount in amounts:
+    for path, amount_tier, amount in amounts:
         worth = amount * factor
         for limit, what, for_tier in bounds:
-            if for_tier is not None and for_tier != tier_key:
+            if for_tier is not None and for_tier != amount_tier:
                 continue
             if worth > limit:
                 checker.warn(
@@ -234,7 +218,10 @@ def _stale_interpretations(checker: Checker) -> None:
     for i, interp in enumerate(checker.rb.interpretations):
         if interp.checksum is None:
             continue
-        now = values_checksum([resolve_pointer(checker.raw, p) for p in interp.values])
+        values = values_at(checker.raw, interp.values)
+        if values is None:
+            continue
+        now = values_checksum(values)
         if now != interp.checksum:
             checker.warn(
                 ("interpretations", i, "checksum"),

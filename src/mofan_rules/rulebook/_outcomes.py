@@ -91,7 +91,7 @@ def check_bands(checker: Checker, bands: list[GradeBand], path: DocPath) -> None
 
 def check_vetoes(checker: Checker, grade_keys: list[str]) -> None:
     """A veto sets an outcome or a grade that exists."""
-    for ipath, item in _items_with_paths(checker):
+    for ipath, item, _row in checker.items():
         for si, sit in enumerate(item.situations):
             if not isinstance(sit, PerOccurrence):
                 continue
@@ -121,18 +121,6 @@ def _veto(checker: Checker, veto: Veto, path: DocPath, grade_keys: list[str]) ->
         )
 
 
-def _items_with_paths(checker: Checker) -> list[tuple[DocPath, object]]:
-    out: list[tuple[DocPath, object]] = []
-    for ii, ind in enumerate(checker.rb.indicators):
-        for ri, row in enumerate(ind.rows):
-            for ti, item in enumerate(row.items):
-                out.append((("indicators", ii, "rows", ri, "items", ti), item))
-    if checker.rb.direct_deductions is not None:
-        for ti, item in enumerate(checker.rb.direct_deductions.items):
-            out.append((("direct_deductions", "items", ti), item))
-    return out
-
-
 def check_weights(checker: Checker) -> None:
     """Weights sit on every indicator or every row or nowhere, and add up to the full marks."""
     rb = checker.rb
@@ -146,20 +134,21 @@ def check_weights(checker: Checker) -> None:
         checker.error(("indicators", missing), say("weight_missing"))
         return
     if any(on_rows) and not all(on_rows):
-        path = _row_path(checker, on_rows.index(False))
+        path = checker.row_path(on_rows.index(False))
         checker.error(path, say("weight_missing"))
         return
+    # Past the checks above, a weight is on every indicator or on every row.
+    total = Decimal(0)
     if any(on_indicators):
-        total = sum(
-            (ind.weight * sum((r.points for r in ind.rows), Decimal(0)))  # type: ignore[operator]
-            for ind in rb.indicators
-        )
+        for ind in rb.indicators:
+            total += (ind.weight or 0) * sum((r.points for r in ind.rows), Decimal(0))
         where: DocPath = ("indicators", 0, "weight")
     elif any(on_rows):
-        total = sum((r.weight * r.points for r in rb.rows), Decimal(0))  # type: ignore[operator]
-        where = (*_row_path(checker, 0), "weight")
+        for r in rb.rows:
+            total += (r.weight or 0) * r.points
+        where = (*checker.row_path(0), "weight")
     else:
-        total = sum((r.points for r in rb.rows), Decimal(0))
+        total = sum((r.points for r in rb.rows), total)
         if total != rb.total_points:
             checker.error(
                 ("total_points",), say("total_mismatch", total=total, expected=rb.total_points)
@@ -174,16 +163,6 @@ def check_weights(checker: Checker) -> None:
         )
     if rb.deduction_cap is not None:
         checker.error(("deduction_cap",), say("deduction_cap_with_weights"))
-
-
-def _row_path(checker: Checker, index: int) -> DocPath:
-    n = 0
-    for ii, ind in enumerate(checker.rb.indicators):
-        for ri, _row in enumerate(ind.rows):
-            if n == index:
-                return ("indicators", ii, "rows", ri)
-            n += 1
-    return ("indicators",)
 
 
 def check_bonuses(checker: Checker) -> None:

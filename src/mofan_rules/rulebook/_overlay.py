@@ -8,13 +8,10 @@ metadata. Anything else in it is an error that says to edit the base.
 
 from __future__ import annotations
 
-import difflib
-from typing import Any
-
 from mofan_rules._text import DocPath
 from mofan_rules.errors import Problem
-from mofan_rules.messages import say
-from mofan_rules.rulebook._model import BaseRef, Overlay, OverlayRow, Rulebook
+from mofan_rules.messages import Msg, say, suggest
+from mofan_rules.rulebook._model import BaseRef, Overlay, OverlayRow, Rulebook, ScoringRow
 from mofan_rules.source import Document
 
 _TOP = tuple(Overlay.model_fields)
@@ -32,8 +29,9 @@ def rule_changes(doc: Document) -> list[Problem]:
     data = doc.data
     for key in data:
         if key not in _TOP:
-            close = difflib.get_close_matches(str(key), _TOP, n=1, cutoff=0.6)
-            hint = say("did_you_mean", word=close[0]) if close else None
+            # The message already says what an overlay may set; a near miss
+            # (a typo of an allowed key) replaces its hint with the key meant.
+            hint = suggest(key, _TOP, listing=None)
             problems.append(
                 doc.problem((key,), say("overlay_changes_rule", key=key, hint=hint), key=True)
             )
@@ -50,10 +48,10 @@ def rule_changes(doc: Document) -> list[Problem]:
     return problems
 
 
-def apply_overlay(base: Rulebook, overlay: Overlay) -> tuple[Rulebook, list[tuple[DocPath, Any]]]:
+def apply_overlay(base: Rulebook, overlay: Overlay) -> tuple[Rulebook, list[tuple[DocPath, Msg]]]:
     """The base with the overlay's people and metadata; and the overlay's rows that name no row."""
     by_number = {row.number: row for row in overlay.rows}
-    unknown = [
+    unknown: list[tuple[DocPath, Msg]] = [
         (("rows", i, "number"), say("no_such_row", row=row.number, rows=len(base.rows)))
         for i, row in enumerate(overlay.rows)
         if row.number not in {r.number for r in base.rows}
@@ -75,11 +73,11 @@ def apply_overlay(base: Rulebook, overlay: Overlay) -> tuple[Rulebook, list[tupl
         seen.setdefault(row.number, i)
     indicators = []
     for indicator in base.indicators:
-        rows = []
-        for row in indicator.rows:
-            change = by_number.get(row.number)
+        rows: list[ScoringRow] = []
+        for base_row in indicator.rows:
+            change = by_number.get(base_row.number)
             if change is None:
-                rows.append(row)
+                rows.append(base_row)
                 continue
             update = {
                 name: getattr(change, name)
@@ -88,7 +86,7 @@ def apply_overlay(base: Rulebook, overlay: Overlay) -> tuple[Rulebook, list[tupl
             }
             if change.note is not None:
                 update["note"] = change.note
-            rows.append(row.model_copy(update=update))
+            rows.append(base_row.model_copy(update=update))
         indicators.append(indicator.model_copy(update={"rows": rows}))
     merged = base.model_copy(
         update={

@@ -11,13 +11,13 @@ vetoes, weights and bonuses, and :mod:`._lint` warns of likely slips.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
 from mofan_rules._text import DocPath, pointer_parts
 from mofan_rules.errors import Severity
 from mofan_rules.messages import Msg, say, suggest
-from mofan_rules.rulebook._model import Rulebook
+from mofan_rules.rulebook._model import Item, Rulebook, ScoringRow
 from mofan_rules.rulebook._parts import Measure, MeasureKind
 from mofan_rules.rulebook._rules import (
     Ladder,
@@ -67,6 +67,26 @@ class Checker:
         self.used_measures: set[str] = set()
         self.explained = [pointer_parts(p) for i in rulebook.interpretations for p in i.values]
 
+    def items(self) -> Iterator[tuple[DocPath, Item, ScoringRow | None]]:
+        """Every item with its path and its row (None for a direct deduction)."""
+        for ii, ind in enumerate(self.rb.indicators):
+            for ri, row in enumerate(ind.rows):
+                for ti, item in enumerate(row.items):
+                    yield ("indicators", ii, "rows", ri, "items", ti), item, row
+        if self.rb.direct_deductions is not None:
+            for ti, item in enumerate(self.rb.direct_deductions.items):
+                yield ("direct_deductions", "items", ti), item, None
+
+    def row_path(self, index: int) -> DocPath:
+        """The path of the ``index``-th scoring row, counted through the indicators."""
+        n = 0
+        for ii, ind in enumerate(self.rb.indicators):
+            for ri, _row in enumerate(ind.rows):
+                if n == index:
+                    return ("indicators", ii, "rows", ri)
+                n += 1
+        return ("indicators",)
+
     def covered(self, path: DocPath) -> bool:
         """Whether an interpretation explains the value at ``path`` (its warnings are answered)."""
         return any(path[: len(p)] == p for p in self.explained)
@@ -79,7 +99,7 @@ class Checker:
         """Record a warning at ``path``."""
         self.found.append((path, msg, Severity.WARNING))
 
-    def unique(self, values: list[str | int], base: DocPath, field: str, what: str) -> None:
+    def unique(self, values: Sequence[str | int], base: DocPath, field: str, what: str) -> None:
         """Report repeated ``values``; ``what`` is the catalogue code naming them."""
         seen: dict[str | int, int] = {}
         for i, value in enumerate(values):
@@ -164,4 +184,22 @@ def resolve_pointer(data: object, pointer: str) -> object:
     return node
 
 
-__all__ = ["KIND_WORD", "MAX_PLACES", "READS", "Checker", "Found", "near", "resolve_pointer"]
+def values_at(data: object, pointers: Iterable[str]) -> list[object] | None:
+    """The values an interpretation points at, or None when one points at nothing.
+
+    (A pointer at nothing is an error of its own, reported by the table checks.)
+    """
+    values = [resolve_pointer(data, p) for p in pointers]
+    return None if any(v is _NOTHING for v in values) else values
+
+
+__all__ = [
+    "KIND_WORD",
+    "MAX_PLACES",
+    "READS",
+    "Checker",
+    "Found",
+    "near",
+    "resolve_pointer",
+    "values_at",
+]

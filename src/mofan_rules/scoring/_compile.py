@@ -8,8 +8,9 @@ Numbers that differ by unit class (``by_class``) are resolved here into one
 from __future__ import annotations
 
 import weakref
+from dataclasses import replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from mofan_rules.rulebook import (
     AnySituation,
@@ -19,10 +20,12 @@ from mofan_rules.rulebook import (
     GradeBand,
     Item,
     Ladder,
+    LadderEnd,
     MeasuredBonus,
     MissingFigures,
     PerOccurrence,
     Rank,
+    RankMode,
     Remainder,
     Rulebook,
     ScoringRow,
@@ -38,6 +41,7 @@ from mofan_rules.scoring._plan import (
     BonusPlan,
     CapPlan,
     ClassPlan,
+    FigureCheck,
     IndicatorPlan,
     ItemPlan,
     MeasuredRule,
@@ -75,7 +79,10 @@ def _item_plan(item: Item, row: ScoringRow | None) -> ItemPlan:
     )
 
 
-def _for_class(sit: AnySituation, unit_class: str | None) -> AnySituation:
+_S = TypeVar("_S", bound=AnySituation)
+
+
+def _for_class(sit: _S, unit_class: str | None) -> _S:
     """The situation with the numbers its ``by_class`` gives for ``unit_class``."""
     override = getattr(sit, "by_class", {}).get(unit_class) if unit_class else None
     if override is None:
@@ -83,7 +90,7 @@ def _for_class(sit: AnySituation, unit_class: str | None) -> AnySituation:
     update: dict[str, Any] = {
         name: value for name, value in override if value is not None and name != "tier_amounts"
     }
-    return sit.model_copy(update=update)
+    return cast("_S", sit.model_copy(update=update))
 
 
 def _cap_slots(item: Item, plan: ItemPlan) -> dict[tuple[str, str | None], CapPlan]:
@@ -258,16 +265,20 @@ def compile_plan(rulebook: Rulebook) -> Plan:
             placed.append((item, None))
             direct.append(items[item.number])
     classes: list[str | None] = [c.key for c in rulebook.classes] or [None]
-    rank_rules: dict[str, tuple[bool, bool]] = {}
+    figure_checks = {m.key: FigureCheck(m.kind, m.maximum) for m in rulebook.measures}
     for entries in index.measure_uses.values():
         for entry in entries:
             sit = entry.situation
-            if isinstance(sit, Rank | Ladder):
-                needs_of = isinstance(sit, Ladder) and sit.counted_from.value == "bottom"
-                needs_of = needs_of or (isinstance(sit, Rank) and sit.mode.value == "into_last")
+            if isinstance(sit, Rank | Ladder) and sit.measure in figure_checks:
+                needs_of = isinstance(sit, Ladder) and sit.counted_from is LadderEnd.BOTTOM
+                needs_of = needs_of or (isinstance(sit, Rank) and sit.mode is RankMode.INTO_LAST)
                 needs_score = isinstance(sit, Rank) and sit.score_below is not None
-                old = rank_rules.get(sit.measure, (False, False))
-                rank_rules[sit.measure] = (old[0] or needs_of, old[1] or needs_score)
+                old = figure_checks[sit.measure]
+                figure_checks[sit.measure] = replace(
+                    old,
+                    needs_of=old.needs_of or needs_of,
+                    needs_score=old.needs_score or needs_score,
+                )
     bonuses = tuple(_bonus_plan(b) for b in rulebook.bonuses)
     weights_on = (
         "indicator"
@@ -291,7 +302,6 @@ def compile_plan(rulebook: Rulebook) -> Plan:
         factors={m.key: m.factor for m in rulebook.modifiers},
         measure_kinds={m.key: m.kind for m in rulebook.measures},
         measure_max={m.key: m.maximum for m in rulebook.measures if m.maximum is not None},
-        rank_rules=rank_rules,
         rounding=Quantize.of(rulebook.rounding),
         score_rounding=Quantize.of(rulebook.score_rounding) if rulebook.score_rounding else None,
         floor=rulebook.floor,
@@ -305,10 +315,7 @@ def compile_plan(rulebook: Rulebook) -> Plan:
         or any(b.added_to is BonusTarget.INDICATOR for b in rulebook.bonuses),
         row_by_number={r.number: r for r in rows},
         award_bonuses=tuple(b for b in bonuses if b.awards is not None),
-        figure_checks={
-            m.key: (m.kind, m.maximum, *rank_rules.get(m.key, (False, False)))
-            for m in rulebook.measures
-        },
+        figure_checks=figure_checks,
     )
 
 
@@ -356,10 +363,13 @@ def plan_for(rulebook: Rulebook | Plan) -> Plan:
     if entry is not None and entry[0]() is rulebook:
         return entry[1]
     plan = compile_plan(rulebook)
-    _PLANS[key] = (
-        weakref.ref(rulebook, lambda _ref, key=key, plans=_PLANS: plans.pop(key, None)),
-        plan,
-    )
+
+    plans = _PLANS  # held by the closure: module globals are gone at interpreter exit
+
+    def forget(_ref: weakref.ref[Rulebook]) -> None:
+        plans.pop(key, None)
+
+    _PLANS[key] = (weakref.ref(rulebook, forget), plan)
     return plan
 
 

@@ -212,12 +212,12 @@ class _Scorer:
             check = checks.get(key)
             if check is None or key not in used:
                 raise _Misfit  # a label, an unknown figure, or another class's figure
-            kind, top, needs_of, needs_score = check
+            kind, top = check.kind, check.maximum
             if kind is MeasureKind.RANK:
                 if (
                     not isinstance(value, RankValue)
-                    or (value.of is None and needs_of)
-                    or (value.score is None and needs_score)
+                    or (value.of is None and check.needs_of)
+                    or (value.score is None and check.needs_score)
                     or (value.of is not None and value.rank + value.tied - 1 > value.of)
                 ):
                     raise _Misfit

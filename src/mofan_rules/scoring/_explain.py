@@ -13,8 +13,14 @@ from functools import lru_cache
 from mofan_rules._text import canonical
 from mofan_rules.ledger import Award, Ledger, Record
 from mofan_rules.messages import Msg, say
-from mofan_rules.rulebook import GradeBand, PerUnit
-from mofan_rules.scoring._figures import Worked
+from mofan_rules.rulebook import GradeBand
+from mofan_rules.scoring._figures import (
+    LadderWork,
+    PerUnitWork,
+    RemainderWork,
+    ThresholdWork,
+    Worked,
+)
 from mofan_rules.scoring._plan import ZERO, BonusPlan, ItemPlan, MeasuredRule, Plan, RecordRule
 from mofan_rules.scoring._report import (
     BonusResult,
@@ -250,7 +256,7 @@ def _item(
         earned=tally.earned,
         cuts=tuple(
             CapCut(
-                scope=c.scope,  # type: ignore[arg-type]
+                scope=c.scope,
                 key=c.key,
                 label=_cut_label(plan, c, item),
                 limit=c.limit,
@@ -355,63 +361,51 @@ def detail(plan: Plan, rule: MeasuredRule, worked: Worked) -> Msg:
     """How a figure line was worked out, in both languages."""
     kind = plan.measure_kinds.get(rule.measure)
     mk = kind.value if kind is not None else "count"
-    figure = worked.figure
-    n = worked.numbers
-    if worked.kind == "per_unit":
-        threshold, step, gap, steps = n
-        sit = rule.situation
-        assert isinstance(sit, PerUnit)
+    if isinstance(worked, PerUnitWork):
         return say(
-            f"worked_per_unit_{sit.direction.value}",
-            figure=_pct(figure, mk),  # type: ignore[arg-type]
-            threshold=_pct(threshold, mk),  # type: ignore[arg-type]
-            gap=_pct(gap, mk),  # type: ignore[arg-type]
-            step=_pct(step, mk),  # type: ignore[arg-type]
-            steps=canonical(steps),  # type: ignore[arg-type]
+            f"worked_per_unit_{worked.direction.value}",
+            figure=_pct(worked.figure, mk),
+            threshold=_pct(worked.threshold, mk),
+            gap=_pct(worked.gap, mk),
+            step=_pct(worked.step, mk),
+            steps=canonical(worked.steps),
         )
-    if worked.kind == "threshold":
-        comparison, bound, everything = n
-        if comparison is None:
-            return say("worked_threshold_none", figure=_pct(figure, mk))  # type: ignore[arg-type]
+    if isinstance(worked, ThresholdWork):
+        if worked.comparison is None or worked.bound is None:
+            return say("worked_threshold_none", figure=_pct(worked.figure, mk))
         return say(
-            f"worked_threshold_{comparison}",
-            figure=_pct(figure, mk),  # type: ignore[arg-type]
-            bound=_pct(bound, mk),  # type: ignore[arg-type]
-            all=say("worked_all") if everything else say("worked_points"),
+            f"worked_threshold_{worked.comparison}",
+            figure=_pct(worked.figure, mk),
+            bound=_pct(worked.bound, mk),
+            all=say("worked_all") if worked.everything else say("worked_points"),
         )
-    if worked.kind == "remainder":
-        left, exact = n
-        points = (
-            plan.rows[[r.number for r in plan.rows].index(rule.item.row)].points
-            if rule.item
-            else ZERO
-        )  # type: ignore[union-attr]
+    if isinstance(worked, RemainderWork):
+        points = plan.row_by_number[rule.item.row].points if rule.item and rule.item.row else ZERO
         return say(
             "worked_remainder",
             points=canonical(points),
-            used=canonical(points - left),  # type: ignore[operator]
-            left=canonical(left),  # type: ignore[arg-type]
-            rate=_pct(figure, "rate"),  # type: ignore[arg-type]
-            exact=canonical(exact),  # type: ignore[arg-type]
+            used=canonical(points - worked.left),
+            left=canonical(worked.left),
+            rate=_pct(worked.rate, "rate"),
+            exact=canonical(worked.exact),
             quantum=canonical(plan.rounding.quantum),
         )
-    rank_value = figure
+    figure = worked.figure
     where = say(
         "worked_rank_where",
-        rank=rank_value.rank,  # type: ignore[union-attr]
-        of=f"/{rank_value.of}" if rank_value.of else "",  # type: ignore[union-attr]
-        score=say("worked_rank_score", score=canonical(rank_value.score))
-        if rank_value.score is not None
-        else "",  # type: ignore[union-attr]
+        rank=figure.rank,
+        of=f"/{figure.of}" if figure.of else "",
+        score=say("worked_rank_score", score=canonical(figure.score))
+        if figure.score is not None
+        else "",
     )
-    if worked.kind == "rank_score":
-        return say("worked_rank_not_below", where=where, below=canonical(n[1]))  # type: ignore[arg-type]
-    if worked.kind == "rank_below":
-        return say("worked_rank_below", where=where, count=n[2], places=n[1])
-    if worked.kind == "rank_last":
-        return say("worked_rank_last", where=where, count=n[2], places=n[1])
-    _place, step, end = n
-    return say(f"worked_ladder_{end}", where=where, step=step)
+    if isinstance(worked, LadderWork):
+        return say(f"worked_ladder_{worked.counted_from.value}", where=where, step=worked.step)
+    if worked.mode == "not_below":
+        return say(
+            "worked_rank_not_below", where=where, below=canonical(worked.score_below or ZERO)
+        )
+    return say(f"worked_rank_{worked.mode}", where=where, count=worked.count, places=worked.places)
 
 
 __all__ = ["band_of", "detail", "report_of"]

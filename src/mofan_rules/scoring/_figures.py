@@ -8,8 +8,8 @@ into words; or ``None`` when the rule does not apply to the figure.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Context, Decimal
-from typing import NamedTuple
 
 from mofan_rules.ledger import RankValue
 from mofan_rules.rulebook import (
@@ -34,15 +34,66 @@ ROUNDING = Context(prec=60)
 _STEP_PLACES = Decimal("1e-10")
 
 
-class Worked(NamedTuple):
-    """How a figure line's count or amount was found, for the explanation."""
+@dataclass(frozen=True, slots=True)
+class PerUnitWork:
+    """每低1个百分点扣0.1分: the figure, the threshold, the gap and the steps in it."""
 
-    kind: str  # per_unit, threshold, rank_score, rank_below, rank_last, ladder, remainder
-    figure: Figure
-    numbers: tuple[Decimal | int | str | None, ...]
+    figure: int | Decimal
+    direction: Direction
+    threshold: Decimal
+    step: Decimal
+    gap: Decimal
+    steps: Decimal
 
 
-class Counted(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ThresholdWork:
+    """低于90%扣2分: the cliff the figure fell under (``comparison`` None for none)."""
+
+    figure: int | Decimal
+    comparison: str | None  # below, at_most, above, at_least
+    bound: Decimal | None
+    everything: bool  # the cliff takes all the points
+
+
+@dataclass(frozen=True, slots=True)
+class RankWork:
+    """每低一个位次扣0.1分: the place, and the places counted against it."""
+
+    figure: RankValue
+    # "not_below": a score at or above ``score_below`` spares the place;
+    # "below": places below ``places``; "last": places into the last ``places``.
+    mode: str
+    place: int
+    places: int
+    count: int
+    score_below: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LadderWork:
+    """第1–5名 60/57/54/51/48: the place and the step of the ladder it stands on."""
+
+    figure: RankValue
+    place: int
+    step: int
+    counted_from: LadderEnd
+
+
+@dataclass(frozen=True, slots=True)
+class RemainderWork:
+    """剩余分值折算: the rate, what was left of the row, and the exact product."""
+
+    rate: Decimal
+    left: Decimal
+    exact: Decimal
+
+
+Worked = PerUnitWork | ThresholdWork | RankWork | LadderWork | RemainderWork
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
     """Amount per step, steps, and their product (rounded where the rule says)."""
 
     amount: Decimal
@@ -73,7 +124,7 @@ def per_unit(rule: PerUnit, value: int | Decimal, rounding: Quantize) -> Counted
     else:
         steps = whole + 1 if rest and rule.partial is Partial.CEIL else whole
         product = rule.amount * steps
-    worked = Worked("per_unit", value, (rule.threshold, rule.step, Decimal(gap), steps))
+    worked = PerUnitWork(value, rule.direction, rule.threshold, rule.step, gap, steps)
     return Counted(rule.amount, steps, product, worked)
 
 
@@ -98,27 +149,24 @@ def threshold(rule: Threshold, value: int | Decimal, all_points: Decimal | None)
         amount = all_points if cliff.amount == "all" else cliff.amount
         if amount is None:  # pragma: no cover - semantics requires points for `all`
             amount = ZERO
-        worked = Worked(
-            "threshold", value, (hit[0], hit[1], "all" if cliff.amount == "all" else None)
-        )
+        worked = ThresholdWork(value, hit[0], hit[1], everything=cliff.amount == "all")
         return Counted(amount, ONE, amount, worked)
-    return Counted(ZERO, ZERO, ZERO, Worked("threshold", value, (None, None, None)))
+    return Counted(ZERO, ZERO, ZERO, ThresholdWork(value, None, None, everything=False))
 
 
 def rank(rule: Rank, value: RankValue) -> Counted:
     """每低一个位次扣0.1分: places below a place, or positions into the last N."""
     place = _place(value, rule.ties)
     if rule.score_below is not None and value.score is not None and value.score >= rule.score_below:
-        return Counted(
-            rule.amount, ZERO, ZERO, Worked("rank_score", value, (place, rule.score_below))
-        )
+        worked = RankWork(value, "not_below", place, rule.places, 0, rule.score_below)
+        return Counted(rule.amount, ZERO, ZERO, worked)
     if rule.mode is RankMode.BELOW_PLACE:
         count = max(0, place - rule.places)
-        worked = Worked("rank_below", value, (place, rule.places, count))
+        worked = RankWork(value, "below", place, rule.places, count)
     else:
         of = value.of if value.of is not None else place  # fitting requires `of` here
         count = max(0, place - (of - rule.places))
-        worked = Worked("rank_last", value, (place, rule.places, count))
+        worked = RankWork(value, "last", place, rule.places, count)
     steps = Decimal(count)
     return Counted(rule.amount, steps, rule.amount * steps, worked)
 
@@ -132,7 +180,7 @@ def ladder(rule: Ladder, value: RankValue) -> Counted:
     else:
         step = place
     amount = rule.amounts[step - 1] if 1 <= step <= len(rule.amounts) else rule.otherwise
-    worked = Worked("ladder", value, (place, step, rule.counted_from.value))
+    worked = LadderWork(value, place, step, rule.counted_from)
     return Counted(amount, ONE, amount, worked)
 
 
@@ -140,13 +188,18 @@ def remainder(left: Decimal, rate: Decimal, rounding: Quantize) -> Counted:
     """剩余分值折算: what is left of the row × (1 − rate), rounded, never more than what is left."""
     exact = left * (ONE - rate)
     value = min(left, exact.quantize(rounding.quantum, rounding=rounding.mode, context=ROUNDING))
-    return Counted(left, ONE - rate, value, Worked("remainder", rate, (left, exact)))
+    return Counted(left, ONE - rate, value, RemainderWork(rate, left, exact))
 
 
 __all__ = [
     "ROUNDING",
     "Counted",
     "Figure",
+    "LadderWork",
+    "PerUnitWork",
+    "RankWork",
+    "RemainderWork",
+    "ThresholdWork",
     "Worked",
     "ladder",
     "per_unit",

@@ -167,6 +167,16 @@ class ClassPlan:
     earn_rows: frozenset[int]  # rows with an earning item of this class: always worked out
 
 
+@dataclass(frozen=True, slots=True)
+class FigureCheck:
+    """What a ledger's figure must be for the rules that read it."""
+
+    kind: MeasureKind
+    maximum: Decimal | None
+    needs_of: bool = False  # a rank counted into the last places, or a ladder from the bottom
+    needs_score: bool = False  # a rank that spares a score at or above a bound
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Plan:
     """Everything evaluation needs from a rulebook, resolved once.
@@ -188,7 +198,6 @@ class Plan:
     factors: dict[str, Decimal]
     measure_kinds: dict[str, MeasureKind]
     measure_max: dict[str, Decimal]
-    rank_rules: dict[str, tuple[bool, bool]]  # measure → (needs `of`, needs `score`)
     rounding: Quantize
     score_rounding: Quantize | None
     floor: Decimal | None
@@ -202,9 +211,8 @@ class Plan:
     indicator_work: bool
     row_by_number: dict[int, RowPlan]
     award_bonuses: tuple[BonusPlan, ...]
-    # Figure key → (its kind, its largest value, whether a rank needs `of`, and `score`):
-    # the checks of a ledger's figures, one lookup each.
-    figure_checks: dict[str, tuple[MeasureKind, Decimal | None, bool, bool]]
+    # The checks of a ledger's figures, one lookup each.
+    figure_checks: dict[str, FigureCheck]
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Plan) and other.content_hash == self.content_hash
@@ -220,6 +228,7 @@ __all__ = [
     "BonusPlan",
     "CapPlan",
     "ClassPlan",
+    "FigureCheck",
     "IndicatorPlan",
     "ItemPlan",
     "MeasuredRule",

@@ -280,7 +280,7 @@ class ScoreReport(Frozen):
         """
         report = cls.__new__(cls)
         report.__dict__.update(fields, explanation=Explanation(explain))
-        report.__pydantic_fields_set__ = _FIELDS
+        report.__pydantic_fields_set__ = set(_FIELDS)
         report.__pydantic_extra__ = None
         return report
 
