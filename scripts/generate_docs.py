@@ -22,6 +22,7 @@ import os
 import re
 import shlex
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -108,8 +109,13 @@ def walkthrough(text: str, workdir: Path) -> str:
                 shutil.copyfile(workdir / words[1], workdir / words[2])
             elif words[0] == "mofan-rules":
                 run(shlex.join(words[1:]), workdir)
+            elif words[0] == "python" and len(words) >= 2 and (ROOT / words[1]).is_file():
+                # A script of this repository, run where the reader would run it.
+                subprocess.run(
+                    [sys.executable, str(ROOT / words[1]), *words[2:]], cwd=workdir, check=True
+                )
             else:
-                msg = f"the walkthrough can only run cp and mofan-rules, not: {line}"
+                msg = f"the walkthrough can only run cp, mofan-rules and this repository's scripts, not: {line}"
                 raise SystemExit(msg)
     out.append(text[pos:])
     return "".join(out)

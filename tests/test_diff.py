@@ -1101,7 +1101,11 @@ def test_a_veto_added(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # The veto is reported once, as what it sets, at its place on the veto's line.
     written = [(c.address, c.new, loc(c.new_at)) for c in diff.changes]
     assert written == [
-        (where, "outcome=不得评为优秀, grade=good", ("new.yaml", *position(new_text, VETO, "{outcome"))),
+        (
+            where,
+            "outcome=不得评为优秀, grade=good",
+            ("new.yaml", *position(new_text, VETO, "{outcome")),
+        ),
     ]
     assert main(["diff", "old.yaml", "new.yaml"]) == 1
     assert "不得评为优秀" in capsys.readouterr().out
@@ -1140,7 +1144,7 @@ PROVINCIAL_TIER = "    - {key: provincial, label: 省通报批评和问责或较
 CRITICISM_ITEMS = (1, 2, 3, 5, 10)  # the items whose criticism situation uses the tier set
 
 
-def test_a_tier_set_amount_is_reported_for_every_item_using_it(
+def test_a_tier_set_amount_is_reported_once_naming_every_item_using_it(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # The premise: the set is named by five situations, one in each of those items.
@@ -1148,24 +1152,23 @@ def test_a_tier_set_amount_is_reported_for_every_item_using_it(
     new_central = CENTRAL_TIER.replace("amount: 2}", "amount: 1.5}")
     new_text = replace_once(TEXT, CENTRAL_TIER, new_central)
     diff = diff_files(write(here, "old.yaml", TEXT), write(here, "new.yaml", new_text))
-    addresses = [f"item {n} › situation criticism › tier central › amount" for n in CRITICISM_ITEMS]
-    assert [c.address for c in diff.changes] == addresses  # in the order of the table
-    old_at = ("old.yaml", *position(TEXT, CENTRAL_TIER, "2}"))
-    new_at = ("new.yaml", *position(new_text, new_central, "1.5}"))
-    for change in diff.changes:
-        assert (change.kind, str(change.old), str(change.new)) == ("changed", "2", "1.5")
-        # Located at the set, where the one value sits, not at each item.
-        assert loc(change.old_at) == old_at
-        assert loc(change.new_at) == new_at
-        assert change.new_at is not None
-        assert change.new_at.path == ("tier_sets", "criticism", 0, "amount")
+    # One value changed, so one change: at the set, naming the items that use it
+    # in the order of the table.
+    (change,) = diff.changes
+    assert change.address == "tier set criticism › tier central › amount"
+    assert change.used_by == tuple(f"item {n}" for n in CRITICISM_ITEMS)
+    assert (change.kind, str(change.old), str(change.new)) == ("changed", "2", "1.5")
+    assert loc(change.old_at) == ("old.yaml", *position(TEXT, CENTRAL_TIER, "2}"))
+    assert loc(change.new_at) == ("new.yaml", *position(new_text, new_central, "1.5}"))
+    assert change.new_at is not None
+    assert change.new_at.path == ("tier_sets", "criticism", 0, "amount")
     # The reading that pairs the tiers points at the set: its values changed.
     assert diff.reviews == ("tiers_pair_and_cap_separately",)
     assert main(["diff", "old.yaml", "new.yaml"]) == 1
     out = capsys.readouterr().out
-    # why: five = one per item of CRITICISM_ITEMS, each placed at the set.
-    assert out.startswith("5 change(s) in meaning")
-    assert out.count("/tier_sets/criticism/0/amount → new.yaml:") == 5
+    assert out.startswith("1 change(s) in meaning")
+    assert out.count("/tier_sets/criticism/0/amount → new.yaml:") == 1
+    assert "used by item 1, item 2, item 3, item 5, item 10" in out
 
 
 def test_a_tier_set_label_is_reported_where_the_situation_does_not_word_its_own(
@@ -1178,12 +1181,10 @@ def test_a_tier_set_label_is_reported_where_the_situation_does_not_word_its_own(
     )
     diff = diff_files(write(here, "old.yaml", TEXT), write(here, "new.yaml", new_text))
     # Item 10 words its tiers' labels itself (tiers: {use: criticism, labels: …}).
-    assert [c.address for c in diff.changes] == [
-        f"item {n} › situation criticism › tier provincial › label" for n in (1, 2, 3, 5)
-    ]
-    assert {(c.old, c.new) for c in diff.changes} == {
-        ("省通报批评和问责或较大负面影响", "省通报批评")
-    }
+    (change,) = diff.changes
+    assert change.address == "tier set criticism › tier provincial › label"
+    assert change.used_by == ("item 1", "item 2", "item 3", "item 5")
+    assert (change.old, change.new) == ("省通报批评和问责或较大负面影响", "省通报批评")
 
 
 ITEM_10_LABEL = "                    provincial: 省通报批评和问责处理或较大负面影响\n"

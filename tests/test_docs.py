@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mofan_rules import Rulebook
-from mofan_rules.render import interpretations_markdown
+from mofan_rules.reports import interpretations_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,8 +39,25 @@ def test_editing_walkthrough_still_works(tmp_path: Path) -> None:
 
     generate = runpy.run_path(str(ROOT / "scripts" / "generate_docs.py"), run_name="docs")
     text = (ROOT / "docs" / "editing-rules.md").read_text("utf-8")
-    assert text.count("```diff") >= 4
+    # The workflow the page promises, in its order: compare → draft --from →
+    # validate → diff --ledgers → test.
+    steps = [
+        "mofan-rules compare rulebooks/shifulian-2026.yaml 2027.docx",
+        "mofan-rules draft 2027.docx --from rulebooks/shifulian-2026.yaml",
+        "mofan-rules diff rulebooks/shifulian-2026.yaml rulebooks/shifulian-2027.yaml --ledgers",
+        "mofan-rules validate rulebooks/shifulian-2027.yaml",
+        "mofan-rules test rulebooks/shifulian-2027.yaml",
+    ]
+    at = [text.index(step) for step in steps]
+    assert at == sorted(at)
     assert text == generate["walkthrough"](text, tmp_path), (
         "stale: run python scripts/generate_docs.py"
     )
-    assert "39 of 39 cases pass" in text
+    # The tiers were raised in one place, and diff --ledgers shows each step.
+    assert "tier set criticism › tier city › amount: changed: 0.5 → 1 (one change" in text
+    assert "grade excellent: added: 优秀" in text
+    assert "[— → 良好]" in text  # the typical year's new grade
+    assert "item 9 › situation volunteer_rate_short: added" in text
+    assert text.count("warning: figure 'volunteer_rate'") == 3  # one per example ledger
+    # why: the 38 cases of 2026, two of them updated, plus the two new ones.
+    assert "40 of 40 cases pass" in text

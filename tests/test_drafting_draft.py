@@ -160,6 +160,12 @@ def test_draft_of_the_2026_document_reproduces_the_shipped_rulebook(
         print(f"  {kind:15} {k:3} of {n:3}")
     print(f"draft without --from reproduces {same} of {total} figures: {100 * same / total:.1f}%")
     assert same / total >= 0.9
+    # The editing walkthrough states the figure: it must be this run's.
+    stated = (ROOT / "docs" / "editing-rules.md").read_text("utf-8")
+    assert (
+        f"reproduces {same} of the shipped rulebook's {total} figures ({100 * same / total:.1f}%"
+        in stated
+    )
     assert (
         total == 137
     )  # rows 9 + people 27 + item caps 20 + clause caps 10 + amounts 31 + tiers 35 + bonus 5

@@ -14,10 +14,12 @@ PathPart = str | int
 DocPath = tuple[PathPart, ...]
 
 
-def canonical(value: Decimal) -> str:
+def canonical(value: Decimal | int) -> str:
     """A decimal as plain text without trailing zeros: ``1.50`` → ``1.5``, ``1E+2`` → ``100``."""
     if value == 0:
         return "0"
+    if isinstance(value, int):
+        return str(value)
     return format(value.normalize(), "f")
 
 
@@ -38,28 +40,33 @@ def pointer_parts(pointer: str) -> DocPath:
 # ------------------------------------------------------------------ escaping
 # What users open is data, never code: each place text lands has its own
 # escape, and every writer in the package goes through one of these.
+#
+# An escaped character is written ``\uXXXX`` (tab, CR and LF as ``\t``,
+# ``\r``, ``\n``): the same spelling JSON uses, so JSON printed through the
+# terminal escape is still valid JSON meaning the same text.
 
-# C0 controls but tab and line breaks, DEL, C1 controls (a terminal reads
-# U+009B as CSI), and the bidirectional overrides that reorder what a reader sees.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_ALL = re.compile("[\x00-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\x85]")
-
+# C0 controls but tab and line feed, DEL, C1 controls (a terminal reads U+009B
+# as CSI), the bidirectional controls that reorder what a reader sees, and
+# surrogates (half characters: from a file name that is not UTF-8, they cannot
+# be printed at all).
+_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_CONTROL = re.compile(f"[{_UNSAFE}]")
+# The same, tab and every line break (for text that must stay on one line).
+_CONTROL_ALL = re.compile(f"[{_UNSAFE}\t\n\u2028\u2029]")
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def _escape_char(match: re.Match[str]) -> str:
     char = match.group()
-    if char in _NAMED:
-        return _NAMED[char]
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return _NAMED.get(char) or f"\\u{ord(char):04x}"
 
 
 def terminal_text(text: str, *, one_line: bool = False) -> str:
-    """``text`` safe to print: control sequences (ESC, OSC, C1) shown escaped as ``\\x1b``.
+    r"""``text`` safe to print: control sequences (ESC, OSC, C1) shown escaped as ``\u001b``.
 
-    Tab and line feed stay unless ``one_line``, which escapes every line break too.
+    Tab and line feed stay unless ``one_line``, which escapes every line break
+    too (so one problem is always one line).
     """
     pattern = _CONTROL_ALL if one_line else _CONTROL
     return pattern.sub(_escape_char, text) if pattern.search(text) else text
@@ -67,28 +74,43 @@ def terminal_text(text: str, *, one_line: bool = False) -> str:
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 _LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+# What would start a block (a list item, a setext heading's underline, a
+# numbered item) if the text began a line; leading blanks would make it code.
+_MD_LEADING = re.compile(r"^(?:[-+](?=\s|$)|[-=](?=[-=]*\s*$)|\d{1,9}(?=[.)](?:\s|$)))")
 
 
 def markdown_text(text: str) -> str:
-    """``text`` as inline Markdown: it cannot open a table cell, a heading, a link or HTML.
+    """``text`` as inline Markdown: it cannot open a table cell, a heading, a list, a link or HTML.
 
-    Markdown's special characters are backslash-escaped and line breaks become
-    spaces, so a name from a ledger stays one piece of text in one cell.
+    Markdown's special characters are backslash-escaped, line breaks become
+    spaces and control characters are escaped, so a name from a ledger stays
+    one piece of text in one cell, wherever it is placed.
     """
-    flat = _LINE_BREAKS.sub(" ", terminal_text(text))
-    return _MD_SPECIAL.sub(r"\\\1", flat)
+    flat = _LINE_BREAKS.sub(" ", text).lstrip()
+    flat = _MD_SPECIAL.sub(r"\\\1", terminal_text(flat))
+    return _MD_LEADING.sub(_escape_leading, flat)
+
+
+def _escape_leading(match: re.Match[str]) -> str:
+    marker = match.group()
+    if marker[0].isdigit():  # 1. → 1\.  (the dot follows the match)
+        return marker + "\\"
+    return "\\" + marker
 
 
 # OWASP's CSV-injection advice: a cell starting with one of these is read as a
 # formula by Excel, LibreOffice or WPS; a leading apostrophe keeps it text.
+# (Full-width forms too: WPS reads ＝ as =.) Leading spaces do not hide one.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-# Characters an XLSX cell cannot hold at all (openpyxl refuses them).
-_XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Characters a cell must not hold: those an XLSX file cannot (XML 1.0 has no
+# C0 controls but tab and line breaks, no surrogates, no U+FFFE/U+FFFF), and
+# those a terminal would obey when the CSV is printed.
+_CELL_UNSAFE = re.compile(f"[{_UNSAFE}\ufffe\uffff]")
 
 
 def cell_text(text: str) -> str:
     """Text for a CSV or XLSX cell: never a formula, never a character the file cannot hold."""
-    safe = _XLSX_ILLEGAL.sub(_escape_char, text) if _XLSX_ILLEGAL.search(text) else text
-    if safe.startswith(_FORMULA_START):
+    safe = _CELL_UNSAFE.sub(_escape_char, text) if _CELL_UNSAFE.search(text) else text
+    if safe.lstrip(" \u3000").startswith(_FORMULA_START):
         return "'" + safe
     return safe

@@ -8,7 +8,8 @@ bytes, and they are the only place that does:
 - numbers stay numbers (Excel can sum and sort them), exact decimals are
   written from their text and shown exactly by a number format;
 - text is never a formula and never a character the file cannot hold
-  (:func:`mofan_rules._text.cell_text`, OWASP's advice);
+  (:func:`mofan_rules._text.cell_text`, OWASP's advice), and never longer
+  than an Excel cell holds;
 - CSV is UTF-8 with a BOM, so Excel and WPS read the Chinese.
 """
 
@@ -78,6 +79,16 @@ def _number_format(value: Decimal) -> str:
     return "0" if places == 0 else "0." + "0" * places
 
 
+# Excel holds at most this many characters in a cell (a longer one makes it
+# "repair" the file and drop content); such text is cut, and says so.
+XLSX_CELL_CHARS = 32_767
+
+
+def _xlsx_text(value: str) -> str:
+    text = cell_text(value)
+    return text if len(text) <= XLSX_CELL_CHARS else text[: XLSX_CELL_CHARS - 1] + "…"
+
+
 def _display_width(text: str) -> int:
     import unicodedata  # noqa: PLC0415 - only for laying out
 
@@ -111,7 +122,8 @@ def xlsx_bytes(sheets: Sequence[Sheet], *, creator: str = "mofan-rules") -> byte
                     cell.number_format = _number_format(value)
                     shown = canonical(value)
                 elif isinstance(value, str):
-                    cell.value = cell_text(value)
+                    cell.value = _xlsx_text(value)
+                    cell.data_type = "s"  # text, whatever it reads like: never a formula
                     shown = value
                 else:
                     cell.value = value
@@ -139,11 +151,13 @@ def xlsx_bytes(sheets: Sequence[Sheet], *, creator: str = "mofan-rules") -> byte
 def _dropdown(ws: object, dropdown: Dropdown, validation: type, letter: object) -> None:
     # Excel limits an inline list to 255 characters; a longer one lives in a
     # hidden sheet and the validation points at its cells.
-    values = [cell_text(v).replace('"', "'") for v in dropdown.values]
+    # A list written inline is one quoted text: a value holding a comma, a
+    # quote or a line break could not be told apart in it, so it goes there too.
+    values = [_xlsx_text(v) for v in dropdown.values]
     inline = ",".join(values)
     col = letter(dropdown.column)  # type: ignore[operator]
     where = f"{col}{dropdown.first_row}:{col}{dropdown.last_row}"
-    if len(inline) <= 250 and "," not in "".join(dropdown.values):
+    if len(inline) <= 250 and not any(c in v for v in values for c in ',"\n\t'):
         rule = validation(type="list", formula1=f'"{inline}"', allow_blank=True)
     else:
         book = ws.parent  # type: ignore[attr-defined]
@@ -162,4 +176,4 @@ def _dropdown(ws: object, dropdown: Dropdown, validation: type, letter: object) 
     rule.add(where)
 
 
-__all__ = ["Cell", "Dropdown", "Sheet", "csv_bytes", "xlsx_bytes"]
+__all__ = ["XLSX_CELL_CHARS", "Cell", "Dropdown", "Sheet", "csv_bytes", "xlsx_bytes"]

@@ -22,8 +22,6 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One located problem (问题) in a rulebook or a ledger.
@@ -182,3 +180,20 @@ class RulebookMismatchError(LedgerError):
 
 class DocumentError(MofanRulesError):
     """A table document (Word, text or workbook) cannot be read as an assessment table."""
+
+
+__all__ = [
+    "CasesError",
+    "DocPath",
+    "DocumentError",
+    "FactsError",
+    "LedgerError",
+    "MofanRulesError",
+    "PathPart",
+    "Problem",
+    "RulebookError",
+    "RulebookMismatchError",
+    "Severity",
+    "SourceError",
+    "json_pointer",
+]

@@ -136,10 +136,18 @@ def _near_thresholds(rules: list[Any]) -> list[Decimal]:
     points: list[Decimal] = []
     for rule in rules:
         if isinstance(rule, PerUnit):
-            points += [rule.threshold, rule.threshold + rule.step, max(Decimal(0), rule.threshold - rule.step)]
+            points += [
+                rule.threshold,
+                rule.threshold + rule.step,
+                max(Decimal(0), rule.threshold - rule.step),
+            ]
         elif isinstance(rule, Threshold):
             for cliff in rule.cliffs:
-                points += [b for b in (cliff.below, cliff.at_most, cliff.above, cliff.at_least) if b is not None]
+                points += [
+                    b
+                    for b in (cliff.below, cliff.at_most, cliff.above, cliff.at_least)
+                    if b is not None
+                ]
     return points
 
 
@@ -171,10 +179,18 @@ def awards(rulebook: Rulebook) -> st.SearchStrategy[Award]:
 
     def one(bonus: AwardBonus) -> st.SearchStrategy[Award]:
         pairs = [(lv.key, scope) for lv in bonus.levels for scope in lv.amounts]
-        mods = st.lists(st.sampled_from(bonus.modifiers), unique=True) if bonus.modifiers else st.just([])
+        mods = (
+            st.lists(st.sampled_from(bonus.modifiers), unique=True)
+            if bonus.modifiers
+            else st.just([])
+        )
         return st.builds(
             lambda pair, m, deed: Award(
-                bonus=bonus.key if several else None, level=pair[0], scope=pair[1], modifiers=m, deed=deed
+                bonus=bonus.key if several else None,
+                level=pair[0],
+                scope=pair[1],
+                modifiers=m,
+                deed=deed,
             ),
             st.sampled_from(pairs),
             mods,

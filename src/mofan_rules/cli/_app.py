@@ -21,7 +21,10 @@ Handler = Callable[[argparse.Namespace], int]
 # argparse's own words, and how they read in Chinese.
 _ARGPARSE_ZH: tuple[tuple[str, str], ...] = (
     (r"^the following arguments are required: (.*)$", r"缺少必需的参数：\1"),
-    (r"^argument (\S+): invalid choice: (.*) \(choose from (.*)\)$", r"参数 \1：无效的选项 \2（可选：\3）"),
+    (
+        r"^argument (\S+): invalid choice: (.*) \(choose from (.*)\)$",
+        r"参数 \1：无效的选项 \2（可选：\3）",
+    ),
     (r"^argument (\S+): invalid (\w+) value: (.*)$", r"参数 \1：无效的值 \3"),
     (r"^argument (\S+): expected one argument$", r"参数 \1：需要一个值"),
     (r"^unrecognized arguments: (.*)$", r"无法识别的参数：\1"),
@@ -100,7 +103,10 @@ class App:
         )
         self.parser.add_argument("-h", "--help", action="help", help=self.words("help_help"))
         self.parser.add_argument(
-            "--version", action="version", version=f"mofan-rules {version}", help=self.words("help_version")
+            "--version",
+            action="version",
+            version=f"mofan-rules {version}",
+            help=self.words("help_version"),
         )
         self.sub = self.parser.add_subparsers(
             dest="command", required=True, metavar="COMMAND", title=self.words("help_commands")

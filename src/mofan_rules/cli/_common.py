@@ -8,6 +8,7 @@ prints that came from a file goes through :func:`mofan_rules._text.terminal_text
 from __future__ import annotations
 
 import argparse
+import errno
 import locale
 import os
 import stat
@@ -51,8 +52,12 @@ def tell(args: argparse.Namespace, where: str, code: str, **params: Any) -> None
     """One located line on stderr from the message catalogue, in the chosen language."""
     from mofan_rules.errors import Problem
     from mofan_rules.messages import say
+    from mofan_rules.source import display
 
-    err(Problem.from_msg(say(code, **params), where).text(args.lang))
+    # A file's name is shown the way every message shows it (bytes that are
+    # not UTF-8 as \\xNN); an option's name (--out) is left as it is.
+    shown = where if where.startswith("-") else display(where)
+    err(Problem.from_msg(say(code, **params), shown).text(args.lang))
 
 
 def text(args: argparse.Namespace, code: str, **params: Any) -> str:
@@ -71,6 +76,28 @@ class OutputError(Exception):
         self.params = params
 
 
+# What an operating-system error on the output means, in the catalogue's words.
+_OUT_ERRNO = {
+    errno.ENAMETOOLONG: "out_name_too_long",
+    errno.EACCES: "out_permission_denied",
+    errno.EPERM: "out_permission_denied",
+    errno.EROFS: "out_read_only",
+    errno.ENOSPC: "out_disk_full",
+    errno.EDQUOT: "out_disk_full",
+    errno.ENOENT: "out_no_folder",
+    errno.ENOTDIR: "out_no_folder",
+    errno.EISDIR: "out_not_regular",
+    errno.ELOOP: "out_link_loop",
+}
+
+
+def _output_error(exc: OSError) -> OutputError:
+    code = _OUT_ERRNO.get(exc.errno or 0)
+    if code is None:
+        return OutputError("cannot_write", reason=exc.strerror or type(exc).__name__)
+    return OutputError(code)
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
@@ -78,17 +105,45 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def output_path(target: Path) -> Path:
+    """Where ``target``'s bytes go: ``target`` itself, or the file a link there points to.
+
+    A link to a file is written through (the link stays, the file it names
+    gets the new content). A dangling or looping link, a folder, a pipe or a
+    device is refused with :class:`OutputError`, so nothing is ever written
+    to an unexpected place and nothing is opened and waited on.
+    """
+    try:
+        info = target.lstat()
+    except FileNotFoundError:
+        return target  # a new file
+    except ValueError:  # a NUL in the name
+        raise OutputError("out_bad_name") from None
+    except OSError as exc:
+        raise _output_error(exc) from None
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            followed = target.stat()
+        except FileNotFoundError:
+            raise OutputError("out_dangling_link") from None
+        except OSError as exc:
+            raise _output_error(exc) from None
+        if not stat.S_ISREG(followed.st_mode):
+            raise OutputError("out_not_regular")
+        return Path(os.path.realpath(target))
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputError("out_not_regular")
+    return target
+
+
 def check_output(target: Path, inputs: list[Path]) -> None:
     """Refuse an output that would overwrite one of the inputs, or that is not a plain file."""
     for source in inputs:
         if _same_file(target, source):
-            raise OutputError("out_is_input", input=str(source))
-    try:
-        info = target.stat()
-    except OSError:
-        return
-    if not stat.S_ISREG(info.st_mode):
-        raise OutputError("out_not_regular")
+            from mofan_rules.source import display
+
+            raise OutputError("out_is_input", input=display(source))
+    output_path(target)
 
 
 def write_output(target: Path, data: bytes, inputs: list[Path] | None = None) -> None:
@@ -97,13 +152,15 @@ def write_output(target: Path, data: bytes, inputs: list[Path] | None = None) ->
     The bytes go to a temporary file beside the target and are renamed over
     it, so the target holds the old content or the new, never a mixture. The
     temporary name is short, so a long but valid target name still works.
+    Every refusal and failure is an :class:`OutputError` with a catalogue code.
     """
     check_output(target, inputs or [])
+    target = output_path(target)
     folder = target.parent if str(target.parent) else Path()
     try:
         fd, tmp = tempfile.mkstemp(prefix=".mofan-", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError("cannot_write", reason=exc.strerror or type(exc).__name__) from None
+        raise _output_error(exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -117,10 +174,18 @@ def write_output(target: Path, data: bytes, inputs: list[Path] | None = None) ->
         Path(tmp).replace(target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError("cannot_write", reason=exc.strerror or type(exc).__name__) from None
+        raise _output_error(exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _is_folder(path: str) -> bool:
+    # Path.is_dir raises for some names (too long, a NUL); such a name is no folder.
+    try:
+        return stat.S_ISDIR(Path(path).stat().st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 class Rulebooks:
@@ -128,10 +193,9 @@ class Rulebooks:
 
     def __init__(self, path: str | None) -> None:
         from mofan_rules.rulebook import load_rulebooks, read_rulebook
-        from mofan_rules.rulebook._load import LoadedRulebook
 
         self.path = path
-        self.folder = path is not None and Path(path).is_dir()
+        self.folder = path is not None and _is_folder(path)
         self.loaded: list[LoadedRulebook] = load_rulebooks(path) if self.folder else []  # type: ignore[arg-type]
         if self.folder:
             self.single: LoadedRulebook | None = None
@@ -166,6 +230,7 @@ __all__ = [
     "default_lang",
     "err",
     "out",
+    "output_path",
     "tell",
     "text",
     "write_output",

@@ -80,7 +80,9 @@ class Record(Frozen):
     evidence: Text | None = Field(
         default=None, description="Proof, e.g. a notice's document number."
     )
-    note: Text | None = Field(default=None, description="Free text for people; not used in scoring.")
+    note: Text | None = Field(
+        default=None, description="Free text for people; not used in scoring."
+    )
 
 
 class Award(Frozen):
@@ -102,7 +104,9 @@ class Award(Frozen):
     evidence: Text | None = Field(
         default=None, description="The commendation document's number or title."
     )
-    note: Text | None = Field(default=None, description="Free text for people; not used in scoring.")
+    note: Text | None = Field(
+        default=None, description="Free text for people; not used in scoring."
+    )
 
 
 class RulebookPin(Frozen):
@@ -141,11 +145,14 @@ class Ledger(Frozen):
     measures: dict[Annotated[str, Field(min_length=1, max_length=200)], MeasureValue] = Field(
         default_factory=dict,
         description="Figures the rulebook's measures ask for, by key or label: counts, rates "
-        "(0.975 or \"97.5%\"), numbers and ranks.",
+        '(0.975 or "97.5%"), numbers and ranks.',
     )
     awards: list[Award] = Field(
         default_factory=list, description="Commendations for the bonus (加分)."
     )
-    note: Text | None = Field(default=None, description="Free text for people; not used in scoring.")
+    note: Text | None = Field(
+        default=None, description="Free text for people; not used in scoring."
+    )
+
 
 __all__ = ["Award", "Ledger", "MeasureValue", "RankValue", "Record", "RulebookPin"]

@@ -41,7 +41,8 @@ ENTRIES: dict[str, _T] = {
     "case_failed": _T("FAIL: {name}", "未通过：{name}"),
     "case_figure": _T("{name}: expected {want}, got {got}", "{name}：应为 {want}，实为 {got}"),
     "case_row": _T(
-        "row {number} score: expected {want}, got {got}", "第 {number} 栏得分：应为 {want}，实为 {got}"
+        "row {number} score: expected {want}, got {got}",
+        "第 {number} 栏得分：应为 {want}，实为 {got}",
     ),
     "case_indicator": _T(
         "indicator {number} score: expected {want}, got {got}",
@@ -57,7 +58,9 @@ ENTRIES: dict[str, _T] = {
         "its ledger should be refused ({codes}) but was scored",
         "台账应被拒绝（{codes}），却被评分了",
     ),
-    "cases_summary": _T("{file}: {passed} of {total} cases pass", "{file}：{total} 个案例中 {passed} 个通过"),
+    "cases_summary": _T(
+        "{file}: {passed} of {total} cases pass", "{file}：{total} 个案例中 {passed} 个通过"
+    ),
     # ------------------------------------------------ help texts
     "help_prog": _T(
         "Score assessment ledgers (考核台账) against a rulebook, rank units, and keep the rulebook.",
@@ -95,26 +98,68 @@ ENTRIES: dict[str, _T] = {
     "help_commands": _T("commands", "命令"),
     "help_help": _T("show this help and exit", "显示帮助并退出"),
     "help_version": _T("show the version and exit", "显示版本号并退出"),
-    "help_lang": _T("language of messages (default: the locale)", "提示信息的语言（默认随系统区域设置）"),
+    "help_lang": _T(
+        "language of messages (default: the locale)", "提示信息的语言（默认随系统区域设置）"
+    ),
     "help_debug": _T("show a traceback on errors", "出错时显示程序调用栈"),
-    "help_validate": _T("check a rulebook (default: the shipped one)", "检查规则库（默认检查内置规则库）"),
-    "help_score": _T("score one or more ledgers (.yaml, .json, .csv, .xlsx)", "为一份或多份台账评分（.yaml、.json、.csv、.xlsx）"),
-    "help_explain": _T("explain every point of a ledger's score in words", "逐条说明台账得分的依据"),
-    "help_render": _T("print a rulebook back as the table, for proofreading", "把规则库还原成表格，便于对照原件校对"),
-    "help_batch": _T("score many ledgers, rank the units and write one table", "批量评分、排名并输出一张表"),
-    "help_schema": _T("print the JSON Schema of a rulebook, overlay, ledger or cases file", "输出规则库、覆盖层、台账或案例文件的 JSON Schema"),
-    "help_migrate": _T("convert a format-1 rulebook to format 2", "把第 1 版格式的规则库转换为第 2 版"),
-    "help_diff": _T("the change in meaning between two rulebooks (exit 1 when they differ)", "比较两个规则库含义上的差别（不同时退出码为 1）"),
-    "help_diff_ledgers": _T("also score these ledgers under both and show the impact", "同时用两个规则库为这些台账评分，显示影响"),
-    "help_test": _T("run the cases that travel with a rulebook (RULEBOOK.cases.yaml)", "运行规则库附带的案例（同名 .cases.yaml）"),
+    "help_validate": _T(
+        "check a rulebook (default: the shipped one)", "检查规则库（默认检查内置规则库）"
+    ),
+    "help_score": _T(
+        "score one or more ledgers (.yaml, .json, .csv, .xlsx)",
+        "为一份或多份台账评分（.yaml、.json、.csv、.xlsx）",
+    ),
+    "help_explain": _T(
+        "explain every point of a ledger's score in words", "逐条说明台账得分的依据"
+    ),
+    "help_render": _T(
+        "print a rulebook back as the table, for proofreading",
+        "把规则库还原成表格，便于对照原件校对",
+    ),
+    "help_batch": _T(
+        "score many ledgers, rank the units and write one table", "批量评分、排名并输出一张表"
+    ),
+    "help_schema": _T(
+        "print the JSON Schema of a rulebook, overlay, ledger or cases file",
+        "输出规则库、覆盖层、台账或案例文件的 JSON Schema",
+    ),
+    "help_migrate": _T(
+        "convert a format-1 rulebook to format 2", "把第 1 版格式的规则库转换为第 2 版"
+    ),
+    "help_diff": _T(
+        "the change in meaning between two rulebooks (exit 1 when they differ)",
+        "比较两个规则库含义上的差别（不同时退出码为 1）",
+    ),
+    "help_diff_ledgers": _T(
+        "also score these ledgers under both and show the impact",
+        "同时用两个规则库为这些台账评分，显示影响",
+    ),
+    "help_test": _T(
+        "run the cases that travel with a rulebook (RULEBOOK.cases.yaml)",
+        "运行规则库附带的案例（同名 .cases.yaml）",
+    ),
     "help_template": _T("write an empty ledger workbook to fill in", "生成待填写的空白台账工作簿"),
     "help_format": _T("output format", "输出格式"),
-    "help_out": _T("write to FILE (atomically) instead of the terminal", "写入文件（原子写入），而不是输出到终端"),
-    "help_rulebook_opt": _T("rulebook file or folder of editions (default: the shipped one)", "规则库文件或版本文件夹（默认内置规则库）"),
-    "help_by": _T("group lost points by office, leader or assessing department", "按本会责任部室、责任领导或考核部门汇总失分"),
-    "help_strict": _T("a figure the rulebook uses and the ledger leaves out is an error", "台账缺少规则库使用的数据时视为错误"),
+    "help_out": _T(
+        "write to FILE (atomically) instead of the terminal",
+        "写入文件（原子写入），而不是输出到终端",
+    ),
+    "help_rulebook_opt": _T(
+        "rulebook file or folder of editions (default: the shipped one)",
+        "规则库文件或版本文件夹（默认内置规则库）",
+    ),
+    "help_by": _T(
+        "group lost points by office, leader or assessing department",
+        "按本会责任部室、责任领导或考核部门汇总失分",
+    ),
+    "help_strict": _T(
+        "a figure the rulebook uses and the ledger leaves out is an error",
+        "台账缺少规则库使用的数据时视为错误",
+    ),
     "help_item": _T("only item N", "只说明第 N 项"),
-    "help_width": _T("table width in columns (default: the terminal's)", "表格宽度（默认按终端宽度）"),
+    "help_width": _T(
+        "table width in columns (default: the terminal's)", "表格宽度（默认按终端宽度）"
+    ),
     # ------------------------------------------------ command outputs
     "validate_ok": _T(
         "ok: {id} {version}: {rows} rows, {items} items, {points} points, {warnings} warning(s)",
@@ -162,5 +207,53 @@ ENTRIES: dict[str, _T] = {
     "batch_done": _T(
         "{file}: {scored} of {total} ledgers scored and ranked",
         "{file}：{total} 份台账中 {scored} 份已评分并排名",
+    ),
+    "out_name_too_long": _T(
+        "--out: the name is too long for this file system",
+        "--out：文件名太长，本文件系统不支持",
+        "use a shorter name",
+        "请使用较短的文件名",
+    ),
+    "out_permission_denied": _T(
+        "--out: permission denied",
+        "--out：没有写入权限",
+        "choose a folder you may write to",
+        "请选择有写入权限的文件夹",
+    ),
+    "out_read_only": _T(
+        "--out: the disk is read-only",
+        "--out：磁盘是只读的",
+        "choose another folder",
+        "请选择其他文件夹",
+    ),
+    "out_disk_full": _T(
+        "--out: the disk is full",
+        "--out：磁盘已满",
+        "free some space or choose another disk",
+        "请清理磁盘空间或换一个磁盘",
+    ),
+    "out_no_folder": _T(
+        "--out: the folder does not exist",
+        "--out：文件夹不存在",
+        "create the folder first, or check the path",
+        "请先创建文件夹，或检查路径",
+    ),
+    "out_dangling_link": _T(
+        "--out is a link to a file that does not exist",
+        "--out 是指向不存在文件的链接",
+        "name the file itself, or fix the link",
+        "请直接指定文件，或修正链接",
+    ),
+    "out_link_loop": _T(
+        "--out is a link that points back to itself (a loop of symbolic links)",
+        "--out 是指回自身的链接（符号链接形成了循环）",
+        "name a file, not the link",
+        "请指定文件，而不是该链接",
+    ),
+    "out_bad_name": _T(
+        "--out is not a valid file name",
+        "--out 不是有效的文件名",
+        "name a file",
+        "请指定一个文件",
     ),
 }

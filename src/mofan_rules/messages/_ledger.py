@@ -1,4 +1,4 @@
-"""Messages: A ledger that does not fit its rulebook, and spreadsheets that cannot be read."""
+"""Messages: A ledger that does not fit its rulebook."""
 
 from __future__ import annotations
 
@@ -90,43 +90,6 @@ ENTRIES: dict[str, _T] = {
         "level {level!r} has no amount for {scope!r}", "级别 {level!r} 没有 {scope!r} 的加分分值"
     ),
     "not_for_awards": _T("{mod!r} does not apply to awards", "{mod!r} 不适用于表彰"),
-    "sheet_unknown_column": _T("unknown column {header!r}", "未知的列 {header!r}"),
-    "sheet_value_without_header": _T(
-        "a value in a column without a header",
-        "该列没有表头，却填了内容",
-        "give the column a header or clear the cell",
-        "请给该列加上表头，或清空该单元格",
-    ),
-    "sheet_not_text": _T(
-        "not UTF-8 or GB18030 text",
-        "不是 UTF-8 或 GB18030 编码的文本",
-        "save the sheet as CSV UTF-8",
-        "请另存为“CSV UTF-8”格式",
-    ),
-    "sheet_cell_too_long": _T(
-        "a cell holds more than {limit} characters",
-        "单元格内容超过 {limit} 个字符",
-        "is this the right file?",
-        "请确认文件是否正确",
-    ),
-    "sheet_bad_csv": _T(
-        "not a readable CSV sheet ({reason})",
-        "无法读取的 CSV 表格（{reason}）",
-        "save the sheet as CSV UTF-8 again",
-        "请重新另存为“CSV UTF-8”格式",
-    ),
-    "xlsx_needs_openpyxl": _T(
-        "reading .xlsx needs openpyxl",
-        "读取 .xlsx 文件需要安装 openpyxl",
-        "pip install 'mofan-rules[xlsx]'",
-        "请运行 pip install 'mofan-rules[xlsx]'",
-    ),
-    "xlsx_unreadable": _T(
-        "not a readable .xlsx workbook ({reason})",
-        "无法读取的 .xlsx 工作簿（{reason}）",
-        "open it in Excel and save it again as .xlsx",
-        "请用 Excel 打开后重新另存为 .xlsx",
-    ),
     "cap_on_remainder": _T(
         "{key!r} is a remainder rule: it cannot be capped",
         "{key!r} 是剩余分值折算规则，不能设置封顶",

@@ -40,7 +40,9 @@ ENTRIES: dict[str, _T] = {
     ),
     "worked_threshold_none": _T("{figure}: no cliff applies", "{figure}：未达到任何扣分档"),
     "worked_threshold_below": _T("{figure} is below {bound}: {all}", "{figure}低于{bound}：{all}"),
-    "worked_threshold_at_most": _T("{figure} is at most {bound}: {all}", "{figure}不高于{bound}：{all}"),
+    "worked_threshold_at_most": _T(
+        "{figure} is at most {bound}: {all}", "{figure}不高于{bound}：{all}"
+    ),
     "worked_threshold_above": _T("{figure} is above {bound}: {all}", "{figure}高于{bound}：{all}"),
     "worked_threshold_at_least": _T(
         "{figure} is at least {bound}: {all}", "{figure}达到{bound}：{all}"
@@ -187,7 +189,9 @@ ENTRIES: dict[str, _T] = {
         "{measure}: places 1, 2… from the bottom count {amounts}; others {otherwise}",
         "{measure}：倒数第 1、2……名分别计 {amounts}；其余 {otherwise}",
     ),
-    "r_remainder": _T("what is left of the row × (1 − {measure})", "本栏剩余分值 ×（1 − {measure}）"),
+    "r_remainder": _T(
+        "what is left of the row × (1 − {measure})", "本栏剩余分值 ×（1 − {measure}）"
+    ),
     "r_todo": _T("NOT YET WRITTEN AS A RULE ({reason})", "尚未写成规则（{reason}）"),
     "r_points": _T("{points} points", "分值 {points}"),
     "r_item_cap": _T("deducts at most {cap}", "此项最多扣 {cap} 分"),
@@ -206,7 +210,9 @@ ENTRIES: dict[str, _T] = {
     "r_row": _T("row {number}: {points} points", "第 {number} 栏：{points} 分"),
     "r_deduction_cap": _T("all deductions together at most {cap}", "扣分总计不超过 {cap} 分"),
     "r_total_floor": _T("the total never below {floor}", "总分最低 {floor} 分"),
-    "r_score_rounding": _T("the score is rounded to {quantum} ({mode})", "总分保留到 {quantum}（{mode}）"),
+    "r_score_rounding": _T(
+        "the score is rounded to {quantum} ({mode})", "总分保留到 {quantum}（{mode}）"
+    ),
     "r_missing": _T("a missing figure is a {mode}", "缺少数据时：{mode}"),
     "r_bonus_cap": _T("at most +{cap}, added to {target}", "最多加 {cap} 分，加到 {target}"),
     "r_overlay_of": _T(
@@ -215,11 +221,15 @@ ENTRIES: dict[str, _T] = {
     ),
     # ------------------------------------------------ diff and impact
     "d_same": _T("{old} and {new} mean the same.", "{old} 与 {new} 含义相同。"),
-    "d_head": _T("{count} change(s) in meaning from {old} to {new}:", "从 {old} 到 {new} 共有 {count} 处含义变化："),
+    "d_head": _T(
+        "{count} change(s) in meaning from {old} to {new}:",
+        "从 {old} 到 {new} 共有 {count} 处含义变化：",
+    ),
     "d_added": _T("added: {value}", "新增：{value}"),
     "d_removed": _T("removed (was {value})", "删除（原为 {value}）"),
     "d_changed": _T("changed: {old} → {new}", "修改：{old} → {new}"),
     "d_renumbered": _T("renumbered: {old} → {new}", "重新编号：{old} → {new}"),
+    "d_used_by": _T("(one change, used by {names})", "（一处修改，用于{names}）"),
     "d_at": _T("at", "位置"),
     "d_review": _T(
         "review: interpretation {key!r} explains values that changed while its reading did not",
@@ -227,6 +237,10 @@ ENTRIES: dict[str, _T] = {
     ),
     "d_impact_head": _T("impact on {count} ledger(s):", "对 {count} 份台账的影响："),
     "d_nothing_moved": _T("no item moved", "各项扣分不变"),
-    "d_unreadable_old": _T("{file}: the old rulebook cannot read it:", "{file}：旧规则库无法读取："),
-    "d_unreadable_new": _T("{file}: the new rulebook cannot read it:", "{file}：新规则库无法读取："),
+    "d_unreadable_old": _T(
+        "{file}: the old rulebook cannot read it:", "{file}：旧规则库无法读取："
+    ),
+    "d_unreadable_new": _T(
+        "{file}: the new rulebook cannot read it:", "{file}：新规则库无法读取："
+    ),
 }

@@ -272,8 +272,8 @@ ENTRIES: dict[str, _T] = {
     "interpretation_values_changed": _T(
         "the values interpretation {key!r} explains have changed since its reading was reviewed",
         "解释 {key!r} 所说明的数值已经改变，但说明尚未复核",
-        "check that its reading still holds, then set checksum: \"{checksum}\"",
-        "请确认说明仍然成立，然后把 checksum 改为 \"{checksum}\"",
+        'check that its reading still holds, then set checksum: "{checksum}"',
+        '请确认说明仍然成立，然后把 checksum 改为 "{checksum}"',
     ),
     "key_row": _T("row number", "栏号"),
     "format_1": _T(

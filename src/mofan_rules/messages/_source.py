@@ -168,10 +168,22 @@ ENTRIES: dict[str, _T] = {
         "不是有效的文件名",
     ),
     "integer_too_large": _T(
-        "a whole number larger than {bits} bits",
-        "整数超过 {bits} 位二进制的范围",
+        "a whole number of more than {digits} digits",
+        "整数超过 {digits} 位",
         "check the figure",
         "请检查数值",
+    ),
+    "too_many_values": _T(
+        "more than {limit} values: more than any file could hold",
+        "值超过 {limit} 个，比任何文件能容纳的都多",
+        "is a list or mapping repeated inside itself?",
+        "是否把同一个列表或映射重复放进了自身？",
+    ),
+    "not_plain_value": _T(
+        "a {kind} is not a value a ledger or rulebook can hold",
+        "{kind} 不是台账或规则库中可以写的值",
+        "give text, a number, a date, true or false, a list or a mapping",
+        "请写文本、数字、日期、true 或 false、列表或映射",
     ),
     "key_not_text": _T(
         "a key must be text, not {key}",

@@ -21,12 +21,43 @@ def _show(value: object) -> str:
     return "—" if shown is None else str(shown)
 
 
+# Wording longer than this is shown as the part that differs, with some context.
+_LONG = 40
+_CONTEXT = 8
+
+
+def _excerpt(old: str, new: str) -> tuple[str, str]:
+    """The differing middle of two long texts, with a little context either side."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    lo = max(0, start - _CONTEXT)
+
+    def cut(text: str) -> str:
+        hi = min(len(text), len(text) - end + _CONTEXT)
+        return ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
+
+    return cut(old), cut(new)
+
+
 def _what(change: Change, lang: str) -> tuple[str, str]:
     if change.kind == "added":
         return word("d_added", lang, value=_show(change.new)), f"{change.new_at}"
     if change.kind == "removed":
         return word("d_removed", lang, value=_show(change.old)), f"{change.old_at}"
-    what = word(f"d_{change.kind}", lang, old=_show(change.old), new=_show(change.new))
+    old, new = _show(change.old), _show(change.new)
+    if (
+        isinstance(change.old, str)
+        and isinstance(change.new, str)
+        and max(len(old), len(new)) > _LONG
+    ):
+        old, new = _excerpt(old, new)
+    what = word(f"d_{change.kind}", lang, old=old, new=new)
+    if change.used_by:
+        what += " " + word("d_used_by", lang, names=", ".join(change.used_by))
     return what, f"{change.old_at} → {change.new_at}"
 
 
@@ -71,11 +102,17 @@ def impact_text(
             word("case_item_moved", lang, item=n, was=canonical(a), now=canonical(b))
             for n, a, b in r.moved
         ) or word("d_nothing_moved", lang)
-        grade = f" [{r.old_grade} → {r.new_grade}]" if r.old_grade != r.new_grade else ""
+        grade = (
+            f" [{r.old_grade or '—'} → {r.new_grade or '—'}]" if r.old_grade != r.new_grade else ""
+        )
         out.append(
             f"  {r.file} ({r.unit or '—'}): {canonical(r.old_total)} → {canonical(r.new_total)} "
             f"({sign}{canonical(r.change)}){grade}; {moved}"
         )
+        out += [
+            f"    {word('warning_word', lang)}: {zh if lang == 'zh' else en}"
+            for en, zh in r.notices
+        ]
     for u in unreadable:
         out.append("  " + word(f"d_unreadable_{u.edition}", lang, file=u.file))
         out += [f"    {p.text(lang)}" for p in u.error.problems]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
 from typing import Any, Literal
@@ -81,6 +81,8 @@ class Change:
     new: Any = None
     old_at: Where | None = None
     new_at: Where | None = None
+    # A change in a tier set is one change for every item using the set.
+    used_by: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data (decimals as canonical strings) for JSON output."""
@@ -92,6 +94,7 @@ class Change:
             "new": plain(self.new),
             "old_at": str(self.old_at) if self.old_at else None,
             "new_at": str(self.new_at) if self.new_at else None,
+            "used_by": list(self.used_by),
         }
 
 
@@ -332,6 +335,39 @@ def _reviews(
     return tuple(out)
 
 
+def _in_set(where: Where | None) -> bool:
+    return where is not None and where.path[:1] == ("tier_sets",)
+
+
+def _once_per_tier_set(changes: list[Change]) -> tuple[Change, ...]:
+    """Changes of a value in a tier set, reported once for the set, naming the items using it.
+
+    Tiers are compared where they are used (so a table rewritten with a tier set
+    means the same as before), which repeats a change of the set for each item.
+    """
+    out: list[Change] = []
+    merged: dict[tuple[object, ...], int] = {}
+    for change in changes:
+        if change.kind != "changed" or not (_in_set(change.old_at) and _in_set(change.new_at)):
+            out.append(change)
+            continue
+        assert change.old_at is not None
+        assert change.new_at is not None
+        key = (change.old_at.path, change.new_at.path, str(change.old), str(change.new))
+        user = change.address.split(SEP, 1)[0]
+        if key in merged:
+            first = out[merged[key]]
+            out[merged[key]] = replace(first, used_by=(*first.used_by, user))
+            continue
+        tier = next((p for p in change.address.split(SEP) if p.startswith("tier ")), "")
+        address = SEP.join(
+            p for p in (f"tier set {change.new_at.path[1]}", tier, change.field) if p
+        )
+        merged[key] = len(out)
+        out.append(replace(change, address=address, used_by=(user,)))
+    return tuple(out)
+
+
 def diff_rulebooks(old: Rulebook | LoadedRulebook, new: Rulebook | LoadedRulebook) -> RulebookDiff:
     """Every change in meaning from ``old`` to ``new``, in the order of the new table.
 
@@ -395,7 +431,7 @@ def diff_rulebooks(old: Rulebook | LoadedRulebook, new: Rulebook | LoadedRuleboo
     return RulebookDiff(
         old=f"{rb_old.id} {rb_old.version}",
         new=f"{rb_new.id} {rb_new.version}",
-        changes=tuple(changes),
+        changes=_once_per_tier_set(changes),
         reviews=_reviews(old_loaded, new_loaded, rb_old, rb_new),
     )
 

@@ -76,6 +76,7 @@ def _item_plan(item: Item, row: ScoringRow | None) -> ItemPlan:
         caps=caps,
         grades=_bands(item.grades),
         classes=frozenset(item.classes),
+        cuts_above=min(bounds + [c.limit for c in caps], default=None),
     )
 
 

@@ -405,7 +405,7 @@ def detail(plan: Plan, rule: MeasuredRule, worked: Worked) -> Msg:
         return say(
             "worked_rank_not_below", where=where, below=canonical(worked.score_below or ZERO)
         )
-    return say(f"worked_rank_{worked.mode}", where=where, count=worked.count, places=worked.places)
+    return say(f"worked_rank_{worked.mode}", where=where, count=worked.counted, places=worked.places)
 
 
 __all__ = ["band_of", "detail", "report_of"]

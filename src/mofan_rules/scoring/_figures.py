@@ -8,8 +8,8 @@ into words; or ``None`` when the rule does not apply to the figure.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Context, Decimal
+from typing import NamedTuple
 
 from mofan_rules.ledger import RankValue
 from mofan_rules.rulebook import (
@@ -34,8 +34,11 @@ ROUNDING = Context(prec=60)
 _STEP_PLACES = Decimal("1e-10")
 
 
-@dataclass(frozen=True, slots=True)
-class PerUnitWork:
+# The records of how a figure was worked out are made on every evaluation:
+# named tuples (immutable, no __dict__) cost a tenth of a frozen dataclass.
+
+
+class PerUnitWork(NamedTuple):
     """每低1个百分点扣0.1分: the figure, the threshold, the gap and the steps in it."""
 
     figure: int | Decimal
@@ -46,8 +49,7 @@ class PerUnitWork:
     steps: Decimal
 
 
-@dataclass(frozen=True, slots=True)
-class ThresholdWork:
+class ThresholdWork(NamedTuple):
     """低于90%扣2分: the cliff the figure fell under (``comparison`` None for none)."""
 
     figure: int | Decimal
@@ -56,8 +58,7 @@ class ThresholdWork:
     everything: bool  # the cliff takes all the points
 
 
-@dataclass(frozen=True, slots=True)
-class RankWork:
+class RankWork(NamedTuple):
     """每低一个位次扣0.1分: the place, and the places counted against it."""
 
     figure: RankValue
@@ -66,12 +67,11 @@ class RankWork:
     mode: str
     place: int
     places: int
-    count: int
+    counted: int  # the places that cost points
     score_below: Decimal | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class LadderWork:
+class LadderWork(NamedTuple):
     """第1–5名 60/57/54/51/48: the place and the step of the ladder it stands on."""
 
     figure: RankValue
@@ -80,8 +80,7 @@ class LadderWork:
     counted_from: LadderEnd
 
 
-@dataclass(frozen=True, slots=True)
-class RemainderWork:
+class RemainderWork(NamedTuple):
     """剩余分值折算: the rate, what was left of the row, and the exact product."""
 
     rate: Decimal
@@ -92,12 +91,11 @@ class RemainderWork:
 Worked = PerUnitWork | ThresholdWork | RankWork | LadderWork | RemainderWork
 
 
-@dataclass(frozen=True, slots=True)
-class Counted:
+class Counted(NamedTuple):
     """Amount per step, steps, and their product (rounded where the rule says)."""
 
     amount: Decimal
-    count: Decimal
+    steps: Decimal
     value: Decimal
     worked: Worked
 

@@ -33,6 +33,9 @@ class UnitImpact:
     old_grade: str | None
     new_grade: str | None
     moved: tuple[tuple[int, Decimal, Decimal], ...]
+    # What the new edition warns about that the old did not (a figure it uses
+    # that the ledger leaves out, say): each as (English, Chinese).
+    notices: tuple[tuple[str, str], ...] = ()
 
     @property
     def change(self) -> Decimal:
@@ -88,6 +91,11 @@ def impact(
                     a.grade.label if a.grade else None,
                     b.grade.label if b.grade else None,
                     _moved(a, b),
+                    tuple(
+                        (n.message, n.message_zh)
+                        for n in b.notices
+                        if n.code not in {o.code for o in a.notices if o.path == n.path}
+                    ),
                 )
             )
     rows.sort(key=lambda r: (-abs(r.change), r.file))

@@ -35,8 +35,8 @@ def cap_item(tally: ItemTally) -> None:
         tally.cuts.append(
             Cut("record", "per_record_cap", "", ZERO, tally.raw, tally.raw - tally.counted)
         )
-    if not (plan.earns or plan.caps or plan.one_per_case) and (
-        plan.bound is None or tally.counted <= plan.bound
+    if not (plan.earns or plan.one_per_case) and (
+        plan.cuts_above is None or tally.counted <= plan.cuts_above
     ):
         tally.deduction = tally.counted  # nothing can cut it
         return

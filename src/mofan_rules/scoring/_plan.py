@@ -74,6 +74,9 @@ class ItemPlan:
     caps: tuple[CapPlan, ...]
     grades: tuple[GradeBand, ...] | None
     classes: frozenset[str]  # empty: every class
+    # The smallest of the bound and the caps' limits: lines are never negative,
+    # so while they add up to no more than this, no cap of the item can cut.
+    cuts_above: Decimal | None = None
 
     def applies_to(self, unit_class: str | None) -> bool:
         """Whether a unit of ``unit_class`` is assessed on this item."""

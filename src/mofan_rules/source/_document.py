@@ -92,17 +92,14 @@ class Document:
             out[i] = Document(data, self.file, values.get(i, {}), keys_i)
         return out
 
-    def problem(
-        self, path: DocPath, message: Msg | str, *, key: bool = False, hint: str = "", **kw: Any
-    ) -> Problem:
+    def problem(self, path: DocPath, message: Msg, *, key: bool = False, **kw: Any) -> Problem:
         """Build a problem located at ``path`` in this document.
 
         ``message`` is a :class:`Msg` from :func:`~mofan_rules.messages.say`
-        (both languages, with its hint), or plain English text with ``hint``.
+        (both languages, with its hint and its catalogue code), so every
+        problem a document gives carries its code.
         """
         pos = self.locate(path, key=key)
         file = pos.file or self.file
         shown = self.written_path(path) if self.renamed else tuple(path)
-        if isinstance(message, Msg):
-            return Problem.from_msg(message, file, pos.line, pos.column, path=shown, **kw)
-        return Problem(message, file, pos.line, pos.column, shown, hint=hint, **kw)
+        return Problem.from_msg(message, file, pos.line, pos.column, path=shown, **kw)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -34,18 +35,39 @@ _ERRNO_CODES = {
 }
 
 
-def display(path: PathLike) -> str:
-    """How to show a path: relative to the working folder when inside it, and printable.
+_UNDECODED = re.compile("[\ud800-\udfff]")
 
-    A name that is not valid UTF-8 shows its bytes as ``\\xNN``; a control
-    character in a name is shown escaped, never sent to the terminal.
+
+def _printable(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (os.fsdecode's surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"
+
+
+def display(path: PathLike) -> str:
+    r"""How to show a path: as typed, relative to the working folder when inside it, printable.
+
+    The name itself is never resolved: a link is shown by its own name, not
+    its target's (a dangling or looping link included, and resolving a loop
+    raises). A name that is not valid UTF-8 shows its bytes as ``\xNN``, a
+    lone surrogate as ``\udNNN``; a control character is shown escaped,
+    never sent to the terminal.
     """
     raw = os.fsdecode(path)
+    shown = raw
     try:
-        shown = str(Path(raw).resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        shown = raw
-    shown = os.fsencode(shown).decode("utf-8", errors="backslashreplace")
+        here = os.path.realpath(Path.cwd())
+        # os.path, not Path.resolve: the last name must not be followed.
+        head, name = os.path.split(os.path.abspath(raw))  # noqa: PTH100
+        folder = os.path.realpath(head)  # the folder's links, not the file's own
+        if name and folder == here:
+            shown = name
+        elif name and folder.startswith(here.rstrip(os.sep) + os.sep):
+            shown = os.path.join(os.path.relpath(folder, here), name)  # noqa: PTH118
+    except (OSError, ValueError):
+        pass  # no working folder, a NUL in the name: shown as given
+    shown = _UNDECODED.sub(_printable, shown)
     return terminal_text(shown, one_line=True)
 
 
@@ -54,7 +76,8 @@ def os_problem(exc: OSError, where: str) -> Msg:
     code = _ERRNO_CODES.get(exc.errno or 0)
     if code is None:
         return say("cannot_read", reason=exc.strerror or type(exc).__name__)
-    if code == "no_such_file" and os.path.lexists(where) and not os.path.exists(where):
+    # os.path.exists never raises (a looping link, a denied folder: False).
+    if code == "no_such_file" and os.path.lexists(where) and not os.path.exists(where):  # noqa: PTH110
         return say("dangling_link")
     return say(code)
 

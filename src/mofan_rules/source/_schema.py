@@ -8,6 +8,7 @@ on that path, so a valid file never pays for jsonschema.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
@@ -18,11 +19,12 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, relevance
 from pydantic import BaseModel
 
-from mofan_rules._text import DocPath
+from mofan_rules._text import DocPath, PathPart
 from mofan_rules.errors import Problem
 from mofan_rules.messages import Msg, either, say, suggest
 from mofan_rules.source._document import Document
 from mofan_rules.source._yaml import MAX_PROBLEMS
+
 
 @cache
 def _validator(model: type[BaseModel]) -> tuple[Draft202012Validator, dict[str, Any]]:
@@ -95,16 +97,35 @@ def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
         yield from _leaf_errors(sub)
 
 
-def _describe(error: ValidationError, schema_root: dict[str, Any]) -> tuple[DocPath, Msg, bool]:
-    """Return (path, message, at_key) for one leaf schema error."""
+def _describe(
+    error: ValidationError, schema_root: dict[str, Any]
+) -> list[tuple[DocPath, Msg, bool]]:
+    """Return (path, message, at_key) for each problem one leaf schema error stands for.
+
+    jsonschema reports every unknown key of one mapping as a single error;
+    each key is a problem of its own, at its own place.
+    """
     path: DocPath = tuple(error.absolute_path)
-    v, inst, expected = error.validator, error.instance, error.validator_value
     sub_schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
-    if v == "additionalProperties" and isinstance(inst, dict):
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = sorted(sub_schema.get("properties", {}))
-        extras = [k for k in inst if k not in allowed]
-        key = extras[0] if extras else "?"
-        return (*path, key), say("unknown_key", key=key, hint=_suggest(str(key), allowed)), True
+        patterns = list(sub_schema.get("patternProperties", {}))
+        extras = [
+            k
+            for k in error.instance
+            if k not in allowed and not any(re.search(p, str(k)) for p in patterns)
+        ][: MAX_PROBLEMS + 1]  # more are not shown (validate says so), so not worded
+        return [
+            ((*path, key), say("unknown_key", key=key, hint=_suggest(str(key), allowed)), True)
+            for key in extras or ["?"]
+        ]
+    return [_describe_one(error, path, sub_schema, schema_root)]
+
+
+def _describe_one(
+    error: ValidationError, path: DocPath, sub_schema: dict[str, Any], schema_root: dict[str, Any]
+) -> tuple[DocPath, Msg, bool]:
+    v, inst, expected = error.validator, error.instance, error.validator_value
     if v == "required":
         missing = str(error.message).split("'")[1] if "'" in error.message else "?"
         return path, say("missing_key", key=missing), False
@@ -213,14 +234,17 @@ def validate(doc: Document, model: type[BaseModel]) -> list[Problem]:
     # The first MAX_PROBLEMS errors (and one to know there are more): each costs time.
     errors = list(islice(validator.iter_errors(_text_keys(doc.data)), MAX_PROBLEMS + 1))
     for top in sorted(errors[:MAX_PROBLEMS], key=relevance):
+        if len(problems) > MAX_PROBLEMS:
+            break  # enough to say there are more
         for leaf in _leaf_errors(top):
-            path, msg, at_key = _describe(leaf, root)
-            path = _file_path(doc.data, path)
-            if (path, msg.en) in seen:
-                continue
-            seen.add((path, msg.en))
-            problems.append(doc.problem(path, msg, key=at_key))
+            for found, msg, at_key in _describe(leaf, root):
+                path = _file_path(doc.data, found)
+                if (path, msg.en) in seen:
+                    continue
+                seen.add((path, msg.en))
+                problems.append(doc.problem(path, msg, key=at_key))
     problems.sort(key=lambda p: (p.line, p.column))
-    if len(errors) > MAX_PROBLEMS:
+    if len(errors) > MAX_PROBLEMS or len(problems) > MAX_PROBLEMS:
+        del problems[MAX_PROBLEMS:]
         problems.append(Problem.from_msg(say("too_many_problems", limit=MAX_PROBLEMS), doc.file))
     return problems

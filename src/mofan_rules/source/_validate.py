@@ -35,7 +35,9 @@ def build_schema(model: type[BaseModel], name: str, title: str, description: str
     }
 
 
-def model_problems(doc: Document, exc: ValidationError, prefix: tuple[Any, ...] = ()) -> list[Problem]:
+def model_problems(
+    doc: Document, exc: ValidationError, prefix: tuple[Any, ...] = ()
+) -> list[Problem]:
     """Problems from a model's own refusal (reached only when the schema let a value through)."""
     problems = []
     for err in exc.errors():

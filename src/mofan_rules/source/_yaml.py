@@ -11,7 +11,7 @@ is remembered so later layers can say ``file:line:col``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -166,6 +166,9 @@ class _Converter:
                 except UnicodeDecodeError:
                     self.fail(node, path, say("lone_surrogate"))
                     return None
+            if "\x00" in text:  # written as an escape ("\0", "\u0000"): a raw NUL never gets here
+                self.fail(node, path, say("nul_in_text"))
+                return None
             if not node.style and _FULLWIDTH_DIGITS.match(text):
                 ascii_text = text.translate(_FULLWIDTH_TABLE)
                 self.fail(node, path, say("fullwidth_digits", text=text, ascii=ascii_text))
@@ -303,6 +306,40 @@ def _join_pair(match: re.Match[str]) -> str:
     return match.group(1) + chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
 
 
+def _join_pairs(text: str) -> str:
+    r"""``text`` with the surrogate-pair escapes of its double-quoted scalars joined.
+
+    Only a double-quoted scalar reads ``\u`` as an escape: in a single-quoted
+    or plain scalar, a block or a comment the same letters are text and stay
+    as written. The scalars are found by scanning a copy in which each pair is
+    replaced by an escape of the same length libyaml accepts, so the token
+    marks are places in ``text``. Runs only when a pair escape is present.
+    """
+    standin = _PAIR_ESCAPE.sub(lambda m: m.group(1) + "\\u0020\\u0020", text)
+    quoted: list[tuple[int, int]] = []
+    scanner = _Loader(standin)
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()
+            if isinstance(token, yaml.ScalarToken) and token.style == '"':
+                quoted.append((token.start_mark.index, token.end_mark.index))
+    except yaml.YAMLError:
+        pass  # the parse proper reports it; the scalars scanned so far are joined
+    finally:
+        scanner.dispose()
+    parts: list[str] = []
+    done = 0
+    spans = iter(quoted)
+    span = next(spans, None)
+    for match in _PAIR_ESCAPE.finditer(text):
+        while span is not None and span[1] <= match.start():
+            span = next(spans, None)
+        if span is not None and span[0] <= match.start():
+            parts += [text[done : match.start()], _join_pair(match)]
+            done = match.end()
+    return "".join([*parts, text[done:]])
+
+
 def parse_document(
     raw: bytes | str,
     file: str = "<data>",
@@ -329,7 +366,7 @@ def parse_document(
         line, column = line_and_column(text[: text.index("\x00")])
         raise error([Problem.from_msg(say("nul_character"), file, line, column)])
     if _PAIR_ESCAPE.search(text):
-        text = _PAIR_ESCAPE.sub(_join_pair, text)
+        text = _join_pairs(text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
