@@ -23,7 +23,7 @@ def test_score_table(capsys: pytest.CaptureFixture[str], rulebook: Rulebook) -> 
     assert main(["score", str(EXAMPLE)]) == 0
     out = capsys.readouterr().out
     total = evaluate(rulebook, load_facts(EXAMPLE, rulebook)).total
-    assert f"total (总分): {total} / 102" in out
+    assert f"total (总分): {total} / 102" in out  # why: full marks 100 + the bonus cap 2
     assert "带头联系服务群众" in out
     assert max(display_width(line) for line in out.splitlines()) <= 80
 
@@ -73,6 +73,7 @@ def test_validate_bad_rulebook_prints_located_lines(
     assert any(
         ":14:15: /total_points: the rows' points add up to 100, not 99" in line for line in err
     )
+    # why: the first `cap: 8` of the file (an item in a row of 8 points) became 9
     assert any("is above the row's 8 points" in line for line in err)
     assert "Traceback" not in "\n".join(err)
 
@@ -243,12 +244,13 @@ def test_batch_over_a_folder_with_a_broken_ledger(
     out = tmp_path / "ranking.csv"
     assert main(["batch", str(folder), "--out", str(out), "--lang", "en"]) == 1
     captured = capsys.readouterr()
-    assert "4 of 5 ledgers scored" in captured.out
+    assert "4 of 5 ledgers scored" in captured.out  # why: 5 files, broken.yaml does not fit
     assert "broken.yaml:2:" in captured.err
     assert "no situation 'nope'" in captured.err
     rows = out.read_text("utf-8-sig").splitlines()
     assert rows[0].startswith("rank,unit,file,edition,row 1")
     ranks = [r.split(",")[0] for r in rows[1:]]
+    # why: clean 101.14, typical 93.35 twice (its twin), bad 51.86: 1, 2, 2, then 4th
     assert ranks == ["1", "2", "2", "4"]
     assert "bad-year" in rows[-1]
 
@@ -289,6 +291,7 @@ def test_csv_ledger_with_chinese_headers(
         "条目,情形,档次,次数,调整,日期,依据,备注\n9,no_volunteer_service,,7,,,,\n", "utf-8"
     )
     assert main(["score", str(ledger), "--format", "json"]) == 0
+    # why: 7 × 0.1 (item 9, 每人次扣0.1分) = 0.7; 100 − 0.7 = 99.3
     assert json.loads(capsys.readouterr().out)["total"] == "99.3"
 
 

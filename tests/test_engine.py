@@ -34,8 +34,11 @@ def _slips(n1: int, n2: int) -> dict[str, object]:
 def test_row_points_cut_after_item_caps_in_item_order(small: Rulebook) -> None:
     report = evaluate(small, load_facts(_slips(3, 3), small))
     row = report.rows[0]
+    # why: items 1 and 2 each lose 3 × 1 = 3 (their caps): 3 + 3 = 6 raw; row 1 has 4 points,
+    # so 4 is deducted and it scores 4 − 4 = 0
     assert (row.raw, row.deducted, row.score) == (D(6), D(4), D(0))
-    assert report.items[1].deduction == 3  # first in order keeps its share
+    # why: the first in order keeps its 3; item 2 keeps 4 − 3 = 1, cut 3 − 1 = 2
+    assert report.items[1].deduction == 3
     assert report.items[2].deduction == 1
     assert [(c.scope, c.cut) for c in report.items[2].cuts] == [("row", D(2))]
     line = next(t for t in report.trail if t.origin == "/records/1")
@@ -51,6 +54,7 @@ def test_a_cap_cuts_lines_in_ledger_order(small: Rulebook) -> None:
     }
     report = evaluate(small, load_facts(facts, small))
     shares = [t.share for t in report.trail]
+    # why: 1 × 2 + 1 × 2 = 4 > item 1's cap 3: the first line keeps 2, the second 3 − 2 = 1 (cut 1)
     assert shares == [D(2), D(1)]
     assert report.items[1].cuts[0].cut == 1
 
@@ -74,14 +78,15 @@ def test_bonus_added_to_a_row_never_above_its_points(small: Rulebook) -> None:
         "awards": [{"level": "top", "scope": "single"}],
     }
     report = evaluate(small, load_facts(facts, small))
-    assert report.bonuses[0].raw == D("1.5")
-    assert report.bonus == 1  # only the 1 point row 1 lost can come back
-    assert report.rows[0].score == 4
-    assert report.total == 10
+    assert report.bonuses[0].raw == D("1.5")  # why: one `top` award of 1.5
+    assert report.bonus == 1  # why: only the 1 point (1 slip × 1) row 1 lost can come back
+    assert report.rows[0].score == 4  # why: 4 − 1 + 1
+    assert report.total == 10  # why: 10 − 1 + 1
 
 
 def test_half_modifier_halves(small: Rulebook) -> None:
     facts = {"records": [{"item": 1, "situation": "slip", "modifiers": ["half"]}]}
+    # why: 1 × 0.5 (half) = 0.5
     assert evaluate(small, load_facts(facts, small)).items[1].deduction == D("0.5")
 
 
@@ -98,6 +103,7 @@ def test_report_json_is_stable_and_names_the_rulebook(rulebook: Rulebook) -> Non
         "scoring_hash": scoring_hash(rulebook),
         "base": None,
     }
+    # why: 7 × 0.1 (每人次扣0.1分) = 0.7 in item 9; 100 − 0.7 = 99.3
     assert data["total"] == "99.3"
     assert data["items"]["9"]["deduction"] == "0.7"
     assert text == json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2)
@@ -140,7 +146,7 @@ def test_caps_that_read_the_same_in_two_items_cap_each_item_alone(rulebook: Rule
     assert (report.items[1].deduction, report.items[2].deduction) == (2, 2)
     assert report.items[1].cuts == ()
     assert report.items[2].cuts == ()
-    assert report.total == 96
+    assert report.total == 96  # why: 100 − (2 + 2)
 
 
 # ------------------------------------------------------------------ no hidden state (issue 12)
@@ -194,3 +200,19 @@ def test_a_missing_figure_is_said_out_loud(rulebook: Rulebook) -> None:
         evaluate(rulebook, Ledger(), strict=True)
     assert {p.code for p in err.value.problems} == {"missing_figure_error"}
     assert len(err.value.problems) == len(rulebook.measures)
+
+
+def test_a_veto_score_is_a_ceiling_never_a_raise(tmp_path: Path) -> None:
+    pattern = Path(__file__).parent / "cases" / "patterns" / "grades-and-vetoes.yaml"
+    text = pattern.read_text("utf-8").replace(
+        "veto: {outcome: 总分计0分, score: 0, grade: poor}",
+        "veto: {outcome: 总分不超过50分, score: 50, grade: poor}",
+    )
+    (tmp_path / "rb.yaml").write_text(text, "utf-8")
+    rb = load_rulebook(tmp_path / "rb.yaml")
+    veto = {"item": 2, "situation": "serious"}
+    # why: the veto alone: 100 points, nothing deducted, capped at 50.
+    assert evaluate(rb, Ledger.model_validate({"records": [veto]})).total == 50
+    # why: 12 × 5 = 60 from item 1 (its cap is 60) leaves 40, under the veto's 50: stays 40.
+    low = {"records": [veto, {"item": 1, "situation": "not_done", "count": 12}]}
+    assert evaluate(rb, Ledger.model_validate(low)).total == 40

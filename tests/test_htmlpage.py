@@ -54,6 +54,7 @@ def test_score_page_renders_and_shows_the_total(
     dom = _run(chromium, tmp_path, "--dump-dom", page.as_uri())
     assert dom.returncode == 0, dom.stderr
     total_line = next(line for line in dom.stdout.splitlines() if 'id="total"' in line)
+    # why: full marks 100 + the bonus's cap 2 (added to the total) = 102
     assert f"{report.total} / 102" in total_line
     shot = tmp_path / "report.png"
     done = _run(chromium, tmp_path, f"--screenshot={shot}", "--window-size=794,1123", page.as_uri())

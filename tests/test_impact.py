@@ -1,8 +1,8 @@
 """What a new rulebook does to real ledgers: ``mofan-rules diff OLD NEW --ledgers DIR``.
 
 The example ledgers' totals under the shipped rulebook are worked out by hand
-in their headers (bad 51.86, typical 93.35, clean 101.14); the new editions
-below change them by amounts small enough to check by hand too.
+(bad 51.86 and clean 101.14 in their headers, typical 93.35 in TYPICAL below);
+the new editions below change them by amounts small enough to check by hand too.
 """
 
 from __future__ import annotations
@@ -22,6 +22,13 @@ SHIPPED = ROOT / "rulebooks" / "shifulian-2026.yaml"
 EXAMPLES = ROOT / "examples"
 TEXT = SHIPPED.read_text(encoding="utf-8")
 LEDGERS = sorted(EXAMPLES.glob("*.yaml"))
+
+
+# why: typical-year.yaml loses 0.5 (item 1, a city criticism) + 0.5 (item 3) + 2 (item 5,
+# 10 of 12 studies × 1) + 0.3 (item 9, 3 × 0.1) + 0.5 (item 12, 1 × 0.5 non-city-managed)
+# + 0.5 (item 13) + 0.85 (item 16, (18 − 1) × 5%) + 1 (item 19) + 1 (item 21, 7th: 2 places
+# below 5th × 0.5) = 7.15, and gains 0.5 (a provincial single-work award): 100 − 7.15 + 0.5
+TYPICAL = Decimal("93.35")
 
 
 def replace_once(text: str, old: str, new: str) -> str:
@@ -101,8 +108,8 @@ def test_diff_with_ledgers_shows_each_units_old_and_new_total(
     # already at the cap of 2, so the dearer provincial single award adds nothing.
     bad = unit_line(report, "bad-year.yaml")
     assert bad.endswith("bad-year.yaml (市妇联): 51.86 → 51.16 (-0.7); item 9 1.2 → 1.9")
-    # why: typical: item 9 3 × 0.2 = 0.6 (was 0.3), −0.3; its provincial single award 0.5 → 1,
-    # +0.5; 93.35 − 0.3 + 0.5 = 93.55.
+    # why: typical (TYPICAL, 93.35): item 9 3 × 0.2 = 0.6 (was 0.3), −0.3; its provincial
+    # single award 0.5 → 1, +0.5; 93.35 − 0.3 + 0.5 = 93.55.
     typical = unit_line(report, "typical-year.yaml")
     assert typical.endswith("typical-year.yaml (市妇联): 93.35 → 93.55 (+0.2); item 9 0.3 → 0.6")
     # why: clean: no item moves; bonus 1 + 0.5 → 1 + 1, +0.5: 101.14 + 0.5 = 101.64.
@@ -132,6 +139,7 @@ def test_impact_library(changed: Path) -> None:
     assert bad.moved == ((9, Decimal("1.2"), Decimal("1.9")),)
     assert (clean.change, clean.moved) == (Decimal("0.5"), ())
     assert typical.moved == ((9, Decimal("0.3"), Decimal("0.6")),)
+    assert typical.old_total == TYPICAL
     assert typical.unit == "市妇联"
 
 

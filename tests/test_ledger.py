@@ -26,10 +26,12 @@ def _fails(tmp_path: Path, rulebook: Rulebook, text: str) -> FactsError:
 
 
 def test_empty_mapping_scores_full_marks(rulebook: Rulebook) -> None:
+    # why: nothing recorded, no figure (so no rule reads one), no award: the full marks, 100
     assert evaluate(rulebook, load_facts({}, rulebook)).total == 100
 
 
 def test_empty_yaml_mapping_file(tmp_path: Path, rulebook: Rulebook) -> None:
+    # why: as above, an empty ledger keeps the full marks, 100
     assert evaluate(rulebook, load_facts(_write(tmp_path, "{}\n"), rulebook)).total == 100
 
 
@@ -56,13 +58,15 @@ def test_json_ledger_reads_like_yaml(tmp_path: Path, rulebook: Rulebook) -> None
     text = json.dumps(data, indent=2).replace('"SENTINEL"', "0.95")
     from_json = load_facts(_write(tmp_path, text, "ledger.json"), rulebook)
     assert from_json.measures["satisfaction_rate"] == Decimal("0.95")
-    # item 9: 7 × 0.1 = 0.7 (row 5); item 16: 18 × (1 − 0.95) = 0.9 (row 7)
+    # why: item 9: 7 × 0.1 = 0.7 (row 5); item 16: 18 × (1 − 0.95) = 0.9 (row 7);
+    # 100 − 0.7 − 0.9 = 98.4
     assert evaluate(rulebook, from_json).total == Decimal("98.4")
 
 
 def test_python_floats_are_read_as_their_decimal_text(rulebook: Rulebook) -> None:
     ledger = load_facts({"measures": {"satisfaction_rate": 0.9}}, rulebook)
     assert ledger.measures["satisfaction_rate"] == Decimal("0.9")
+    # why: nothing else touches row 7: 18 × (1 − 0.9) = 1.8
     assert evaluate(rulebook, ledger).items[16].deduction == Decimal("1.8")
 
 

@@ -23,8 +23,7 @@ import pytest
 from mofan_rules import RulebookError, load_rulebook
 from mofan_rules._shipped import default_rulebook_path
 from mofan_rules.errors import Problem, Severity
-from mofan_rules.rulebook import load_rulebook_with_warnings, parse_rulebook
-from mofan_rules.rulebook import content_hash
+from mofan_rules.rulebook import content_hash, load_rulebook_with_warnings, parse_rulebook
 
 CASES = Path(__file__).parent / "cases"
 MINIMAL = CASES / "minimal_rulebook.yaml"
@@ -275,6 +274,7 @@ def test_row_whose_item_caps_cannot_reach_its_points_warns(tmp_path: Path) -> No
     assert [w.code for w in warnings] == ["row_never_emptied", "number_not_in_source"], warnings
     warning = warnings[0]
     assert warning.severity is Severity.WARNING
+    # why: item 1's cap 5 + item 2's new cap 4 = 9, short of row 1's 10 points
     assert "caps add up to 9" in warning.message
     assert "never lose all its 10 points" in warning.message
     assert warning.line == line_of(text, "points: 10")
@@ -346,6 +346,7 @@ def test_parse_rulebook_from_text_names_the_file() -> None:
     with pytest.raises(RulebookError) as info:
         parse_rulebook(text, "inline.yaml")
     assert info.value.file == "inline.yaml"
+    # why: the rows keep their points (adding up to the old total, 15); the total says 16
     assert info.value.message == "the rows' points add up to 15, not 16"
 
 

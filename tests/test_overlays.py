@@ -267,7 +267,7 @@ def shipped_library(tmp_path: Path) -> Path:
     [
         ("bad-year.yaml", "51.86"),  # why: worked out in the example's header (49.86 + 2)
         ("clean-year.yaml", "101.14"),  # why: 100 − 0.36 + 1.5, the example's header
-        ("typical-year.yaml", "93.35"),  # why: worked out in the example's header
+        ("typical-year.yaml", "93.35"),  # why: 100 − 7.15 + 0.5, see tests/test_impact.py TYPICAL
     ],
 )
 def test_an_overlay_of_the_shipped_rulebook_scores_the_examples_alike(

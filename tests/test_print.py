@@ -99,6 +99,7 @@ def test_the_typical_year_prints_on_two_pages_without_overlap(tmp_path: Path, la
     pages = _pages(pdf)
     assert 1 <= len(pages) <= 2
     text = " ".join(w for page in pages for *_, w in page)
+    # why: typical-year.yaml's total, 100 − 7.15 + 0.5 (worked out in tests/test_impact.py, TYPICAL)
     assert "93.35" in text  # the total is printed
     for page in pages:
         assert _overlaps(page) == []

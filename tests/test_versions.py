@@ -336,8 +336,8 @@ def test_score_follows_a_ledgers_pin(
     assert (report["rulebook"]["version"], report["total"]) == ("2026.1", "97")  # why: 100 − 3 × 1
     assert main(["score", str(TYPICAL), "-r", str(library), "-f", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    # why: 93.35 is worked out in typical-year.yaml's header; it records no item-18 task, so
-    # the two editions would agree on it anyway: the version shows the pin picked.
+    # why: 93.35 = 100 − 7.15 + 0.5 (worked out in tests/test_impact.py, TYPICAL); it records
+    # no item-18 task, so the two editions would agree on it anyway: the version shows the pin.
     assert (report["rulebook"]["version"], report["total"]) == ("2026.1", "93.35")
 
 

@@ -74,19 +74,23 @@ class Problem:
         """The document path as a JSON pointer, ``/`` for the root."""
         return json_pointer(self.path) or "/"
 
-    def text(self, lang: str = "en") -> str:
-        """One line ``file:line:col: /path: message (hint)`` in English or Chinese (``zh``)."""
+    def words(self, lang: str = "en") -> str:
+        """The message and its hint, ``message (hint)``, in English or Chinese (``zh``)."""
         zh = lang == "zh"
         message = (self.message_zh if zh else "") or self.message
         hint = (self.hint_zh if zh else "") or self.hint
+        if not hint:
+            return message
+        return f"{message}（{hint}）" if zh else f"{message} ({hint})"
+
+    def text(self, lang: str = "en") -> str:
+        """One line ``file:line:col: /path: message (hint)`` in English or Chinese (``zh``)."""
         where = self.file
         if self.line:
             where += f":{self.line}:{self.column}"
         if self.severity is Severity.WARNING:
-            where += ": 警告" if zh else ": warning"
-        text = f"{where}: {self.pointer}: {message}"
-        if hint:
-            text += f"（{hint}）" if zh else f" ({hint})"
+            where += ": 警告" if lang == "zh" else ": warning"
+        text = f"{where}: {self.pointer}: {self.words(lang)}"
         # One problem, one line, and no control sequences: a line break or an
         # ESC from the file (a name, a key, a parser's detail) is shown escaped.
         return terminal_text(text, one_line=True)

@@ -112,7 +112,10 @@ def score(args: argparse.Namespace) -> int:
         try:
             rulebook = rulebooks.rulebook_for(path)
             loaded = read_ledger(path, rulebook)
-            report = evaluate(rulebook, loaded.ledger, strict=args.strict)
+            try:
+                report = evaluate(rulebook, loaded.ledger, strict=args.strict)
+            except MofanRulesError as exc:
+                raise loaded.located(exc) from None
         except MofanRulesError as exc:
             for problem in exc.problems:
                 err(problem.text(args.lang))
@@ -172,13 +175,17 @@ def score(args: argparse.Namespace) -> int:
 
 def explain(args: argparse.Namespace) -> int:
     """Explain every point of one ledger's score."""
+    from mofan_rules.errors import MofanRulesError
     from mofan_rules.ledger import read_ledger
     from mofan_rules.reports import explain_text
     from mofan_rules.scoring import evaluate
 
     rulebook = Rulebooks(args.rulebook).rulebook_for(args.ledger)
     loaded = read_ledger(args.ledger, rulebook)
-    report = evaluate(rulebook, loaded.ledger, strict=args.strict)
+    try:
+        report = evaluate(rulebook, loaded.ledger, strict=args.strict)
+    except MofanRulesError as exc:
+        raise loaded.located(exc) from None
     if args.item is not None and args.item not in report.items:
         tell(args, "--item", "no_such_item", item=args.item, count=len(report.items))
         return EXIT_USAGE

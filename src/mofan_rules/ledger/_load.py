@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
 from mofan_rules._text import DocPath, pointer_parts
-from mofan_rules.errors import LedgerError, Problem, RulebookMismatchError
+from mofan_rules.errors import LedgerError, MofanRulesError, Problem, RulebookMismatchError
 from mofan_rules.ledger._fit import fit, pin_problem
 from mofan_rules.ledger._model import Award, Ledger, Record
 from mofan_rules.rulebook import Period, Rulebook, index_rulebook, load_rulebook
@@ -34,6 +34,7 @@ from mofan_rules.source import (
     validated,
 )
 
+E = TypeVar("E", bound=MofanRulesError)
 SHEET_SUFFIXES = (".csv", ".xlsx")
 LEDGER_SUFFIXES = (".yaml", ".yml", ".json", *SHEET_SUFFIXES)
 LEDGER_SCHEMA = (
@@ -58,6 +59,23 @@ class LoadedLedger:
     def places(self, origins: Iterable[str]) -> dict[str, tuple[str, int]]:
         """:meth:`place_of` for several origins, for a report's trail."""
         return {origin: self.place_of(origin) for origin in origins}
+
+    def located(self, error: E) -> E:
+        """``error`` with the problems scoring placed in ``<ledger>`` put in this ledger's file.
+
+        The engine knows no files: a figure the rulebook requires and the
+        ledger lacks is found while scoring, and its problem names only the
+        path. The document read says where that path (or its nearest parent)
+        was written.
+        """
+        problems = []
+        for problem in error.problems:
+            if problem.file == "<ledger>":
+                pos = self.document.locate(problem.path)
+                file = pos.file or self.document.file
+                problem = replace(problem, file=file, line=pos.line, column=pos.column)  # noqa: PLW2901
+            problems.append(problem)
+        return type(error)(problems)
 
 
 def ledger_document(source: PathLike | Mapping[str, Any], rulebook: Rulebook) -> Document:

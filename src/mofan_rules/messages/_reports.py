@@ -23,6 +23,7 @@ ENTRIES: dict[str, _T] = {
     "cut_item_earn": _T("this item earns at most {limit}", "此项最多得{limit}分"),
     "cut_floor": _T("this item scores at least {floor}", "此项最低得{floor}分"),
     "cut_row": _T("the row's {points} points", "分值{points}分"),
+    "cut_row_cap": _T("the row deducts at most {limit}", "本栏最多扣{limit}分"),
     "cut_indicator": _T("{name} deducts at most {limit}", "{name}最多扣{limit}分"),
     "cut_direct": _T("direct deductions at most {limit}", "直接扣分最多{limit}分"),
     "cut_whole": _T("all deductions at most {limit}", "扣分总计不超过{limit}分"),

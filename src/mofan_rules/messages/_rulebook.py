@@ -98,8 +98,14 @@ ENTRIES: dict[str, _T] = {
         "最多写 {places} 位小数",
     ),
     "amount_xor_tiers": _T(
-        "give either `amount` or `tiers`, not both or neither",
-        "`amount` 和 `tiers` 必须写一个，且只能写一个",
+        "give exactly one of `amount`, `tiers` and `range` (none only for a veto that costs nothing)",
+        "`amount`、`tiers`、`range` 必须且只能写一个（只有不扣分的一票否决情形可以都不写）",
+    ),
+    "item_grades_need_points": _T(
+        "item {item} has grades but no `points`: its grade is worked out from its points",
+        "第{item}项设有等次但没有 `points`：等次按该项得分评定",
+        "give the item's points, or move the grades to its row",
+        "请写明该项分值，或把等次放到所在的栏",
     ),
     "empty": _T("must not be empty", "不能为空"),
     "unknown_modifier": _T("unknown modifier {key!r}", "未知的调整系数 {key!r}"),

@@ -22,7 +22,8 @@ def neg(value: Decimal) -> str:
 def title_line(report: ScoreReport, lang: str) -> str:
     """``unit — rulebook title, edition version``: the heading of every report."""
     edition = word("w_edition", lang, title=report.rulebook.title, version=report.rulebook.version)
-    return f"{report.unit or word('w_unnamed', lang)} — {edition}"
+    # A heading is one line whatever the ledger's unit name holds.
+    return " ".join(f"{report.unit or word('w_unnamed', lang)} — {edition}".split())
 
 
 def item_name(report: ScoreReport, number: int, lang: str) -> str:

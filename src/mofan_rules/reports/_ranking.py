@@ -89,15 +89,7 @@ def unscored_rows(entries: Sequence[BatchEntry], lang: str = "en") -> list[list[
             where = (
                 f"{problem.file}:{problem.line}:{problem.column}" if problem.line else problem.file
             )
-            message = (problem.message_zh if lang == "zh" else "") or problem.message
-            hint = (problem.hint_zh if lang == "zh" else "") or problem.hint
-            rows.append(
-                [
-                    entry.file,
-                    f"{where} {problem.pointer}",
-                    message + (f"（{hint}）" if hint else ""),
-                ]
-            )
+            rows.append([entry.file, f"{where} {problem.pointer}", problem.words(lang)])
     return rows
 
 

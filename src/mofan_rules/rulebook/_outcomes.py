@@ -33,9 +33,12 @@ def check(checker: Checker) -> None:
                 check_bands(checker, row.grades, ("indicators", ii, "rows", ri, "grades"))
             for ti, item in enumerate(row.items):
                 if item.grades is not None:
-                    check_bands(
-                        checker, item.grades, ("indicators", ii, "rows", ri, "items", ti, "grades")
-                    )
+                    ipath: DocPath = ("indicators", ii, "rows", ri, "items", ti)
+                    check_bands(checker, item.grades, (*ipath, "grades"))
+                    if item.points is None:
+                        checker.error(
+                            (*ipath, "grades"), say("item_grades_need_points", item=item.number)
+                        )
     check_vetoes(checker, grade_keys)
     check_weights(checker)
     if rb.floor is not None and rb.floor > rb.total_points:

@@ -158,7 +158,9 @@ class Veto(Frozen):
         "一票否决 (poor, 较差), the one below the top for 一票否优 (不得评为优秀).",
     )
     score: Points | None = Field(
-        default=None, description="The total it sets, if the table says so (e.g. 0)."
+        default=None,
+        description="The most the total can be, if the table says so (总分计0分: 0); "
+        "a lower total stays as it is.",
     )
 
 

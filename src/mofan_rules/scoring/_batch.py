@@ -13,11 +13,11 @@ import stat
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from mofan_rules.errors import LedgerError, MofanRulesError, Problem
-from mofan_rules.ledger import LEDGER_SUFFIXES, LoadedLedger, read_ledger
+from mofan_rules.ledger import LEDGER_SUFFIXES, read_ledger
 from mofan_rules.messages import LANGS, say, word
 from mofan_rules.rulebook import LoadedRulebook
 from mofan_rules.scoring._engine import evaluate
@@ -179,7 +179,7 @@ def score_file(
         try:
             report = evaluate(rb, ledger.ledger, strict=strict)
         except MofanRulesError as exc:
-            raise _in_file(exc, ledger) from None
+            raise ledger.located(exc) from None
         places = {t.origin: ledger.place_of(t.origin) for t in report.trail}
         return BatchEntry(shown, report=report, edition=edition, basis=basis, places=places)
     except MofanRulesError as exc:
@@ -188,24 +188,6 @@ def score_file(
         return BatchEntry(
             shown, error=LedgerError([Problem.from_msg(os_problem(exc, str(file)), shown)])
         )
-
-
-def _in_file(exc: MofanRulesError, loaded: LoadedLedger) -> MofanRulesError:
-    """``exc`` with the problems ``evaluate`` placed in ``<ledger>`` (it has no file) put in the file.
-
-    A figure the rulebook requires and the ledger lacks is found while
-    scoring; its problem names the path, and the document read says where
-    that path was written (or its nearest parent).
-    """
-    problems = []
-    for problem in exc.problems:
-        placed = problem
-        if problem.file == "<ledger>":
-            pos = loaded.document.locate(problem.path)
-            file = pos.file or loaded.document.file
-            placed = replace(problem, file=file, line=pos.line, column=pos.column)
-        problems.append(placed)
-    return type(exc)(problems)
 
 
 def score_files(

@@ -7,7 +7,7 @@ Numbers that differ by unit class (``by_class``) are resolved here into one
 
 from __future__ import annotations
 
-import weakref
+from collections import OrderedDict
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any, TypeVar, cast
@@ -348,29 +348,28 @@ def _bonus_plan(bonus: AwardBonus | MeasuredBonus) -> BonusPlan:
 
 # ------------------------------------------------------------------ memo
 
-# Compiling costs about as much as scoring a few dozen ledgers, so the plan of
-# each rulebook object is kept while that object lives. The memo is keyed by
-# the rulebook object (rulebooks are frozen) and holds it only weakly, so it
-# never keeps a rulebook alive and never outlives one.
-_PLANS: dict[int, tuple[weakref.ref[Rulebook], Plan]] = {}
+# Compiling costs about as much as scoring a few dozen ledgers, so the plans
+# of the last few rulebook objects used are kept. A plan holds its rulebook
+# (reports name it), so the memo is bounded rather than weak: it keeps at
+# most MEMO_SIZE rulebooks alive, and a rulebook is looked up by identity, so
+# an edited rulebook (a new object) always gets a new plan.
+MEMO_SIZE = 8
+_PLANS: OrderedDict[int, Plan] = OrderedDict()
 
 
 def plan_for(rulebook: Rulebook | Plan) -> Plan:
-    """The compiled plan of a rulebook (compiled once per rulebook object), or the plan given."""
+    """The compiled plan of a rulebook (kept for the last few rulebooks used), or the plan given."""
     if isinstance(rulebook, Plan):
         return rulebook
     key = id(rulebook)
-    entry = _PLANS.get(key)
-    if entry is not None and entry[0]() is rulebook:
-        return entry[1]
+    plan = _PLANS.get(key)
+    if plan is not None and plan.rulebook is rulebook:
+        _PLANS.move_to_end(key)
+        return plan
     plan = compile_plan(rulebook)
-
-    plans = _PLANS  # held by the closure: module globals are gone at interpreter exit
-
-    def forget(_ref: weakref.ref[Rulebook]) -> None:
-        plans.pop(key, None)
-
-    _PLANS[key] = (weakref.ref(rulebook, forget), plan)
+    _PLANS[key] = plan
+    if len(_PLANS) > MEMO_SIZE:
+        _PLANS.popitem(last=False)
     return plan
 
 

@@ -123,6 +123,9 @@ class _Scorer:
         )
 
     def _class_plan(self) -> ClassPlan:
+        period = self.ledger.period
+        if period is not None and period.end < period.start:
+            raise _Misfit
         unit_class = self.ledger.unit_class
         if self.plan.rulebook.classes:
             cp = self.plan.classes.get(unit_class)

@@ -169,10 +169,10 @@ def _details(plan: Plan, tally: Tally) -> Details:
     bonus_to = {
         b.plan.indicator: b.added for b in tally.bonuses if b.plan.target.value == "indicator"
     }
-    tallied = {i.plan.index: i for i in tally.indicators}
+    # Scoring tallies only the rows something happened in; the report shows
+    # every row of every indicator (an untouched row keeps its points).
     inds = [
-        tallied.get(ind.index)
-        or IndicatorTally(ind, [by_number[r.number] for r in ind.rows], bonus_to.get(ind.key, ZERO))
+        IndicatorTally(ind, [by_number[r.number] for r in ind.rows], bonus_to.get(ind.key, ZERO))
         for ind in plan.indicators
     ]
     items = {
@@ -225,6 +225,9 @@ def _cut_label(plan: Plan, cut: Cut, item: ItemPlan) -> str:
     if cut.scope == "floor":
         return say("cut_floor", floor=canonical(item.floor or ZERO)).zh
     if cut.scope == "row":
+        row = plan.row_by_number[item.row] if item.row is not None else None
+        if row is not None and cut.limit < row.points:
+            return say("cut_row_cap", limit=canonical(cut.limit)).zh
         return say("cut_row", points=canonical(cut.limit)).zh
     if cut.scope == "indicator":
         name = plan.indicators[int(cut.key.rsplit("_", 1)[1]) - 1].name
@@ -405,7 +408,9 @@ def detail(plan: Plan, rule: MeasuredRule, worked: Worked) -> Msg:
         return say(
             "worked_rank_not_below", where=where, below=canonical(worked.score_below or ZERO)
         )
-    return say(f"worked_rank_{worked.mode}", where=where, count=worked.counted, places=worked.places)
+    return say(
+        f"worked_rank_{worked.mode}", where=where, count=worked.counted, places=worked.places
+    )
 
 
 __all__ = ["band_of", "detail", "report_of"]

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from mofan_rules.errors import MofanRulesError
-from mofan_rules.ledger import load_ledger
+from mofan_rules.ledger import read_ledger
 from mofan_rules.rulebook import Rulebook
 from mofan_rules.scoring._engine import evaluate
 from mofan_rules.scoring._report import ScoreReport
@@ -76,7 +76,11 @@ def impact(
         reports: list[ScoreReport] = []
         for rulebook, edition in ((old, "old"), (new, "new")):
             try:
-                reports.append(evaluate(rulebook, load_ledger(file, rulebook, check_pin=False)))
+                loaded = read_ledger(file, rulebook, check_pin=False)
+                try:
+                    reports.append(evaluate(rulebook, loaded.ledger))
+                except MofanRulesError as exc:
+                    raise loaded.located(exc) from None
             except MofanRulesError as exc:
                 unreadable.append(Unreadable(display(file), edition, exc))
                 break

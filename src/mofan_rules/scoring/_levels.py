@@ -14,7 +14,16 @@ from mofan_rules.ledger import Award, Ledger
 from mofan_rules.rulebook import BonusTarget
 from mofan_rules.scoring._figures import ROUNDING
 from mofan_rules.scoring._lines import figure_line, remainder_line
-from mofan_rules.scoring._plan import ONE, ZERO, BonusPlan, ClassPlan, IndicatorPlan, ItemPlan, Plan
+from mofan_rules.scoring._plan import (
+    ONE,
+    ZERO,
+    BonusPlan,
+    ClassPlan,
+    IndicatorPlan,
+    ItemPlan,
+    Plan,
+    RecordRule,
+)
 from mofan_rules.scoring._tally import (
     BonusTally,
     Cut,
@@ -32,8 +41,14 @@ def cap_item(tally: ItemTally) -> None:
     """One item's own caps: per case, tier and clause caps, then its cap, points and floor."""
     plan = tally.plan
     if tally.counted != tally.raw:
+        # The cap each record was cut to (one per situation; the first one named).
+        per_record = next(
+            line.rule.per_record_cap
+            for line in tally.lines
+            if isinstance(line.rule, RecordRule) and line.rule.per_record_cap is not None
+        )
         tally.cuts.append(
-            Cut("record", "per_record_cap", "", ZERO, tally.raw, tally.raw - tally.counted)
+            Cut("record", "per_record_cap", "", per_record, tally.raw, tally.raw - tally.counted)
         )
     if not (plan.earns or plan.one_per_case) and (
         plan.cuts_above is None or tally.counted <= plan.cuts_above
@@ -324,7 +339,9 @@ def finish(
         )
     scores = [v.rule.veto.score for v in vetoes if v.rule.veto.score is not None]  # type: ignore[union-attr]
     if scores:
-        score = min(scores)
+        # A veto's score is the most the unit can have (总分计0分, 不超过60分):
+        # it never raises a total that is already lower.
+        score = min(score, *scores)
     deducted = sum((r.deducted for r in rows_.values()), ZERO) + direct_total
     return Tally(
         items=items,

@@ -1,0 +1,346 @@
+"""What people read: ``mofan_rules.reports`` on reports of a tiny inline rulebook.
+
+Terminal tables that line up with Chinese, Markdown that keeps a ``|`` or a
+line break from a name inside its cell, spreadsheet rows of typed cells,
+rankings with shared ranks, lost points by office, leader and department,
+and the rulebook printed back.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from mofan_rules import Ledger, Rulebook, evaluate
+from mofan_rules.errors import LedgerError, Problem
+from mofan_rules.messages import word
+from mofan_rules.reports import (
+    accountability,
+    display_width,
+    ranked,
+    ranking_rows,
+    rulebook_markdown,
+    score_cells,
+    score_markdown,
+    table,
+    unscored_rows,
+)
+from mofan_rules.rulebook import parse_rulebook
+from mofan_rules.scoring import BatchEntry, ScoreReport
+
+D = Decimal
+
+# Row 1 is answered for by two offices; a direct deduction belongs to no row.
+# The indicator's name and the first item's title hold a `|`.
+TEXT = """\
+schema_version: 2
+id: unit-reports
+version: "1"
+title: 报表测试
+unit: 测试单位
+total_points: 20
+effective: {start: 2026-01-01, end: 2026-12-31}
+rounding: {quantum: 0.01, mode: half_up}
+source_document: written for tests/test_unit_reports.py
+indicators:
+  - name: "党建|纪律"
+    rows:
+      - number: 1
+        points: 10
+        leaders: [张三]
+        assessing_departments: [组织部]
+        responsible_offices: [办公室, 宣传部]
+        items:
+          - number: 1
+            title: "学习|教育"
+            source: 1.每次扣1分。
+            situations:
+              - {key: slip, kind: per_occurrence, label: 差错, source: 每次扣1分, amount: 1}
+  - name: 业务
+    rows:
+      - number: 2
+        points: 10
+        leaders: [李四]
+        assessing_departments: [组织部]
+        responsible_offices: [办公室]
+        items:
+          - number: 2
+            source: 2.每次扣2分。
+            situations:
+              - {key: slip, kind: per_occurrence, label: 差错, source: 每次扣2分, amount: 2}
+direct_deductions:
+  title: 直接扣分
+  items:
+    - number: 3
+      source: 3.每次直接扣5分。
+      situations:
+        - {key: slip, kind: per_occurrence, label: 差错, source: 每次直接扣5分, amount: 5}
+"""
+
+
+@pytest.fixture(scope="module")
+def rb() -> Rulebook:
+    return parse_rulebook(TEXT)[0]
+
+
+def report_of(rb: Rulebook, unit: str, *counts: int) -> ScoreReport:
+    """A report with ``counts[i]`` slips recorded against item ``i + 1``."""
+    records: list[dict[str, Any]] = []
+    for number, count in enumerate(counts, start=1):
+        records += [{"item": number, "situation": "slip"}] * count
+    return evaluate(rb, Ledger.model_validate({"unit": unit, "records": records}))
+
+
+@pytest.fixture(scope="module")
+def one_each(rb: Rulebook) -> ScoreReport:
+    report = report_of(rb, "甲|乙\n丙", 1, 1, 1)
+    # why: 20 − (1 + 2 + 5) = 12
+    assert report.total == 12
+    return report
+
+
+# ------------------------------------------------------------------ terminal tables
+
+
+@pytest.mark.parametrize(
+    ("text", "width"),
+    [
+        ("abc", 3),
+        ("党建", 4),  # why: two wide characters, 2 columns each
+        ("a党b", 4),  # why: 1 + 2 + 1
+        ("ｘ", 2),  # why: a full-width letter is wide too
+        ("e\u0301", 1),  # why: a combining accent takes no column
+        ("", 0),
+    ],
+)
+def test_display_width(text: str, width: int) -> None:
+    assert display_width(text) == width
+
+
+def test_a_table_lines_up_with_chinese() -> None:
+    text = table(["名称", "分"], [["党建工作", "10"], ["ab", "5"]], [False, True])
+    lines = text.splitlines()
+    assert len(lines) == 4  # header, rule, two rows
+    # why: the number column is right-aligned: every line ends at the same column,
+    # 8 (党建工作) + 2 (gap) + 2 (分 / 10) = 12
+    assert {display_width(line) for line in lines} == {12}
+    assert lines[1] == "─" * 8 + "  " + "─" * 2
+    assert lines[3] == "ab" + " " * 6 + "  " + " 5"
+
+
+def test_a_table_too_wide_cuts_its_widest_text_column() -> None:
+    rows = [["党建" * 10, "1"]]
+    text = table(["名称", "分"], rows, [False, True], max_width=20)
+    body = text.splitlines()[2]
+    # why: widths 40 (党建 × 10) + 2 (gap) + 2 (分) = 44 are 24 too many for 20: the text
+    # column shrinks to 40 − 24 = 16, cut with an ellipsis; 16 + 2 + 2 = 20
+    assert display_width(body) == 20
+    assert body.startswith("党建")
+    assert "…" in body
+
+
+# ------------------------------------------------------------------ Markdown
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of a Markdown table line, split at the `|` that are not escaped."""
+    return re.split(r"(?<!\\)\|", line)[1:-1]
+
+
+def test_score_markdown_keeps_a_pipe_and_a_line_break_inside_their_cell(
+    one_each: ScoreReport,
+) -> None:
+    text = score_markdown(one_each, by="office")
+    heading = text.splitlines()[0]
+    # The unit's `|` is escaped and its line break is a space: the heading is one line.
+    assert heading.startswith("# 甲\\|乙 丙 — ")
+    table_lines = [line for line in text.splitlines() if line.startswith("|")]
+    # why: the score table has 5 columns, the group table 4: each line has that many cells
+    widths = {len(_cells(line)) for line in table_lines}
+    assert widths == {5, 4}
+    row_1 = next(line for line in table_lines if line.startswith("| 1 |"))
+    assert _cells(row_1)[1].strip() == "党建\\|纪律"
+    assert "学习\\|教育" in text
+
+
+def test_score_markdown_groups_and_the_unassigned(one_each: ScoreReport) -> None:
+    text = score_markdown(one_each, by="office")
+    unassigned = word("w_unassigned", "en")
+    lines = {_cells(line)[0].strip(): line for line in text.splitlines() if line.startswith("|")}
+    # why: the direct deduction 5 × 1 = 5 is in no row: its own group
+    assert _cells(lines[unassigned])[1].strip() == "-5"
+    # why: 办公室 answers for rows 1 and 2: 1 + 2 = 3
+    assert _cells(lines["办公室"])[1].strip() == "-3"
+
+
+# ------------------------------------------------------------------ spreadsheet rows
+
+
+def test_score_cells_are_typed(one_each: ScoreReport) -> None:
+    rows = score_cells(one_each)
+    head, *body = rows
+    assert head[0] == word("w_unit", "en")
+    # why: unit, row, indicator, item, points, before caps, deducted, score
+    assert len(head) == 8
+    assert all(len(row) == 8 for row in body)
+    assert all(row[0] == "甲|乙\n丙" for row in body)  # cells hold the text as it is
+    item_1, row_1 = body[0], body[1]
+    assert item_1[1:4] == [1, "党建|纪律", "item 1 学习|教育"]
+    # why: item 1 lost 1 × 1 = 1; row 1 keeps 10 − 1 = 9
+    assert item_1[5:7] == [D(1), D(1)]
+    assert row_1[3:] == [None, D(10), D(1), D(1), D(9)]
+    direct = next(row for row in body if row[2] == word("w_direct", "en"))
+    assert (direct[1], direct[6]) == (None, D(5))  # why: 5 × 1, in no row
+    total = body[-1]
+    # why: full marks 20, 1 + 2 + 5 = 8 deducted, 20 − 8 = 12
+    assert total[2:] == [word("w_total", "en"), None, D(20), None, D(8), D(12)]
+    assert all(
+        isinstance(cell, Decimal | int | str) or cell is None for row in rows for cell in row
+    )
+
+
+def test_score_cells_with_groups(one_each: ScoreReport) -> None:
+    rows = score_cells(one_each, by="leader")
+    blank = rows.index([])
+    groups = rows[blank + 2 :]
+    # why: the direct 5, then 李四 (row 2: 2), then 张三 (row 1: 1): most lost first
+    assert [(g[1], g[2]) for g in groups] == [
+        (word("w_unassigned", "en"), D(5)),
+        ("李四", D(2)),
+        ("张三", D(1)),
+    ]
+
+
+# ------------------------------------------------------------------ accountability
+
+
+def test_a_row_shared_by_two_offices_counts_in_full_for_each(one_each: ScoreReport) -> None:
+    groups = {g.name: g for g in accountability(one_each, "office")}
+    # why: 办公室 answers for rows 1 (lost 1) and 2 (lost 2): 3
+    assert (groups["办公室"].lost, groups["办公室"].rows) == (D(3), (1, 2))
+    # why: 宣传部 answers for row 1 only: 1, shared with 办公室
+    assert (groups["宣传部"].lost, groups["宣传部"].shared_with) == (D(1), ("办公室",))
+    assert groups["办公室"].shared_with == ("宣传部",)
+    # why: the groups add up to 5 + 3 + 1 = 9, more than the 8 deducted: row 1 counts twice
+    assert sum(g.lost for g in groups.values()) == 9
+    assert one_each.deducted == 8
+
+
+def test_direct_deductions_are_the_unassigned_group(one_each: ScoreReport) -> None:
+    first, *_ = accountability(one_each, "department")
+    # why: item 3 lost 5 × 1 = 5, outside any row
+    assert (first.name, first.lost, first.rows, first.items) == (
+        "",
+        D(5),
+        (),
+        ((3, "每次直接", D(5)),),
+    )
+
+
+def test_groups_are_sorted_by_what_they_lost(rb: Rulebook) -> None:
+    report = report_of(rb, "甲", 4, 1)  # why: row 1 loses 1 × 4 = 4, row 2 loses 2 × 1 = 2
+    names = [(g.name, g.lost) for g in accountability(report, "leader")]
+    assert names == [("张三", D(4)), ("李四", D(2))]
+    # Nothing deducted outside the rows: no unassigned group.
+    assert all(g.name for g in accountability(report, "office"))
+
+
+# ------------------------------------------------------------------ rankings
+
+
+@pytest.fixture(scope="module")
+def entries(rb: Rulebook) -> list[BatchEntry]:
+    edition = "unit-reports 1"
+    error = LedgerError(
+        [
+            Problem(
+                "bad item",
+                "x.yaml",
+                3,
+                5,
+                ("records", 0, "item"),
+                message_zh="条目有误",
+                hint="fix it",
+                hint_zh="请改正",
+            )
+        ]
+    )
+    return [
+        # why: 20 − 2 × 2 = 16
+        BatchEntry("d.yaml", report=report_of(rb, "丁", 0, 2), edition=edition),
+        # why: 20 − 1 = 19
+        BatchEntry("b.yaml", report=report_of(rb, "乙", 1), edition=edition),
+        BatchEntry("x.yaml", error=error),
+        # why: 20 − 1 = 19
+        BatchEntry("a.yaml", report=report_of(rb, "甲", 1), edition=edition),
+        # why: nothing recorded: 20
+        BatchEntry("c.yaml", report=report_of(rb, "丙"), edition=edition),
+    ]
+
+
+def test_ranked_shares_ranks_and_leaves_out_the_unscored(entries: list[BatchEntry]) -> None:
+    order = [(rank, e.file) for rank, e in ranked(entries)]
+    # why: totals 20, 19, 19, 16: the two 19s share rank 2 (by file name), the next is 4th
+    assert order == [(1, "c.yaml"), (2, "a.yaml"), (2, "b.yaml"), (4, "d.yaml")]
+
+
+def test_ranking_rows(entries: list[BatchEntry]) -> None:
+    head, *rows = ranking_rows(entries, "zh")
+    assert head == [
+        "名次",
+        "单位",
+        "文件",
+        "规则版本",
+        "第1栏",
+        "第2栏",
+        "直接扣分",
+        "加分",
+        "总分",
+        "提示",
+    ]
+    # why: 甲 lost 1 in row 1 (10 − 1 = 9), row 2 keeps 10, nothing direct, no bonus: 20 − 1 = 19,
+    # second with 乙
+    assert rows[1] == [2, "甲", "a.yaml", "unit-reports 1", D(9), D(10), D(0), D(0), D(19), ""]
+    # why: 丁 lost 2 × 2 = 4 in row 2: 10 − 4 = 6
+    assert rows[3][4:6] == [D(10), D(6)]
+    assert [row[0] for row in rows] == [1, 2, 2, 4]
+
+
+def test_unscored_rows_say_where_and_why(entries: list[BatchEntry]) -> None:
+    head, *rows = unscored_rows(entries, "zh")
+    assert head == [word("w_file", "zh"), word("w_origin", "zh"), word("w_reasons", "zh")]
+    assert rows == [["x.yaml", "x.yaml:3:5 /records/0/item", "条目有误（请改正）"]]
+
+
+def test_unscored_rows_word_an_english_hint_like_problem_text(entries: list[BatchEntry]) -> None:
+    _head, *rows = unscored_rows(entries, "en")
+    assert rows[0][2] == "bad item (fix it)"
+
+
+# ------------------------------------------------------------------ the rulebook printed back
+
+
+def test_rulebook_markdown(rb: Rulebook) -> None:
+    text = rulebook_markdown(rb)
+    lines = text.splitlines()
+    assert lines[0] == "# 报表测试"
+    assert "unit-reports 1 · 测试单位 · 2026-01-01 – 2026-12-31 · 20分" in lines
+    table_lines = [line for line in lines if line.startswith("| ")]
+    # The header and one line per scoring row, each of 6 cells, the `|` of a name escaped.
+    assert len(table_lines) == 3
+    assert {len(_cells(line)) for line in table_lines} == {6}
+    assert _cells(table_lines[1]) == [
+        " 党建\\|纪律 ",
+        " 1.每次扣1分。 ",
+        " 10分 ",
+        " 张三 ",
+        " 组织部 ",
+        " 办公室、宣传部 ",
+    ]
+    # Every situation in words, the direct deductions under their heading.
+    assert "  - **1 学习\\|教育** " in text
+    assert "`slip` 差错: 每次 5" in text
+    assert "### 直接扣分" in lines
