@@ -61,3 +61,17 @@ def test_editing_walkthrough_still_works(tmp_path: Path) -> None:
     assert text.count("warning: figure 'volunteer_rate'") == 3  # one per example ledger
     # why: the 38 cases of 2026, two of them updated, plus the two new ones.
     assert "40 of 40 cases pass" in text
+
+
+def test_api_doc_is_up_to_date() -> None:
+    import runpy
+
+    generate = runpy.run_path(str(ROOT / "scripts" / "api_doc.py"), run_name="docs")
+    text = (ROOT / "docs" / "api.md").read_text("utf-8")
+    assert text == generate["api_markdown"](), "stale: run python scripts/api_doc.py"
+    # Every public name of every front is on the page.
+    for module_name in generate["MODULES"]:
+        module = __import__(module_name, fromlist=["__all__"])
+        for name in module.__all__:
+            if not name.startswith("__"):
+                assert f"### `{name}" in text, f"{module_name}.{name}"

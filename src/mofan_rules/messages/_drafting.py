@@ -203,12 +203,12 @@ ENTRIES: dict[str, _T] = {
     "cmp_what_values_changed": _T("values it explains change", "其解释的数值有改动"),
     # ------------------------------------------------ the commands
     "help_compare": _T(
-        "Compare a rulebook with next year's table (.docx, .xlsx or .txt): what changed, and where in the YAML.",
-        "把规则库与新一年的任务分解表（.docx、.xlsx 或 .txt）对照：哪些变了，对应 YAML 的哪一处。",
+        "compare a rulebook with next year's table (.docx, .xlsx or .txt): what changed, and where in the YAML",
+        "把规则库与新一年的任务分解表（.docx、.xlsx 或 .txt）对照：哪些变了，对应 YAML 的哪一处",
     ),
     "help_draft": _T(
-        "Draft a rulebook from a table document; with --from, last year's rulebook changed only where the document changes it.",
-        "根据任务分解表文档起草规则库；加 --from 时，只在文档改动之处修改上一年的规则库。",
+        "draft a rulebook from a table document (with --from: last year's, changed only where the document changes it)",
+        "根据任务分解表文档起草规则库；加 --from 时，只在文档改动之处修改上一年的规则库",
     ),
     "help_draft_from": _T("last year's rulebook to start from", "作为起点的上一年规则库"),
     "help_draft_out": _T("the new rulebook file to write", "要写出的新规则库文件"),
