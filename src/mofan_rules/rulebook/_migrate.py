@@ -29,7 +29,9 @@ from mofan_rules.source import Document
 
 def is_v1(data: object) -> bool:
     """Whether ``data`` is a rulebook of format version 1."""
-    return isinstance(data, dict) and data.get("schema_version") == 1
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    # `true` == 1 in Python: only the number 1 is format 1 (a bool is refused later).
+    return type(version) is int and version == 1
 
 
 class _Migration:
