@@ -253,8 +253,9 @@ def test_classes_pick_their_items_and_situations(inline: Rulebook) -> None:
     assert set(plan.classes["district"].records) == common
     # Item 4 and the situation `late` are for zones only.
     assert set(plan.classes["zone"].records) == common | {(1, "late", None), (4, "done", None)}
-    assert plan.classes["district"].earn_rows == frozenset()
-    assert plan.classes["zone"].earn_rows == {2}
+    assert plan.classes["district"].earn_items == ()
+    # Item 4 earns, is for zones only, and stands in row 2.
+    assert [(i.number, i.row) for i in plan.classes["zone"].earn_items] == [(4, 2)]
     assert plan.items[4].applies_to("zone")
     assert not plan.items[4].applies_to("district")
 

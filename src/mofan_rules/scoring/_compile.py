@@ -166,8 +166,8 @@ def _class_plan(
             )
             position += 1
             used.append(sit.measure)
-    earn_rows = frozenset(
-        row.number
+    earn_items = tuple(
+        items[item.number]
         for item, row in placed
         if row is not None
         and item.basis is Basis.EARN
@@ -180,7 +180,7 @@ def _class_plan(
         remainders=remainders,
         bonus_measured=tuple(bonus_measured),
         measures_used=tuple(dict.fromkeys(used)),
-        earn_rows=earn_rows,
+        earn_items=earn_items,
     )
 
 

@@ -121,10 +121,33 @@ def _cut_across(tallies: list[ItemTally], bound: Decimal, scope: str, key: str) 
             t.cuts.append(Cut(scope, key, "", bound, before[id(t)], cut))
 
 
-def _touched(plan: Plan, cp: ClassPlan, ledger: Ledger, items: dict[int, ItemTally]) -> set[int]:
-    rows = {t.plan.row for t in items.values() if t.plan.row is not None}
-    rows |= {n for n, rule in cp.remainders.items() if rule.measure in ledger.measures}
-    return rows | cp.earn_rows
+def _by_row(cp: ClassPlan, ledger: Ledger, items: dict[int, ItemTally]) -> dict[int, list[ItemTally]]:
+    """The rows something happened in, each with its items' tallies in table order."""
+    for item in cp.earn_items:
+        if item.number not in items:
+            # An earning item with nothing recorded earns nothing: it loses its points.
+            items[item.number] = ItemTally(item)
+    by_row: dict[int, list[ItemTally]] = {}
+    for tally in items.values():
+        number = tally.plan.row
+        if number is None:
+            continue
+        found = by_row.get(number)
+        if found is None:
+            by_row[number] = [tally]
+        else:
+            found.append(tally)
+    for number, rule in cp.remainders.items():
+        if number not in by_row and rule.measure in ledger.measures:
+            by_row[number] = []
+    for tallies in by_row.values():
+        if len(tallies) > 1:
+            tallies.sort(key=_item_number)
+    return by_row
+
+
+def _item_number(tally: ItemTally) -> int:
+    return tally.plan.number
 
 
 def rows(
@@ -132,28 +155,24 @@ def rows(
 ) -> dict[int, RowTally]:
     """Every row something happened in: its items' caps, its remainder rule last, then its points."""
     out: dict[int, RowTally] = {}
-    for number in sorted(_touched(plan, cp, ledger, items)):
+    by_row = _by_row(cp, ledger, items)
+    for number in sorted(by_row):
         row = plan.row_by_number[number]
-        done: list[ItemTally] = []
+        done = by_row[number]
         used = ZERO
-        for item in row.items:
-            tally = items.get(item.number)
-            if tally is None:
-                if not (item.earns and item.applies_to(cp.unit_class)):
-                    continue
-                # An earning item with nothing recorded earns nothing: it loses its points.
-                tally = items[item.number] = ItemTally(item)
+        for tally in done:
             cap_item(tally)
             used += tally.deduction
-            done.append(tally)
-        rule = cp.remainders.get(row.number)
+        rule = cp.remainders.get(number)
         rate = ledger.measures.get(rule.measure) if rule is not None else None
         if rule is not None and rate is not None and rule.item is not None:
             line = remainder_line(rule, Decimal(rate), max(ZERO, row.points - used), plan.rounding)  # type: ignore[arg-type]
-            tally = items.get(rule.item.number)
-            if tally is None:
-                tally = items[rule.item.number] = ItemTally(rule.item)
-                done.append(tally)
+            found = items.get(rule.item.number)
+            if found is None:
+                found = items[rule.item.number] = ItemTally(rule.item)
+                done.append(found)
+                done.sort(key=_item_number)
+            tally = found
             tally.lines.append(line)
             tally.raw += line.value
             tally.counted += line.share
@@ -163,10 +182,9 @@ def rows(
             used += tally.deduction - before
         raw = used
         if used > row.bound:
-            done.sort(key=lambda t: t.plan.number)
             _cut_across(done, row.bound, "row", f"row_{row.number}")
             used = sum((t.deduction for t in done), ZERO)
-        out[row.number] = RowTally(row, done, raw, used)
+        out[number] = RowTally(row, done, raw, used)
     return out
 
 

@@ -167,7 +167,7 @@ class ClassPlan:
     remainders: dict[int, MeasuredRule]  # row number → its remainder rule
     bonus_measured: tuple[MeasuredRule, ...]
     measures_used: tuple[str, ...]  # figures the rules read, for "missing figure"
-    earn_rows: frozenset[int]  # rows with an earning item of this class: always worked out
+    earn_items: tuple[ItemPlan, ...]  # earning items of this class in rows: always worked out
 
 
 @dataclass(frozen=True, slots=True)
