@@ -191,7 +191,9 @@ def test_every_format_groups_the_lost_points_by_office(
     else:
         out = capsys.readouterr().out
         if fmt == "json":
-            groups = json.loads(out)["accountability"]["groups"]
+            (grouping,) = json.loads(out)["accountability"]
+            assert grouping["by"] == "office"
+            groups = grouping["groups"]
             (group,) = [g for g in groups if g["name"] == "组织部"]
             assert Decimal(group["lost"]) == lost
             return
@@ -379,3 +381,15 @@ def test_the_commands_own_errors_come_in_both_languages(
     assert "--out 的文件名须以 .csv 或 .xlsx 结尾" in capsys.readouterr().err
     assert main(["batch", str(tmp_path), "--out", str(tmp_path / "r.csv"), "--lang", "en"]) == 1
     assert "no ledgers found" in capsys.readouterr().err
+
+
+def test_groupings_repeat_and_a_csv_ranking_refuses_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["score", str(EXAMPLE), "--by", "office", "--by", "leader", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    # Both groupings, each a section of its own, in the order asked.
+    assert 0 < out.index("Lost points by office") < out.index("Lost points by leader")
+    assert main(["batch", str(EXAMPLE), "--by", "office", "--out", str(tmp_path / "r.csv")]) == 2
+    assert "CSV file holds one table" in capsys.readouterr().err
+    assert not (tmp_path / "r.csv").exists()

@@ -43,7 +43,7 @@ def register(app: App) -> None:
         help=app.words("help_format"),
     )
     p.add_argument("--out", "-o", metavar="FILE", help=app.words("help_out"))
-    p.add_argument("--by", choices=_BY, help=app.words("help_by"))
+    p.add_argument("--by", choices=_BY, action="append", help=app.words("help_by"))
     p.add_argument("--strict", action="store_true", help=app.words("help_strict"))
     p.add_argument("--width", type=int, default=None, help=app.words("help_width"))
 
@@ -51,7 +51,7 @@ def register(app: App) -> None:
     p.add_argument("ledger", metavar="LEDGER")
     p.add_argument("--rulebook", "-r", metavar="R", help=app.words("help_rulebook_opt"))
     p.add_argument("--item", type=int, metavar="N", help=app.words("help_item"))
-    p.add_argument("--by", choices=_BY, help=app.words("help_by"))
+    p.add_argument("--by", choices=_BY, action="append", help=app.words("help_by"))
     p.add_argument("--strict", action="store_true", help=app.words("help_strict"))
     p.add_argument("--width", type=int, default=None, help=app.words("help_width"))
 
@@ -59,7 +59,7 @@ def register(app: App) -> None:
     p.add_argument("inputs", metavar="DIR|FILES", nargs="+")
     p.add_argument("--out", "-o", required=True, metavar="FILE", help="FILE.csv | FILE.xlsx")
     p.add_argument("--rulebook", "-r", metavar="R", help=app.words("help_rulebook_opt"))
-    p.add_argument("--by", choices=_BY, help=app.words("help_by"))
+    p.add_argument("--by", choices=_BY, action="append", help=app.words("help_by"))
     p.add_argument("--strict", action="store_true", help=app.words("help_strict"))
 
     p = app.command("template", "help_template", template)
@@ -217,6 +217,9 @@ def batch(args: argparse.Namespace) -> int:
     target = Path(args.out)
     if target.suffix.lower() not in (".csv", ".xlsx"):
         tell(args, str(target), "out_suffix")
+        return EXIT_USAGE
+    if args.by and target.suffix.lower() == ".csv":
+        tell(args, str(target), "by_needs_xlsx")
         return EXIT_USAGE
     inputs = [Path(i) for i in args.inputs]
     rulebooks = Rulebooks(args.rulebook)

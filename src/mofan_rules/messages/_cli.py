@@ -149,8 +149,8 @@ ENTRIES: dict[str, _T] = {
         "规则库文件或版本文件夹（默认内置规则库）",
     ),
     "help_by": _T(
-        "group lost points by office, leader or assessing department",
-        "按本会责任部室、责任领导或考核部门汇总失分",
+        "group lost points by office, leader or assessing department (repeat for several)",
+        "按本会责任部室、责任领导或考核部门汇总失分（可重复使用，列出多种汇总）",
     ),
     "help_strict": _T(
         "a figure the rulebook uses and the ledger leaves out is an error",
@@ -198,6 +198,12 @@ ENTRIES: dict[str, _T] = {
         "--format xlsx 生成工作簿：请用 --out 指定 文件.xlsx",
     ),
     "warning_word": _T("warning", "警告"),
+    "by_needs_xlsx": _T(
+        "--by adds a sheet per grouping, and a CSV file holds one table",
+        "--by 会为每种汇总增加一个工作表，而 CSV 文件只能容纳一张表",
+        "write the ranking to a .xlsx file",
+        "请把排名写入 .xlsx 文件",
+    ),
     "mixed_bases": _T(
         "these ledgers are scored under different base editions ({bases}): their scores cannot be ranked together",
         "这些台账使用的基础版本不同（{bases}），得分不能放在一起排名",

@@ -109,6 +109,7 @@ ENTRIES: dict[str, _T] = {
     "w_weighted": _T("weighted ×{weight}", "权重 ×{weight}"),
     "w_notices": _T("Notices", "提示"),
     "w_place_line": _T("{file} line {line}", "{file} 第{line}行"),
+    "w_place_row": _T("{file} row {line}", "{file} 第{line}行"),
     "w_place_record": _T("record {n}", "第{n}条记录"),
     "w_place_figure": _T("figure {label}", "数据：{label}"),
     "w_place_award": _T("award {n}", "第{n}项表彰"),

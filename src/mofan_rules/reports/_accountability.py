@@ -18,6 +18,8 @@ from mofan_rules._text import canonical
 from mofan_rules.scoring import ScoreReport
 
 By = Literal["office", "leader", "department"]
+Groupings = By | Sequence[By] | None
+"""One grouping, several (each a section of its own, in order), or none."""
 FIELDS: dict[str, str] = {
     "office": "responsible_offices",
     "leader": "leaders",
@@ -35,6 +37,15 @@ class Group:
     rows: tuple[int, ...]
     items: tuple[tuple[int, str, Decimal], ...]  # (number, title, deduction)
     shared_with: tuple[str, ...]
+
+
+def groupings(by: Groupings) -> tuple[By, ...]:
+    """The groupings asked for, in order, each once."""
+    if by is None:
+        return ()
+    if isinstance(by, str):
+        return (by,)
+    return tuple(dict.fromkeys(by))
 
 
 def accountability(report: ScoreReport, by: By) -> tuple[Group, ...]:
@@ -90,28 +101,35 @@ def accountability_matrix(
     return names, out
 
 
-def score_json(reports: Sequence[ScoreReport], by: By | None = None) -> str:
-    """One report's JSON (a list of them for several), with its groups under ``accountability``."""
+def score_json(reports: Sequence[ScoreReport], by: Groupings = None) -> str:
+    """One report's JSON (a list of them for several).
+
+    With ``by``, ``accountability`` lists each grouping asked for with its groups.
+    """
 
     def one(report: ScoreReport) -> str:
-        if by is None:
+        if not groupings(by):
             return report.to_json()
         data = json.loads(report.to_json())
-        data["accountability"] = {
-            "by": by,
-            "groups": [
-                {
-                    "name": g.name,
-                    "lost": canonical(g.lost),
-                    "rows": list(g.rows),
-                    "items": [
-                        {"number": n, "title": t, "deduction": canonical(d)} for n, t, d in g.items
-                    ],
-                    "shared_with": list(g.shared_with),
-                }
-                for g in accountability(report, by)
-            ],
-        }
+        data["accountability"] = [
+            {
+                "by": each,
+                "groups": [
+                    {
+                        "name": g.name,
+                        "lost": canonical(g.lost),
+                        "rows": list(g.rows),
+                        "items": [
+                            {"number": n, "title": t, "deduction": canonical(d)}
+                            for n, t, d in g.items
+                        ],
+                        "shared_with": list(g.shared_with),
+                    }
+                    for g in accountability(report, each)
+                ],
+            }
+            for each in groupings(by)
+        ]
         return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2)
 
     if len(reports) == 1:
@@ -124,7 +142,9 @@ __all__ = [
     "UNASSIGNED",
     "By",
     "Group",
+    "Groupings",
     "accountability",
     "accountability_matrix",
+    "groupings",
     "score_json",
 ]

@@ -40,9 +40,9 @@ def place(
     found = places.get(entry.origin) if places else None
     if found is not None and found[1]:
         # The file's own name (a sheet keeps its [name]): the folder is in the report's heading.
-        return word(
-            "w_place_line", lang, file=found[0].replace("\\", "/").rsplit("/", 1)[-1], line=found[1]
-        )
+        file = found[0].replace("\\", "/").rsplit("/", 1)[-1]
+        code = "w_place_row" if file.endswith("]") else "w_place_line"  # a sheet's row
+        return word(code, lang, file=file, line=found[1])
     parts = entry.origin.strip("/").split("/")
     if parts[0] == "records":
         return word("w_place_record", lang, n=int(parts[1]) + 1)

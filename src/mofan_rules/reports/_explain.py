@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from mofan_rules._text import canonical
 from mofan_rules.messages import word
-from mofan_rules.reports._accountability import By
+from mofan_rules.reports._accountability import Groupings, groupings
 from mofan_rules.reports._common import Places, grade_text, item_name, place, title_line
 from mofan_rules.reports._score import group_table
 from mofan_rules.rulebook import Rulebook
@@ -20,7 +20,7 @@ def explain_text(
     lang: str = "en",
     *,
     places: Places | None = None,
-    by: By | None = None,
+    by: Groupings = None,
     max_width: int = 80,
 ) -> str:
     """Every item that counted (or only ``item``), line by line, then the bonus and the outcome.
@@ -79,8 +79,8 @@ def explain_text(
             f"{word('w_notices', lang)}: {n.message_zh if lang == 'zh' else n.message}"
             for n in report.notices
         ]
-    if by is not None:
-        out += ["", group_table(report, by, lang, max_width)]
+    for each in groupings(by):
+        out += ["", group_table(report, each, lang, max_width)]
     return "\n".join(out)
 
 

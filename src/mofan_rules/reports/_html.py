@@ -14,7 +14,7 @@ from html import escape
 
 from mofan_rules._text import canonical, terminal_text
 from mofan_rules.messages import word
-from mofan_rules.reports._accountability import By, accountability
+from mofan_rules.reports._accountability import By, Groupings, accountability, groupings
 from mofan_rules.reports._common import Places, grade_text, item_name, place, title_line
 from mofan_rules.rulebook import Rulebook
 from mofan_rules.scoring import ScoreReport
@@ -83,7 +83,7 @@ def _section(
     report: ScoreReport,
     lang: str,
     *,
-    by: By | None,
+    by: Groupings,
     places: Places | None,
     scored_on: dt.date | None,
     labels: Mapping[str, str],
@@ -109,8 +109,8 @@ def _section(
         out.append(f'<p class="outcome">{_e(word("w_outcome", lang))}: {_e(report.outcome)}</p>')
     out += _score_table(report, lang)
     out.append(f"<p>{_e(word('w_bonus', lang))}: +{canonical(report.bonus)}</p>")
-    if by is not None:
-        out += _groups(report, by, lang)
+    for each in groupings(by):
+        out += _groups(report, each, lang)
     out += _trail(report, lang, places, labels)
     for notice in report.notices:
         out.append(
@@ -234,7 +234,7 @@ def score_html(
     reports: Sequence[ScoreReport],
     lang: str = "en",
     *,
-    by: By | None = None,
+    by: Groupings = None,
     places: Sequence[Places | None] | None = None,
     scored_on: dt.date | None = None,
     labels: Mapping[str, str] | None = None,

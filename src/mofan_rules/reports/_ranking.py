@@ -12,7 +12,13 @@ from decimal import Decimal
 
 from mofan_rules._workbook import Cell, Sheet
 from mofan_rules.messages import word
-from mofan_rules.reports._accountability import UNASSIGNED, By, accountability_matrix
+from mofan_rules.reports._accountability import (
+    UNASSIGNED,
+    By,
+    Groupings,
+    accountability_matrix,
+    groupings,
+)
 from mofan_rules.scoring import BatchEntry, ScoreReport
 
 
@@ -95,17 +101,21 @@ def unscored_rows(entries: Sequence[BatchEntry], lang: str = "en") -> list[list[
 
 def group_rows(entries: Sequence[BatchEntry], by: By, lang: str = "en") -> list[list[Cell]]:
     """Across units: each unit's lost points by office, leader or department."""
-    reports = [e.report for _, e in ranked(entries) if e.report is not None]
-    names, matrix = accountability_matrix(reports, by)
-    head: list[Cell] = [word("w_unit", lang), *(n or word("w_unassigned", lang) for n in names)]
+    scored = [e for _, e in ranked(entries) if e.report is not None]
+    names, matrix = accountability_matrix([e.report for e in scored if e.report], by)
+    head: list[Cell] = [
+        word("w_unit", lang),
+        word("w_file", lang),  # units may share a name; the file tells them apart
+        *(n or word("w_unassigned", lang) for n in names),
+    ]
     rows: list[list[Cell]] = [head]
-    for report, lost in matrix:
-        rows.append([report.unit or "", *(lost.get(n, Decimal(0)) for n in names)])
+    for entry, (report, lost) in zip(scored, matrix, strict=True):
+        rows.append([report.unit or "", entry.file, *(lost.get(n, Decimal(0)) for n in names)])
     return rows
 
 
 def ranking_sheets(
-    entries: Sequence[BatchEntry], lang: str = "en", *, by: By | None = None
+    entries: Sequence[BatchEntry], lang: str = "en", *, by: Groupings = None
 ) -> list[Sheet]:
     """The ranking workbook: the ranking, the ledgers not scored, and the grouping when asked."""
     sheets = [
@@ -114,10 +124,10 @@ def ranking_sheets(
             word("w_unscored_sheet", lang), unscored_rows(entries, lang), filters=True, wrap=True
         ),
     ]
-    if by is not None:
-        sheets.append(
-            Sheet(word(f"w_group_{by}", lang), group_rows(entries, by, lang), filters=True)
-        )
+    sheets += [
+        Sheet(word(f"w_group_{each}", lang), group_rows(entries, each, lang), filters=True)
+        for each in groupings(by)
+    ]
     return sheets
 
 

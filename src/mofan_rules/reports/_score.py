@@ -11,7 +11,14 @@ from __future__ import annotations
 from mofan_rules._text import canonical, markdown_text
 from mofan_rules._workbook import Cell, Sheet
 from mofan_rules.messages import word
-from mofan_rules.reports._accountability import UNASSIGNED, By, Group, accountability
+from mofan_rules.reports._accountability import (
+    UNASSIGNED,
+    By,
+    Group,
+    Groupings,
+    accountability,
+    groupings,
+)
 from mofan_rules.reports._common import Places, grade_text, item_name, neg, place, title_line
 from mofan_rules.reports._table import table
 from mofan_rules.scoring import ScoreReport
@@ -118,7 +125,7 @@ def score_table(
     max_width: int = 80,
     lang: str = "en",
     *,
-    by: By | None = None,
+    by: Groupings = None,
     places: Places | None = None,
 ) -> str:
     """The score table: items grouped by scoring row, then bonus, total, grade; and the groups."""
@@ -126,8 +133,8 @@ def score_table(
         _headers(lang), score_rows(report, lang), [True, False, True, True, True], max_width
     )
     parts = [title_line(report, lang), "", body, "", *footer(report, lang, places)]
-    if by is not None:
-        parts += ["", group_table(report, by, lang, max_width)]
+    for each in groupings(by):
+        parts += ["", group_table(report, each, lang, max_width)]
     return "\n".join(parts)
 
 
@@ -152,7 +159,7 @@ def _md_row(cells: list[str]) -> str:
 
 
 def score_markdown(
-    report: ScoreReport, lang: str = "en", *, by: By | None = None, places: Places | None = None
+    report: ScoreReport, lang: str = "en", *, by: Groupings = None, places: Places | None = None
 ) -> str:
     """The score as GitHub-flavoured Markdown; every text from a file is escaped."""
     out = [
@@ -164,21 +171,21 @@ def score_markdown(
         "",
         *(f"**{markdown_text(line)}**  " for line in footer(report, lang, places)),
     ]
-    if by is not None:
+    for each in groupings(by):
         out += [
             "",
-            f"## {markdown_text(word(f'by_{by}', lang))}",
+            f"## {markdown_text(word(f'by_{each}', lang))}",
             "",
-            _md_row(_group_headers(by, lang)),
+            _md_row(_group_headers(each, lang)),
             "|---|---:|---|---|",
-            *(_md_row(r) for r in group_rows(accountability(report, by), report, lang)),
+            *(_md_row(r) for r in group_rows(accountability(report, each), report, lang)),
             "",
             markdown_text(word("w_shared_note", lang)),
         ]
     return "\n".join(out) + "\n"
 
 
-def score_cells(report: ScoreReport, lang: str = "en", *, by: By | None = None) -> list[list[Cell]]:
+def score_cells(report: ScoreReport, lang: str = "en", *, by: Groupings = None) -> list[list[Cell]]:
     """The score as spreadsheet rows of typed cells (numbers stay numbers)."""
     head: list[Cell] = [
         word("w_unit", lang),
@@ -239,10 +246,10 @@ def score_cells(report: ScoreReport, lang: str = "en", *, by: By | None = None) 
     )
     if report.grade is not None:
         rows.append([unit, None, word("w_grade", lang), report.grade.label, None, None, None, None])
-    if by is not None:
+    for each in groupings(by):
         rows.append([])
-        rows.append([word("w_unit", lang), *_group_headers(by, lang)])
-        for group in accountability(report, by):
+        rows.append([word("w_unit", lang), *_group_headers(each, lang)])
+        for group in accountability(report, each):
             items = "; ".join(f"{n} {t}: {canonical(d)}" for n, t, d in group.items)
             rows.append(
                 [
@@ -256,7 +263,7 @@ def score_cells(report: ScoreReport, lang: str = "en", *, by: By | None = None) 
     return rows
 
 
-def score_sheets(reports: list[ScoreReport], lang: str, *, by: By | None = None) -> list[Sheet]:
+def score_sheets(reports: list[ScoreReport], lang: str, *, by: Groupings = None) -> list[Sheet]:
     """Several scores as one workbook sheet (one header), for ``score --out x.xlsx``."""
     rows: list[list[Cell]] = []
     for i, report in enumerate(reports):
