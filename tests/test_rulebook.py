@@ -167,7 +167,9 @@ def test_amounts(rulebook: Rulebook) -> None:
             if isinstance(sit, Remainder):
                 continue
             if isinstance(sit, PerOccurrence) and sit.tiers:
-                seen[(item.number, sit.key)] = {t.key: str(t.amount) for t in resolve_tiers(rulebook, sit)}
+                seen[(item.number, sit.key)] = {
+                    t.key: str(t.amount) for t in resolve_tiers(rulebook, sit)
+                }
             else:
                 seen[(item.number, sit.key)] = str(sit.amount)
     assert seen == AMOUNTS
@@ -261,7 +263,15 @@ def test_criticism_tiers_are_written_once(rulebook: Rulebook) -> None:
         (item.number, sit.key)
         for item in rulebook.items
         for sit in item.situations
-        if isinstance(sit, PerOccurrence) and sit.tiers is not None and not isinstance(sit.tiers, list)
+        if isinstance(sit, PerOccurrence)
+        and sit.tiers is not None
+        and not isinstance(sit.tiers, list)
     ]
-    assert uses == [(1, "criticism"), (2, "criticism"), (3, "criticism"), (5, "criticism"), (10, "criticism")]
+    assert uses == [
+        (1, "criticism"),
+        (2, "criticism"),
+        (3, "criticism"),
+        (5, "criticism"),
+        (10, "criticism"),
+    ]
     assert [str(t.amount) for t in rulebook.tier_sets["criticism"]] == ["2", "1", "0.5"]

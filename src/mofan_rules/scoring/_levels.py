@@ -121,7 +121,9 @@ def _cut_across(tallies: list[ItemTally], bound: Decimal, scope: str, key: str) 
             t.cuts.append(Cut(scope, key, "", bound, before[id(t)], cut))
 
 
-def _by_row(cp: ClassPlan, ledger: Ledger, items: dict[int, ItemTally]) -> dict[int, list[ItemTally]]:
+def _by_row(
+    cp: ClassPlan, ledger: Ledger, items: dict[int, ItemTally]
+) -> dict[int, list[ItemTally]]:
     """The rows something happened in, each with its items' tallies in table order."""
     for item in cp.earn_items:
         if item.number not in items:
