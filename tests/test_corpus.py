@@ -8,13 +8,14 @@ hand in its ``why:``. This is what ``mofan-rules test`` runs, case by case.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
 
 from mofan_rules.cli import main
-from mofan_rules.rulebook import load_rulebook_with_warnings, read_rulebook
-from mofan_rules.scoring import cases_path, load_cases, run_case
+from mofan_rules.rulebook import Rulebook, load_rulebook_with_warnings, read_rulebook
+from mofan_rules.scoring import LoadedCase, cases_path, load_cases, run_case
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = (ROOT / "rulebooks", ROOT / "rulebooks" / "genre", ROOT / "tests" / "cases" / "patterns")
@@ -28,28 +29,29 @@ RULEBOOKS = sorted(
 GENRE = [p for p in RULEBOOKS if p.parent.name == "genre"]
 
 
+@functools.cache
+def _read(path: Path) -> tuple[Rulebook, dict[str, LoadedCase]]:
+    """A rulebook and its cases by name, read once for all the cases of the file."""
+    rulebook = read_rulebook(path).rulebook
+    return rulebook, {c.case.name: c for c in load_cases(cases_path(path), rulebook)}
+
+
 def _cases() -> list[tuple[Path, str]]:
-    out = []
-    for path in RULEBOOKS:
-        rulebook = read_rulebook(path).rulebook
-        out += [(path, c.case.name) for c in load_cases(cases_path(path), rulebook)]
-    return out
+    return [(path, name) for path in RULEBOOKS for name in _read(path)[1]]
 
 
 @pytest.mark.parametrize(
     ("path", "name"), _cases(), ids=lambda v: v if isinstance(v, str) else v.stem
 )
 def test_case(path: Path, name: str) -> None:
-    rulebook = read_rulebook(path).rulebook
-    loaded = next(c for c in load_cases(cases_path(path), rulebook) if c.case.name == name)
-    result = run_case(rulebook, loaded)
+    rulebook, cases = _read(path)
+    result = run_case(rulebook, cases[name])
     assert result.passed, result.message()
 
 
 @pytest.mark.parametrize("path", RULEBOOKS, ids=lambda p: p.stem)
 def test_every_case_has_its_arithmetic(path: Path) -> None:
-    rulebook = read_rulebook(path).rulebook
-    for loaded in load_cases(cases_path(path), rulebook):
+    for loaded in _read(path)[1].values():
         assert loaded.case.why, f"{path.name}: case {loaded.case.name!r} has no why"
 
 
