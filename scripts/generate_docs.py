@@ -9,9 +9,12 @@
 - docs/editing-rules.md, a walkthrough performed for real in a scratch copy of
   rulebooks/ and examples/: its ```sh blocks (cp and mofan-rules lines) and
   ```diff edit blocks (`--- FILE`, then lines kept ` `, removed `-`, added `+`)
-  run in order, and its run blocks get the output at that point.
+  run in order, and its run blocks get the output at that point;
+- docs/ledger-format.md: its run blocks as in docs/cli.md, and the tables of
+  keys between `<!-- keys: RULEBOOK -->` and `<!-- end keys -->`, written from
+  that rulebook (`keys_markdown`).
 
-tests/test_docs.py fails while either is stale.
+tests/test_docs.py fails while any of them is stale.
 """
 
 from __future__ import annotations
@@ -27,9 +30,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mofan_rules import load_rulebook
+from mofan_rules import Rulebook, load_rulebook
+from mofan_rules._text import canonical, markdown_text
 from mofan_rules.cli import main
-from mofan_rules.reports import interpretations_markdown
+from mofan_rules.reports import interpretations_markdown, rule_words
+from mofan_rules.rulebook import AwardBonus, MeasureKind, PerOccurrence, Rank, resolve_tiers
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = re.compile(r"<!-- run: mofan-rules (?P<args>.*?) -->\n```[a-z]*\n.*?```\n", re.S)
@@ -121,16 +126,172 @@ def walkthrough(text: str, workdir: Path) -> str:
     return "".join(out)
 
 
+KEYS = re.compile(
+    r"(?P<open><!-- keys: (?P<path>\S+) -->\n).*?(?P<close><!-- end keys -->\n)", re.S
+)
+
+
+def _needs(rulebook: Rulebook, measure: str) -> str:
+    """What a rank figure must hold for the rules that read it: ``{rank: N, of: M, score: S}``."""
+    fields = ["rank: N"]
+    for item in rulebook.items:
+        for sit in item.situations:
+            if getattr(sit, "measure", None) != measure:
+                continue
+            counted_from = getattr(getattr(sit, "counted_from", None), "value", None)
+            mode = getattr(getattr(sit, "mode", None), "value", None)
+            if (mode == "into_last" or counted_from == "bottom") and "of: M" not in fields:
+                fields.append("of: M")
+            if isinstance(sit, Rank) and sit.score_below is not None and "score: S" not in fields:
+                fields.append("score: S")
+    return "{" + ", ".join(fields) + "}"
+
+
+def keys_markdown(rulebook: Rulebook) -> str:
+    """The names a ledger uses with ``rulebook``: items and situations, figures, awards, modifiers.
+
+    Written into docs/ledger-format.md, so the page's tables are the rulebook's.
+    """
+    m = markdown_text
+    factors = {mod.key: mod for mod in rulebook.modifiers}
+    kinds = {measure.key: measure for measure in rulebook.measures}
+    out = [
+        "| item | cap | situation (`situation:`) | tiers (`tier:`) and points | how to give it |",
+        "|---|---|---|---|---|",
+    ]
+    for item in rulebook.items:
+        for n, sit in enumerate(item.situations):
+            first = n == 0
+            number = str(item.number) if first else ""
+            cap = (canonical(item.cap) if item.cap is not None else "—") if first else ""
+            tier_caps = {
+                c.applies_to[0].split(".", 1)[1]: c.limit
+                for c in item.caps
+                if len(c.applies_to) == 1 and c.applies_to[0].startswith(f"{sit.key}.")
+            }
+            own_caps = [c.limit for c in item.caps if sit.key in c.applies_to]
+            how: list[str] = []
+            if isinstance(sit, PerOccurrence):
+                tiers = resolve_tiers(rulebook, sit)
+                if tiers:
+                    points = "; ".join(
+                        f"`{t.key}` {m(t.label)} {canonical(t.amount)}"
+                        + (
+                            f" (at most {canonical(tier_caps[t.key])})"
+                            if t.key in tier_caps
+                            else ""
+                        )
+                        for t in tiers
+                    )
+                elif sit.range is not None:
+                    points = f"— (`amount:` {canonical(sit.range.min)}–{canonical(sit.range.max)})"
+                else:
+                    points = f"— ({canonical(sit.amount or 0)} each)"
+                how.append("record")
+                if sit.max_count == 1:
+                    how.append("at most once in all")
+                elif sit.max_count:
+                    how.append(f"count at most {sit.max_count} in all")
+                if sit.modifiers:
+                    mods = ", ".join(
+                        f"`{k}` {m(factors[k].label)} ×{canonical(factors[k].factor)}"
+                        for k in sit.modifiers
+                    )
+                    how.append(f"modifiers: {mods}")
+                if sit.multiplier is not None or sit.per_record_cap is not None or sit.veto:
+                    how.append(m(rule_words(rulebook, sit, "en")))
+            else:
+                points = "—"
+                measure = getattr(sit, "measure", "")
+                words = rule_words(rulebook, sit, "en")
+                words = words.removeprefix(f"{measure}: ")
+                kind = kinds[measure].kind.value if measure in kinds else ""
+                how.append(f"figure `{measure}` ({kind}): {m(words)}")
+            how += [f"at most {canonical(limit)}" for limit in own_caps]
+            out.append(
+                f"| {number} | {cap} | `{sit.key}` {m(sit.label)} | {points} | {'; '.join(how)} |"
+            )
+    out += [
+        "",
+        "| figure (`measures:`) | label | kind | write | read by |",
+        "|---|---|---|---|---|",
+    ]
+    for measure in rulebook.measures:
+        users = [
+            f"{item.number} `{sit.key}`"
+            for item in rulebook.items
+            for sit in item.situations
+            if getattr(sit, "measure", None) == measure.key
+        ]
+        if measure.kind is MeasureKind.COUNT:
+            top = canonical(measure.maximum) if measure.maximum is not None else "100000"
+            write = f"a whole number, 0–{top}"
+        elif measure.kind is MeasureKind.RATE:
+            write = "`0.95` or `95%`"
+        elif measure.kind is MeasureKind.RANK:
+            write = f"`{_needs(rulebook, measure.key)}`"
+        else:
+            write = "a number ≥ 0"
+        out.append(
+            f"| `{measure.key}` | {m(measure.label)} | {measure.kind.value} | {write} | "
+            f"{', '.join(users)} |"
+        )
+    for bonus in rulebook.bonuses:
+        if not isinstance(bonus, AwardBonus):
+            continue
+        scopes = [s.key for s in bonus.scopes]
+        out += [
+            "",
+            f"Awards for bonus `{bonus.key}` ({m(bonus.label)}, at most {canonical(bonus.cap)},"
+            f" added to the {bonus.added_to.value}):",
+            "",
+            "| level (`level:`) | "
+            + " | ".join(f"`{s.key}` {m(s.label)}" for s in bonus.scopes)
+            + " |",
+            "|---|" + "---:|" * len(scopes),
+        ]
+        for level in bonus.levels:
+            amounts = [canonical(level.amounts[s]) if s in level.amounts else "—" for s in scopes]
+            out.append(f"| `{level.key}` {m(level.label)} | " + " | ".join(amounts) + " |")
+        if bonus.modifiers:
+            mods = ", ".join(
+                f"`{k}` {m(factors[k].label)} ×{canonical(factors[k].factor)}"
+                for k in bonus.modifiers
+            )
+            out += ["", f"Award modifiers (`modifiers:`): {mods}."]
+    return "\n".join(out) + "\n"
+
+
+def fill_keys(text: str) -> str:
+    """Every keys block of ``text`` rewritten from the rulebook it names."""
+
+    def block(match: re.Match[str]) -> str:
+        rulebook = load_rulebook(ROOT / match["path"])
+        return f"{match['open']}{keys_markdown(rulebook)}{match['close']}"
+
+    return KEYS.sub(block, text)
+
+
+def fill_ledger_doc(text: str) -> str:
+    """docs/ledger-format.md with its run blocks' real output and its tables of keys."""
+    return fill_keys(fill_cli_doc(text))
+
+
 def main_() -> None:
     (ROOT / "docs" / "interpretations.md").write_text(
         interpretations_markdown(load_rulebook()), "utf-8"
     )
     cli = ROOT / "docs" / "cli.md"
     cli.write_text(fill_cli_doc(cli.read_text("utf-8")), "utf-8")
+    ledger = ROOT / "docs" / "ledger-format.md"
+    ledger.write_text(fill_ledger_doc(ledger.read_text("utf-8")), "utf-8")
     editing = ROOT / "docs" / "editing-rules.md"
     with tempfile.TemporaryDirectory() as scratch:
         editing.write_text(walkthrough(editing.read_text("utf-8"), Path(scratch)), "utf-8")
-    print("wrote docs/interpretations.md, docs/cli.md, docs/editing-rules.md", file=sys.stderr)
+    print(
+        "wrote docs/interpretations.md, docs/cli.md, docs/ledger-format.md, docs/editing-rules.md",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

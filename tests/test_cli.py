@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -183,6 +184,7 @@ def test_every_format_groups_the_lost_points_by_office(
     if fmt == "xlsx":
         args += ["--out", str(tmp_path / "s.xlsx")]
     assert main([*args, "--by", "office", "--lang", "zh"]) == 0
+    rows: list[Sequence[object]]
     if fmt == "xlsx":
         from openpyxl import load_workbook
 
@@ -281,6 +283,7 @@ def test_batch_xlsx_ranks_and_lists_the_ledgers_not_scored(
     assert ranking.auto_filter.ref
     unscored = [tuple(r) for r in book["未评分"].iter_rows(min_row=2, values_only=True)]
     assert unscored
+    assert isinstance(unscored[0][0], str)
     assert "broken.yaml" in unscored[0][0]
     capsys.readouterr()
 

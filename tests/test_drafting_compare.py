@@ -133,6 +133,7 @@ def test_every_place_is_the_line_of_its_value(loaded: LoadedRulebook, word_2027:
                 )
                 line = lines[place.line - 1]
                 if detail.what == "value":
+                    assert detail.old is not None, detail
                     assert detail.old in line[place.column - 1 :], (place, line)
                 elif detail.what == "leaders":
                     assert "唐莹" in line

@@ -72,7 +72,8 @@ def _pair(old: list[Any], new: list[Any]) -> dict[int, int]:
                 None,
             )
             if j is not None:
-                pairs[i], _ = j, taken.add(j)
+                pairs[i] = j
+                taken.add(j)
                 break
     return pairs
 

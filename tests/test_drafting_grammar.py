@@ -6,13 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from mofan_rules.drafting import read_item
+from mofan_rules.drafting import Reading, read_item
 from mofan_rules.drafting._bonus import read_bonus
 
 D = Decimal
 
 
-def _one(text: str):
+def _one(text: str) -> Reading:
     reading = read_item(text)
     assert len(reading.situations) == 1, reading
     return reading.situations[0]

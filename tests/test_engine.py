@@ -143,7 +143,7 @@ def test_caps_that_read_the_same_in_two_items_cap_each_item_alone(rulebook: Rule
     facts = {"records": [{"item": 1, "situation": "criticism", "tier": "central"},
                          {"item": 2, "situation": "criticism", "tier": "central"}]}  # fmt: skip
     report = evaluate(rulebook, load_facts(facts, rulebook))
-    assert (report.items[1].deduction, report.items[2].deduction) == (2, 2)
+    assert (report.items[1].deduction, report.items[2].deduction) == (D(2), D(2))
     assert report.items[1].cuts == ()
     assert report.items[2].cuts == ()
     assert report.total == 96  # why: 100 − (2 + 2)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import inspect
 import re
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,7 +90,10 @@ PUBLIC_MODULES = [
     "mofan_rules.ledger",
     "mofan_rules.scoring",
     "mofan_rules.reports",
+    "mofan_rules.drafting",
+    "mofan_rules.messages",
     "mofan_rules.testing",
+    "mofan_rules.source",
 ]
 
 
@@ -119,6 +124,64 @@ def test_loaders_say_what_they_raise(name: str, error: str) -> None:
     doc = inspect.getdoc(getattr(owner, name)) or ""
     assert "Raises" in doc or "raise" in doc.lower(), name
     assert error in doc, f"{name}'s docstring does not name {error}"
+
+
+def _public_functions() -> dict[str, Any]:
+    """Every function in a public ``__all__``, once each (by identity), by its first public name."""
+    found: dict[str, Any] = {}
+    seen: set[int] = set()
+    for module_name in PUBLIC_MODULES:
+        module = importlib.import_module(module_name)
+        for name in module.__all__:
+            value = getattr(module, name)
+            if inspect.isroutine(value) and id(value) not in seen:
+                seen.add(id(value))
+                found[f"{module_name}.{name}"] = value
+    return found
+
+
+# Functions defined in files other people are editing right now
+# (src/mofan_rules/source/, ledger/_sheets/, _text.py, scoring/_batch.py): their
+# docstrings get their "Raises" line from them. Fill those in, then delete this
+# set (the test below fails for a name here that already has its line).
+PENDING = {
+    "mofan_rules.errors.json_pointer",
+    "mofan_rules.ledger.template_sheets",
+    "mofan_rules.scoring.is_own_output",
+    "mofan_rules.scoring.ledger_files",
+    "mofan_rules.scoring.score_file",
+    "mofan_rules.scoring.score_files",
+    "mofan_rules.source.build_schema",
+    "mofan_rules.source.capped",
+    "mofan_rules.source.display",
+    "mofan_rules.source.document_from_python",
+    "mofan_rules.source.is_regular_file",
+    "mofan_rules.source.join_surrogates",
+    "mofan_rules.source.line_and_column",
+    "mofan_rules.source.model_problems",
+    "mofan_rules.source.number_out_of_range",
+    "mofan_rules.source.os_problem",
+    "mofan_rules.source.out_of_range",
+    "mofan_rules.source.read_bytes",
+    "mofan_rules.source.validated",
+}
+
+
+def _says_what_it_raises(function: Any) -> bool:
+    return any(line.startswith("Raises") for line in (inspect.getdoc(function) or "").splitlines())
+
+
+def test_every_public_function_says_what_it_raises() -> None:
+    functions = _public_functions()
+    assert sorted(PENDING - set(functions)) == [], "not a public function (any more)"
+    silent = sorted(
+        name
+        for name, function in functions.items()
+        if name not in PENDING and not _says_what_it_raises(function)
+    )
+    assert silent == [], "no line starting with 'Raises' in the docstring"
+    done = sorted(name for name in PENDING if _says_what_it_raises(functions[name]))
+    assert done == [], "these say what they raise now: take them out of PENDING"
 
 
 def test_evaluate_is_the_only_thing_the_cli_scores_with() -> None:

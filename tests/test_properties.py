@@ -78,16 +78,16 @@ def check_caps(rb: Rulebook, report: ScoreReport) -> None:
         bound = min(spec.points, spec.cap) if spec.cap is not None else spec.points
         assert ZERO <= row.deducted <= bound
         assert row.score == spec.points - row.deducted + row.bonus
-    for ind, spec in zip(report.indicators, rb.indicators, strict=True):
-        if spec.cap is not None:
-            assert ind.deducted <= spec.cap
+    for ind, ind_spec in zip(report.indicators, rb.indicators, strict=True):
+        if ind_spec.cap is not None:
+            assert ind.deducted <= ind_spec.cap
     if rb.direct_deductions is not None and rb.direct_deductions.cap is not None:
         direct = sum((i.deduction for i in report.items.values() if i.row is None), ZERO)
         assert direct <= rb.direct_deductions.cap
     if rb.deduction_cap is not None:
         assert report.deducted <= rb.deduction_cap
-    for bonus, spec in zip(report.bonuses, rb.bonuses, strict=True):
-        assert ZERO <= bonus.bonus <= spec.cap
+    for bonus, bonus_spec in zip(report.bonuses, rb.bonuses, strict=True):
+        assert ZERO <= bonus.bonus <= bonus_spec.cap
     del by_number
 
 
@@ -96,7 +96,9 @@ def check_shares(report: ScoreReport) -> None:
     for number, item in report.items.items():
         total = sum((t.share for t in report.trail if t.item == number), ZERO)
         if item.basis == "earn":
-            assert total == item.earned
+            # An earning item the unit's class is not assessed on has no lines
+            # and earns nothing: it is reported with `earned` None.
+            assert total == (item.earned if item.earned is not None else ZERO)
         else:
             assert total == item.deduction
         for line in report.trail:

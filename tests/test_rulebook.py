@@ -151,7 +151,8 @@ def test_rows(rulebook: Rulebook) -> None:
 
 def test_item_caps_and_source_text(rulebook: Rulebook) -> None:
     for item in rulebook.items:
-        assert item.cap == (None if ITEM_CAPS[item.number] is None else D(ITEM_CAPS[item.number]))
+        cap = ITEM_CAPS[item.number]
+        assert item.cap == (None if cap is None else D(cap))
         assert item.source.startswith(f"{item.number}.")
         assert item.source in SOURCE, f"item {item.number}'s source is not verbatim"
         for sit in item.situations:
@@ -161,7 +162,7 @@ def test_item_caps_and_source_text(rulebook: Rulebook) -> None:
 
 
 def test_amounts(rulebook: Rulebook) -> None:
-    seen = {}
+    seen: dict[tuple[int, str], str | dict[str, str]] = {}
     for item in rulebook.items:
         for sit in item.situations:
             if isinstance(sit, Remainder):
@@ -171,6 +172,7 @@ def test_amounts(rulebook: Rulebook) -> None:
                     t.key: str(t.amount) for t in resolve_tiers(rulebook, sit)
                 }
             else:
+                assert isinstance(sit, PerOccurrence | PerUnit | Rank), (item.number, sit.key)
                 seen[(item.number, sit.key)] = str(sit.amount)
     assert seen == AMOUNTS
 
@@ -191,20 +193,20 @@ def test_rules_with_parameters(rulebook: Rulebook) -> None:
     monthly = sits[(5, "monthly_study")]
     # 每半年开展1次 is two a year, 每月 twelve (both interpretations of the rulebook).
     assert isinstance(half, PerUnit)
-    assert (half.direction, half.threshold, half.step) == (Direction.BELOW, 2, 1)
+    assert (half.direction, half.threshold, half.step) == (Direction.BELOW, D(2), D(1))
     assert isinstance(monthly, PerUnit)
-    assert (monthly.direction, monthly.threshold, monthly.step) == (Direction.BELOW, 12, 1)
+    assert (monthly.direction, monthly.threshold, monthly.step) == (Direction.BELOW, D(12), D(1))
     poll = sits[(17, "poll_rank")]
     assert isinstance(poll, Rank)
     assert (poll.mode.value, poll.places, poll.score_below, poll.ties.value) == (
         "into_last",
         10,
-        90,
+        D(90),
         "as_given",
     )
     item17 = rulebook.items[16]
     assert item17.number == 17
-    assert [(c.applies_to, c.limit) for c in item17.caps] == [(["poll_rank"], 1)]
+    assert [(c.applies_to, c.limit) for c in item17.caps] == [(["poll_rank"], D(1))]
     for key in ("supervisor_indicator", "business_indicator"):
         rank = sits[(21, key)]
         assert isinstance(rank, Rank)

@@ -103,7 +103,10 @@ def _record(
 def records(
     rulebook: Rulebook, *, max_count: int = 6, unit_class: str | None = None
 ) -> st.SearchStrategy[Record]:
-    """One valid record of a per-occurrence situation of ``rulebook`` (for a unit of ``unit_class``)."""
+    """One valid record of a per-occurrence situation of ``rulebook`` (for a unit of ``unit_class``).
+
+    Raises nothing: a rulebook without such a situation gives ``st.nothing()``.
+    """
     choices = _situations(rulebook, unit_class)
     if not choices:
         return st.nothing()
@@ -152,7 +155,10 @@ def _near_thresholds(rules: list[Any]) -> list[Decimal]:
 
 
 def measure_values(measure: Measure, rules: list[Any]) -> st.SearchStrategy[Any]:
-    """A valid value for ``measure`` given the rules that read it (often near their thresholds)."""
+    """A valid value for ``measure`` given the rules that read it (often near their thresholds).
+
+    Raises nothing: it builds a strategy; hypothesis draws from it.
+    """
     near = _near_thresholds(rules)
     if measure.kind is MeasureKind.RATE:
         rates = st.decimals(min_value=0, max_value=1, places=3)
@@ -171,7 +177,10 @@ def measure_values(measure: Measure, rules: list[Any]) -> st.SearchStrategy[Any]
 
 
 def awards(rulebook: Rulebook) -> st.SearchStrategy[Award]:
-    """One valid award for one of ``rulebook``'s award bonus rules."""
+    """One valid award for one of ``rulebook``'s award bonus rules.
+
+    Raises nothing: a rulebook without award bonuses gives ``st.nothing()``.
+    """
     rules = [b for b in rulebook.bonuses if isinstance(b, AwardBonus)]
     if not rules:
         return st.nothing()
@@ -233,6 +242,8 @@ def ledgers(
 
     ``all_figures`` gives every figure the unit's rules read (no missing-figure notices);
     by default it does so where the rulebook makes a missing figure an error.
+
+    Raises nothing: it builds a strategy; hypothesis draws from it.
     """
     if all_figures is None:
         all_figures = rulebook.missing_figures is MissingFigures.ERROR

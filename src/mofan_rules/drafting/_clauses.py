@@ -370,7 +370,10 @@ def item_number(text: str) -> int | None:
 
 
 def read_item(text: str) -> ItemReading:
-    """Read an item's text (``3.加强…此项最多扣10分。``) into its situations and caps."""
+    """Read an item's text (``3.加强…此项最多扣10分。``) into its situations and caps.
+
+    Raises nothing: a clause it cannot read becomes a ``todo`` reading, never a guess.
+    """
     return _Reader(text).read()
 
 

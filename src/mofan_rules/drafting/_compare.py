@@ -389,7 +389,11 @@ def comparison(matching: Matching) -> Comparison:
 
 
 def compare(loaded: LoadedRulebook, table: DocTable) -> Comparison:
-    """Every difference between a rulebook and a document's table."""
+    """Every difference between a rulebook and a document's table.
+
+    Raises :class:`~mofan_rules.errors.RulebookError` when ``loaded`` is an
+    overlay (compare the base edition instead).
+    """
     return comparison(match(loaded, table))
 
 

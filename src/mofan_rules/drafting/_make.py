@@ -37,6 +37,9 @@ def draft_rulebook(
     file is edited in place where it can be, keeping its comments and
     layout; otherwise the rulebook is written anew. Words the draft writes
     itself (notes, TODO reasons, the readings it chose) are in ``lang``.
+
+    Raises :class:`~mofan_rules.errors.RulebookError` when ``base`` is an
+    overlay; a clause the grammar cannot read becomes ``kind: todo``.
     """
     if base is None:
         data = draft_data(table, lang=lang)

@@ -82,7 +82,12 @@ def raw_tables(path: PathLike) -> tuple[str, list[RawTable]]:
 
 
 def read_document(path: PathLike) -> DocTable:
-    """Read the 任务分解表 of a .docx, .xlsx or .txt file; :class:`DocumentError` if it has none."""
+    """Read the 任务分解表 of a .docx, .xlsx or .txt file.
+
+    Raises :class:`~mofan_rules.errors.DocumentError` when the file cannot be
+    read, has another format, is protected, damaged or too large, or holds
+    no table that reads as an assessment table.
+    """
     shown, tables = raw_tables(path)
     return build_table(tables, shown)
 

@@ -73,7 +73,10 @@ def _rows(detail: Detail, lang: str, cut: int | None) -> list[Row]:
 
 
 def comparison_text(comparison: Comparison, lang: str = "en") -> str:
-    """The comparison as aligned lines for a terminal: each entry, then its details."""
+    """The comparison as aligned lines for a terminal: each entry, then its details.
+
+    Raises nothing: the comparison was made by :func:`compare`.
+    """
     lines = [_heading(comparison, lang)]
     if comparison.same:
         lines.append(word("cmp_same", lang))
@@ -120,7 +123,10 @@ def _heading(comparison: Comparison, lang: str) -> str:
 
 
 def comparison_markdown(comparison: Comparison, lang: str = "en") -> str:
-    """The comparison as a Markdown table, every text from the files escaped."""
+    """The comparison as a Markdown table, every text from the files escaped.
+
+    Raises nothing: the comparison was made by :func:`compare`.
+    """
     lines = [
         f"## {markdown_text(word('cmp_heading', lang, rulebook=comparison.rulebook, document=comparison.document))}",
         "",
@@ -143,7 +149,10 @@ def comparison_markdown(comparison: Comparison, lang: str = "en") -> str:
 
 
 def comparison_json(comparison: Comparison) -> str:
-    """The comparison as JSON (UTF-8 text, keys in a stable order)."""
+    """The comparison as JSON (UTF-8 text, keys in a stable order).
+
+    Raises nothing: the comparison was made by :func:`compare`.
+    """
     return json.dumps(comparison.as_dict(), ensure_ascii=False, indent=2) + "\n"
 
 

@@ -40,7 +40,10 @@ def _near(word: str, keys: Any, labels: dict[str, str] | None = None) -> Msg | N
 
 
 def pin_problem(rulebook: Rulebook, ledger: Ledger) -> Found | None:
-    """The ledger's rulebook pin, if it names another rulebook or version."""
+    """The ledger's rulebook pin, if it names another rulebook or version.
+
+    Raises nothing: a pin elsewhere is returned as a problem, not raised.
+    """
     pin = ledger.rulebook
     if pin is None or (pin.id == rulebook.id and pin.version == rulebook.version):
         return None
@@ -349,14 +352,21 @@ class _Fitter:
 
 
 def fit(index: RulebookIndex, ledger: Ledger) -> tuple[Ledger, list[Found]]:
-    """The ledger with every label turned into its key, and every way it does not fit."""
+    """The ledger with every label turned into its key, and every way it does not fit.
+
+    Raises nothing: every misfit is returned with its path.
+    """
     fitter = _Fitter(index, ledger)
     fitted = fitter.run()
     return fitted, fitter.found
 
 
 def fit_ledger(index: RulebookIndex, ledger: Ledger) -> Ledger:
-    """The ledger with labels turned into keys; :class:`LedgerError` with every problem if it does not fit."""
+    """The ledger with labels turned into keys.
+
+    Raises :class:`~mofan_rules.errors.LedgerError` with every problem
+    (placed in ``<ledger>`` by path) when it does not fit.
+    """
     fitted, found = fit(index, ledger)
     if found:
         raise LedgerError([Problem.from_msg(msg, "<ledger>", path=path) for path, msg in found])

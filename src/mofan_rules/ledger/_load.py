@@ -79,7 +79,13 @@ class LoadedLedger:
 
 
 def ledger_document(source: PathLike | Mapping[str, Any], rulebook: Rulebook) -> Document:
-    """The located data of a ledger file or mapping, before its shape is checked."""
+    """The located data of a ledger file or mapping, before its shape is checked.
+
+    Raises :class:`~mofan_rules.errors.LedgerError` when the file cannot be
+    read or parsed, or the mapping holds what no file can (a non-finite or
+    overlong number, a key that is not text, bytes); a spreadsheet's error
+    also holds what the model and ``rulebook`` say of its entries.
+    """
     if not isinstance(source, str | os.PathLike):
         # Anything that is not a path is the caller's data; the shape check
         # that follows says "not a mapping" for a list or a number.
@@ -147,7 +153,12 @@ def _partial(doc: Document, rulebook: Rulebook, reported: set[DocPath]) -> list[
 
 
 def fitted_ledger(doc: Document, rulebook: Rulebook, *, check_pin: bool = True) -> Ledger:
-    """A ledger document checked and fitted to ``rulebook``: every problem at its place."""
+    """A ledger document checked and fitted to ``rulebook``: every problem at its place.
+
+    Raises :class:`~mofan_rules.errors.LedgerError` when its shape is wrong or
+    it does not fit, and :class:`~mofan_rules.errors.RulebookMismatchError`
+    when it is pinned to another edition (unless ``check_pin`` is false).
+    """
     try:
         ledger: Ledger = validated(doc, Ledger, LedgerError)
     except LedgerError as exc:
@@ -170,7 +181,11 @@ def fitted_ledger(doc: Document, rulebook: Rulebook, *, check_pin: bool = True) 
 def read_ledger(
     source: PathLike | Mapping[str, Any], rulebook: Rulebook, *, check_pin: bool = True
 ) -> LoadedLedger:
-    """Load a ledger and keep its document, so reports can say where each line came from."""
+    """Load a ledger and keep its document, so reports can say where each line came from.
+
+    Raises :class:`~mofan_rules.errors.LedgerError` and
+    :class:`~mofan_rules.errors.RulebookMismatchError` as :func:`load_ledger` does.
+    """
     doc = ledger_document(source, rulebook)
     return LoadedLedger(fitted_ledger(doc, rulebook, check_pin=check_pin), doc)
 
@@ -203,8 +218,10 @@ load_facts = load_ledger
 def peek_ledger(path: PathLike) -> tuple[Period | None, tuple[str, str] | None]:
     """A ledger's period and rulebook pin, read before it is checked against any rulebook.
 
-    Used to pick the edition a ledger is scored with; anything unreadable gives
-    ``(None, None)`` here and is reported when the ledger is loaded.
+    Used to pick the edition a ledger is scored with.
+
+    Raises nothing: anything unreadable gives ``(None, None)`` here and is
+    reported when the ledger is loaded.
     """
     file = Path(path)
     if file.suffix.lower() in SHEET_SUFFIXES:

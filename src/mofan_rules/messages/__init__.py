@@ -84,6 +84,9 @@ def say(code: str, /, *, hint: Msg | None = None, **params: object) -> Msg:
 
     ``hint``, when given, replaces the entry's own hint with its text (a
     phrase built by another :func:`say`, such as ``say("did_you_mean", word=w)``).
+
+    Raises :class:`KeyError` for a code not in the catalogue or a
+    placeholder of the entry left without its parameter.
     """
     t = CATALOGUE[code]
     en, zh = _local(params, zh=False), _local(params, zh=True)
@@ -95,7 +98,10 @@ def say(code: str, /, *, hint: Msg | None = None, **params: object) -> Msg:
 
 
 def word(code: str, lang: str = "en", /, **params: object) -> str:
-    """One catalogue text in one language: a report's heading, a column name, a unit."""
+    """One catalogue text in one language: a report's heading, a column name, a unit.
+
+    Raises :class:`KeyError` as :func:`say` does.
+    """
     return say(code, hint=None, **params).text(lang)
 
 
@@ -112,6 +118,8 @@ def suggest(
     ``labels`` maps further names (Chinese labels) to the option they stand
     for, so a mistyped label is matched too; the hint names the key.
     ``listing=None`` gives no hint at all when nothing is close.
+
+    Raises :class:`KeyError` when ``listing`` or ``empty``, needed, is not a catalogue code.
     """
     opts = [str(o) for o in options]
     names = {o: o for o in opts}
@@ -128,7 +136,10 @@ def suggest(
 
 
 def either(words: Iterable[Msg | str]) -> Msg:
-    """Words joined with "or" in each language: ``a number or empty`` / ``数字或空值``."""
+    """Words joined with "or" in each language: ``a number or empty`` / ``数字或空值``.
+
+    Raises nothing.
+    """
     joined: Msg | None = None
     for item in words:
         if joined is None:

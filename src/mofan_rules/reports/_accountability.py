@@ -49,7 +49,11 @@ def groupings(by: Groupings) -> tuple[By, ...]:
 
 
 def accountability(report: ScoreReport, by: By) -> tuple[Group, ...]:
-    """The lost points of one report, grouped; most lost first."""
+    """The lost points of one report, grouped; most lost first.
+
+    Raises :class:`KeyError` for a grouping other than ``office``,
+    ``leader`` or ``department``.
+    """
     field = FIELDS[by]
     lost: dict[str, Decimal] = {}
     rows: dict[str, list[int]] = {}
@@ -89,7 +93,11 @@ def accountability(report: ScoreReport, by: By) -> tuple[Group, ...]:
 def accountability_matrix(
     reports: Sequence[ScoreReport], by: By
 ) -> tuple[list[str], list[tuple[ScoreReport, dict[str, Decimal]]]]:
-    """Across units: every group's name, and each unit's lost points by group."""
+    """Across units: every group's name, and each unit's lost points by group.
+
+    Raises :class:`KeyError` for a grouping other than ``office``,
+    ``leader`` or ``department``.
+    """
     names: list[str] = []
     out: list[tuple[ScoreReport, dict[str, Decimal]]] = []
     for report in reports:
@@ -105,6 +113,9 @@ def score_json(reports: Sequence[ScoreReport], by: Groupings = None) -> str:
     """One report's JSON (a list of them for several).
 
     With ``by``, ``accountability`` lists each grouping asked for with its groups.
+
+    Raises :class:`KeyError` for a grouping other than ``office``,
+    ``leader`` or ``department``.
     """
 
     def one(report: ScoreReport) -> str:

@@ -62,7 +62,10 @@ def _what(change: Change, lang: str) -> tuple[str, str]:
 
 
 def diff_text(diff: RulebookDiff, lang: str = "en", *, markdown: bool = False) -> str:
-    """The diff for people: one line per change with both values and places."""
+    """The diff for people: one line per change with both values and places.
+
+    Raises nothing: the diff was made by :func:`~mofan_rules.rulebook.diff_rulebooks`.
+    """
     m = markdown_text if markdown else (lambda s: s)
     if diff.same:
         return m(word("d_same", lang, old=diff.old, new=diff.new)) + "\n"
@@ -80,7 +83,10 @@ def diff_text(diff: RulebookDiff, lang: str = "en", *, markdown: bool = False) -
 
 
 def diff_json(diff: RulebookDiff) -> str:
-    """The diff as stable JSON."""
+    """The diff as stable JSON.
+
+    Raises nothing: the diff was made by :func:`~mofan_rules.rulebook.diff_rulebooks`.
+    """
     data = {
         "old": diff.old,
         "new": diff.new,
@@ -94,7 +100,10 @@ def diff_json(diff: RulebookDiff) -> str:
 def impact_text(
     rows: Sequence[UnitImpact], unreadable: Sequence[Unreadable], lang: str = "en"
 ) -> str:
-    """The impact for people: one line per unit, then the ledgers that could not be read."""
+    """The impact for people: one line per unit, then the ledgers that could not be read.
+
+    Raises nothing: the rows were made by :func:`~mofan_rules.scoring.impact`.
+    """
     out = [word("d_impact_head", lang, count=len(rows) + len({u.file for u in unreadable}))]
     for r in rows:
         sign = "+" if r.change > 0 else ""

@@ -26,6 +26,9 @@ def explain_text(
     """Every item that counted (or only ``item``), line by line, then the bonus and the outcome.
 
     With ``by``, the lost points grouped by office, leader or department follow.
+
+    Raises :class:`KeyError` for an ``item`` the report does not have, or a
+    grouping other than ``office``, ``leader`` or ``department``.
     """
     modifiers = {m.key: m.label for m in rulebook.modifiers}
     figures = {m.key: m.label for m in rulebook.measures}

@@ -239,7 +239,12 @@ def score_html(
     scored_on: dt.date | None = None,
     labels: Mapping[str, str] | None = None,
 ) -> str:
-    """One page for one or several units: a section each, each ready to print on A4."""
+    """One page for one or several units: a section each, each ready to print on A4.
+
+    Raises :class:`IndexError` when ``reports`` is empty, and
+    :class:`KeyError` for a grouping other than ``office``, ``leader`` or
+    ``department``.
+    """
     body: list[str] = []
     for i, report in enumerate(reports):
         where = places[i] if places is not None and i < len(places) else None
@@ -251,7 +256,10 @@ def score_html(
 
 
 def rulebook_html(rulebook: Rulebook, lang: str = "zh") -> str:
-    """The rulebook printed back as the table, with the source's columns."""
+    """The rulebook printed back as the table, with the source's columns.
+
+    Raises nothing: any rulebook the model accepts can be printed.
+    """
     cols = ("考评指标", "考评办法", "分值", "责任领导", "考核部门", "本会责任部室")
     body = [
         f"<h1>{_e(rulebook.title)}</h1>",

@@ -23,7 +23,10 @@ from mofan_rules.scoring import BatchEntry, ScoreReport
 
 
 def ranked(entries: Sequence[BatchEntry]) -> list[tuple[int, BatchEntry]]:
-    """Scored entries by total, highest first; ties share a rank (competition ranking)."""
+    """Scored entries by total, highest first; ties share a rank (competition ranking).
+
+    Raises nothing: entries without a report are left out.
+    """
     scored = sorted(
         (e for e in entries if e.report is not None),
         key=lambda e: (-e.report.total, e.file),  # type: ignore[union-attr]
@@ -47,7 +50,10 @@ def _warnings(report: ScoreReport, lang: str) -> str:
 
 
 def ranking_rows(entries: Sequence[BatchEntry], lang: str = "en") -> list[list[Cell]]:
-    """The ranking table: rank, unit, file, edition, each row's score, bonus, total, grade, warnings."""
+    """The ranking table: rank, unit, file, edition, each row's score, bonus, total, grade, warnings.
+
+    Raises nothing: the entries were made by :func:`~mofan_rules.scoring.score_files`.
+    """
     first = next((e.report for e in entries if e.report is not None), None)
     row_numbers = [r.number for r in first.rows] if first is not None else []
     has_direct = first is not None and any(i.row is None for i in first.items.values())
@@ -84,7 +90,10 @@ def ranking_rows(entries: Sequence[BatchEntry], lang: str = "en") -> list[list[C
 
 
 def unscored_rows(entries: Sequence[BatchEntry], lang: str = "en") -> list[list[Cell]]:
-    """Every ledger that could not be scored, one line per problem, with where and why."""
+    """Every ledger that could not be scored, one line per problem, with where and why.
+
+    Raises nothing: the entries were made by :func:`~mofan_rules.scoring.score_files`.
+    """
     rows: list[list[Cell]] = [
         [word("w_file", lang), word("w_origin", lang), word("w_reasons", lang)]
     ]
@@ -117,7 +126,11 @@ def group_rows(entries: Sequence[BatchEntry], by: By, lang: str = "en") -> list[
 def ranking_sheets(
     entries: Sequence[BatchEntry], lang: str = "en", *, by: Groupings = None
 ) -> list[Sheet]:
-    """The ranking workbook: the ranking, the ledgers not scored, and the grouping when asked."""
+    """The ranking workbook: the ranking, the ledgers not scored, and the grouping when asked.
+
+    Raises :class:`KeyError` for a grouping other than ``office``,
+    ``leader`` or ``department``.
+    """
     sheets = [
         Sheet(word("w_ranking_sheet", lang), ranking_rows(entries, lang), filters=True),
         Sheet(

@@ -45,7 +45,10 @@ def _veto(veto: Veto | None, lang: str) -> str:
 
 
 def rule_words(rulebook: Rulebook, sit: AnySituation, lang: str = "zh") -> str:
-    """What one situation reads, in words."""
+    """What one situation reads, in words.
+
+    Raises nothing: every kind of situation has its words.
+    """
     if isinstance(sit, PerOccurrence):
         tiers = resolve_tiers(rulebook, sit)
         if tiers:
@@ -164,7 +167,10 @@ def _item_lines(rulebook: Rulebook, item: Item, lang: str) -> list[str]:
 
 
 def rulebook_markdown(rulebook: Rulebook, lang: str = "zh") -> str:
-    """The rulebook printed back as the task breakdown table, then every rule in words."""
+    """The rulebook printed back as the task breakdown table, then every rule in words.
+
+    Raises nothing: any rulebook the model accepts can be printed.
+    """
     out = [
         f"# {_m(rulebook.title)}",
         "",
@@ -263,7 +269,12 @@ def _bonus(rulebook: Rulebook, bonus: AwardBonus | MeasuredBonus, lang: str) -> 
 
 
 def interpretations_markdown(rulebook: Rulebook) -> str:
-    """``docs/interpretations.md``: every reading the rulebook chose, with the source wording."""
+    """``docs/interpretations.md``: every reading the rulebook chose, with the source wording.
+
+    Raises nothing for a loaded rulebook (loading checks every pointer); for
+    one built in Python, :class:`IndexError` or :class:`ValueError` when a
+    pointer names a list entry that is not there.
+    """
     out = [
         "# Interpretations (解释口径)",
         "",

@@ -128,7 +128,11 @@ def score_table(
     by: Groupings = None,
     places: Places | None = None,
 ) -> str:
-    """The score table: items grouped by scoring row, then bonus, total, grade; and the groups."""
+    """The score table: items grouped by scoring row, then bonus, total, grade; and the groups.
+
+    Raises :class:`KeyError` for a grouping other than ``office``,
+    ``leader`` or ``department``.
+    """
     body = table(
         _headers(lang), score_rows(report, lang), [True, False, True, True, True], max_width
     )
@@ -139,7 +143,11 @@ def score_table(
 
 
 def group_table(report: ScoreReport, by: By, lang: str = "en", max_width: int = 80) -> str:
-    """The lost points of one report by office, leader or department, as a terminal table."""
+    """The lost points of one report by office, leader or department, as a terminal table.
+
+    Raises :class:`KeyError` for a grouping other than ``office``,
+    ``leader`` or ``department``.
+    """
     return "\n".join(
         [
             word(f"by_{by}", lang),
@@ -161,7 +169,11 @@ def _md_row(cells: list[str]) -> str:
 def score_markdown(
     report: ScoreReport, lang: str = "en", *, by: Groupings = None, places: Places | None = None
 ) -> str:
-    """The score as GitHub-flavoured Markdown; every text from a file is escaped."""
+    """The score as GitHub-flavoured Markdown; every text from a file is escaped.
+
+    Raises :class:`KeyError` for a grouping other than ``office``,
+    ``leader`` or ``department``.
+    """
     out = [
         f"# {markdown_text(title_line(report, lang))}",
         "",
@@ -186,7 +198,11 @@ def score_markdown(
 
 
 def score_cells(report: ScoreReport, lang: str = "en", *, by: Groupings = None) -> list[list[Cell]]:
-    """The score as spreadsheet rows of typed cells (numbers stay numbers)."""
+    """The score as spreadsheet rows of typed cells (numbers stay numbers).
+
+    Raises :class:`KeyError` for a grouping other than ``office``,
+    ``leader`` or ``department``.
+    """
     head: list[Cell] = [
         word("w_unit", lang),
         word("w_row", lang),
@@ -264,7 +280,11 @@ def score_cells(report: ScoreReport, lang: str = "en", *, by: Groupings = None) 
 
 
 def score_sheets(reports: list[ScoreReport], lang: str, *, by: Groupings = None) -> list[Sheet]:
-    """Several scores as one workbook sheet (one header), for ``score --out x.xlsx``."""
+    """Several scores as one workbook sheet (one header), for ``score --out x.xlsx``.
+
+    Raises :class:`KeyError` for a grouping other than ``office``,
+    ``leader`` or ``department``.
+    """
     rows: list[list[Cell]] = []
     for i, report in enumerate(reports):
         cells = score_cells(report, lang, by=by)

@@ -11,7 +11,10 @@ from collections.abc import Sequence
 
 
 def display_width(text: str) -> int:
-    """Terminal columns ``text`` takes: 2 for wide (CJK) characters, 0 for combining marks."""
+    """Terminal columns ``text`` takes: 2 for wide (CJK) characters, 0 for combining marks.
+
+    Raises nothing.
+    """
     width = 0
     for ch in text:
         if unicodedata.combining(ch):
@@ -47,7 +50,11 @@ def table(
     numeric: Sequence[bool],
     max_width: int = 80,
 ) -> str:
-    """A plain-text table; the widest text column shrinks to fit ``max_width``."""
+    """A plain-text table; the widest text column shrinks to fit ``max_width``.
+
+    Raises :class:`IndexError` or :class:`ValueError` when a row or
+    ``numeric`` does not have one entry per header.
+    """
     widths = [
         max([display_width(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(headers)
     ]

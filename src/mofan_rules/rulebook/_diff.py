@@ -372,6 +372,8 @@ def diff_rulebooks(old: Rulebook | LoadedRulebook, new: Rulebook | LoadedRuleboo
     """Every change in meaning from ``old`` to ``new``, in the order of the new table.
 
     Given loaded rulebooks, every change names where its values sit in both files.
+
+    Raises nothing: any two rulebooks can be compared.
     """
     old_loaded = old if isinstance(old, LoadedRulebook) else None
     new_loaded = new if isinstance(new, LoadedRulebook) else None

@@ -73,12 +73,18 @@ def _meaning(rulebook: Rulebook) -> dict[str, Any]:
 
 
 def content_hash(rulebook: Rulebook) -> str:
-    """SHA-256 of the rulebook's whole meaning."""
+    """SHA-256 of the rulebook's whole meaning.
+
+    Raises nothing: any rulebook the model accepts has a hash.
+    """
     return _digest(_meaning(rulebook))
 
 
 def scoring_hash(rulebook: Rulebook) -> str:
-    """SHA-256 of what decides a score: everything but people, titles, metadata, notes, readings."""
+    """SHA-256 of what decides a score: everything but people, titles, metadata, notes, readings.
+
+    Raises nothing: any rulebook the model accepts has a hash.
+    """
     data = _meaning(rulebook)
     for key in (*METADATA, "interpretations"):
         data.pop(key, None)

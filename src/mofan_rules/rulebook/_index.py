@@ -43,7 +43,10 @@ def names(entries: list[tuple[str, str]]) -> Names:
 
 
 def resolve_tiers(rulebook: Rulebook, sit: PerOccurrence) -> list[Tier]:
-    """The tiers of a situation, from a tier set where it uses one (empty when untiered)."""
+    """The tiers of a situation, from a tier set where it uses one (empty when untiered).
+
+    Raises nothing: a tier set the rulebook lacks gives no tiers (loading refuses one).
+    """
     tiers = sit.tiers
     if tiers is None:
         return []
@@ -99,7 +102,10 @@ class RulebookIndex:
 
 
 def index_rulebook(rulebook: Rulebook) -> RulebookIndex:
-    """Build the lookups of ``rulebook``."""
+    """Build the lookups of ``rulebook``.
+
+    Raises nothing: any rulebook the model accepts can be indexed.
+    """
     items = {item.number: item for item in rulebook.items}
     situations: dict[tuple[int, str], SituationEntry] = {}
     situation_names: dict[int, Names] = {}

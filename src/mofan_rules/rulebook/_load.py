@@ -151,8 +151,11 @@ def parse_rulebook(
 ) -> tuple[Rulebook, list[Problem]]:
     """Read rulebook text into a checked :class:`Rulebook` and its warnings.
 
-    ``folder`` is where an overlay's base edition is looked for. Raises
-    :class:`~mofan_rules.errors.RulebookError` with every problem of the text.
+    ``folder`` is where an overlay's base edition is looked for.
+
+    Raises :class:`~mofan_rules.errors.RulebookError` with every problem of
+    the text (an overlay's base missing or broken included), and
+    :class:`OSError` when an overlay's ``folder`` cannot be listed.
     """
     loaded = check_rulebook(
         parse_document(raw, file, error=RulebookError),
@@ -162,12 +165,20 @@ def parse_rulebook(
 
 
 def is_rulebook_file(path: Path) -> bool:
-    """A rulebook in a folder: ``*.yaml``/``*.yml``, not a cases file (``*.cases.yaml``)."""
+    """A rulebook in a folder: ``*.yaml``/``*.yml``, not a cases file (``*.cases.yaml``).
+
+    Raises nothing: only the name is looked at.
+    """
     return path.suffix in (".yaml", ".yml") and not path.stem.endswith(".cases")
 
 
 def load_rulebooks(folder: PathLike) -> list[LoadedRulebook]:
-    """Every rulebook of a folder, checked to agree (see :mod:`._editions`)."""
+    """Every rulebook of a folder, checked to agree (see :mod:`._editions`).
+
+    Raises :class:`~mofan_rules.errors.RulebookError` with every problem of
+    every file, when the folder cannot be listed, and when two files give
+    one edition different contents or one id's editions overlap in time.
+    """
     root = Path(folder)
     try:
         entries = sorted(root.iterdir())
@@ -197,7 +208,12 @@ def select_rulebook(
     pin: tuple[str, str] | None = None,
     folder: str = "<rulebooks>",
 ) -> LoadedRulebook:
-    """The edition pinned, or in effect ``on`` a date or period, else the newest."""
+    """The edition pinned, or in effect ``on`` a date or period, else the newest.
+
+    Raises :class:`~mofan_rules.errors.RulebookError` (placed at ``folder``)
+    when ``loaded`` is empty, the pinned edition is not in it, or not exactly
+    one edition is in effect ``on`` that date or period.
+    """
     by_file = {lr.document.file: lr for lr in loaded}
     chosen = select([Edition(lr.document.file, lr.rulebook) for lr in loaded], on=on, pin=pin)
     if isinstance(chosen, Edition):
@@ -211,7 +227,10 @@ def load_rulebook_with_warnings(
     on: dt.date | Period | None = None,
     pin: tuple[str, str] | None = None,
 ) -> tuple[Rulebook, list[Problem]]:
-    """Like :func:`load_rulebook`, also returning the warnings (problems that do not stop loading)."""
+    """Like :func:`load_rulebook`, also returning the warnings (problems that do not stop loading).
+
+    Raises :class:`~mofan_rules.errors.RulebookError` as :func:`load_rulebook` does.
+    """
     file = Path(path) if path is not None else _shipped.default_rulebook_path()
     if file.is_dir():
         loaded = select_rulebook(load_rulebooks(file), on=on, pin=pin, folder=display(file))
@@ -230,8 +249,11 @@ def load_rulebook(
 
     ``path`` may be a folder of editions: then the one ``pin``-ned (id,
     version), else the one in effect ``on`` a date or over a whole period,
-    else the newest. Raises :class:`~mofan_rules.errors.RulebookError` with
-    every problem found.
+    else the newest.
+
+    Raises :class:`~mofan_rules.errors.RulebookError` with every problem
+    found: a file that cannot be read or is malformed, a folder whose
+    editions disagree, or no edition that fits ``pin`` or ``on``.
     """
     return load_rulebook_with_warnings(path, on=on, pin=pin)[0]
 

@@ -120,7 +120,10 @@ def _show(value: object) -> str:
 
 
 def check_case(case: Case, report: ScoreReport | LedgerError) -> CaseResult:
-    """Compare a case's report (or the error its ledger gave) with its expectation."""
+    """Compare a case's report (or the error its ledger gave) with its expectation.
+
+    Raises nothing: every difference is in the result.
+    """
     expect = case.expect
     failed: list[Any] = []
     if isinstance(report, LedgerError):
@@ -176,7 +179,10 @@ def check_case(case: Case, report: ScoreReport | LedgerError) -> CaseResult:
 
 
 def cases_path(rulebook_path: PathLike) -> Path:
-    """Where a rulebook's cases sit: ``x.yaml`` → ``x.cases.yaml``."""
+    """Where a rulebook's cases sit: ``x.yaml`` → ``x.cases.yaml``.
+
+    Raises :class:`ValueError` for a path with no file name (``.`` or ``/``).
+    """
     path = Path(rulebook_path)
     return path.with_name(path.stem + ".cases.yaml")
 
@@ -193,8 +199,10 @@ def load_cases(path: PathLike, rulebook: Rulebook) -> list[LoadedCase]:
     """Read a cases file; each case's ledger is fitted to ``rulebook``.
 
     A case whose ledger no longer fits (say a situation was removed) keeps its
-    error, to be reported as that case's failure. A malformed file raises
-    :class:`~mofan_rules.errors.CasesError`.
+    error, to be reported as that case's failure.
+
+    Raises :class:`~mofan_rules.errors.CasesError` when the file cannot be
+    read, is malformed, or names two cases alike.
     """
     file = Path(path)
     doc = parse_document(read_bytes(file, CasesError), display(file), error=CasesError)
@@ -219,7 +227,12 @@ def load_cases(path: PathLike, rulebook: Rulebook) -> list[LoadedCase]:
 
 
 def run_case(rulebook: Rulebook, loaded: LoadedCase) -> CaseResult:
-    """Score one loaded case and compare it with its expectation."""
+    """Score one loaded case and compare it with its expectation.
+
+    Raises :class:`~mofan_rules.errors.RulebookError` only when a rulebook
+    built in Python asks for more digits than exact arithmetic keeps; a
+    ledger that does not fit is the case's failure, not an error.
+    """
     ledger = loaded.ledger
     if isinstance(ledger, LedgerError):
         return check_case(loaded.case, ledger)

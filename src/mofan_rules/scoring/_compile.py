@@ -226,7 +226,10 @@ def _records(
 
 
 def compile_plan(rulebook: Rulebook) -> Plan:
-    """Compile a checked rulebook into a :class:`Plan`."""
+    """Compile a checked rulebook into a :class:`Plan`.
+
+    Raises nothing: any rulebook the model accepts compiles.
+    """
     index = index_rulebook(rulebook)
     items: dict[int, ItemPlan] = {}
     placed: list[tuple[Item, ScoringRow | None]] = []
@@ -358,7 +361,10 @@ _PLANS: OrderedDict[int, Plan] = OrderedDict()
 
 
 def plan_for(rulebook: Rulebook | Plan) -> Plan:
-    """The compiled plan of a rulebook (kept for the last few rulebooks used), or the plan given."""
+    """The compiled plan of a rulebook (kept for the last few rulebooks used), or the plan given.
+
+    Raises nothing, as :func:`compile_plan`.
+    """
     if isinstance(rulebook, Plan):
         return rulebook
     key = id(rulebook)

@@ -69,7 +69,11 @@ def _moved(old: ScoreReport, new: ScoreReport) -> tuple[tuple[int, Decimal, Deci
 def impact(
     old: Rulebook, new: Rulebook, files: Sequence[Path]
 ) -> tuple[list[UnitImpact], list[Unreadable]]:
-    """Every ledger scored under both rulebooks, biggest change first, and those that failed."""
+    """Every ledger scored under both rulebooks, biggest change first, and those that failed.
+
+    Raises nothing: a ledger either rulebook cannot read or score is listed
+    as :class:`Unreadable` with its error.
+    """
     rows: list[UnitImpact] = []
     unreadable: list[Unreadable] = []
     for file in files:
