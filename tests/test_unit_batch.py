@@ -153,7 +153,7 @@ def test_strict_makes_a_missing_figure_an_error_placed_in_its_file(
     assert entry.report is None
     assert entry.error is not None
     (problem,) = entry.error.problems
-    assert problem.code == "missing_figure_error"
+    assert problem.code == "missing_figure_strict"
     assert Path(problem.file).name == "f.yaml"  # not "<ledger>": the file it belongs to
 
 

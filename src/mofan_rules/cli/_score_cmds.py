@@ -25,7 +25,7 @@ from mofan_rules.cli._common import (
 )
 
 if TYPE_CHECKING:
-    from mofan_rules.scoring import BatchEntry
+    from mofan_rules.scoring import BatchEntry, ScoreReport
 
 _BY = ("office", "leader", "department")
 
@@ -124,10 +124,7 @@ def score(args: argparse.Namespace) -> int:
         found.append(report)
         places.append(loaded.places(t.origin for t in report.trail))
         labels.update({c.key: c.label for c in rulebook.classes})
-        for notice in report.notices:
-            err(
-                f"{path}: {text(args, 'warning_word')}: {notice.message_zh if args.lang == 'zh' else notice.message}"
-            )
+        _warn(args, path, report)
     if failed:
         return EXIT_INPUT
     by = args.by
@@ -186,6 +183,7 @@ def explain(args: argparse.Namespace) -> int:
         report = evaluate(rulebook, loaded.ledger, strict=args.strict)
     except MofanRulesError as exc:
         raise loaded.located(exc) from None
+    _warn(args, args.ledger, report)
     if args.item is not None and args.item not in report.items:
         tell(args, "--item", "no_such_item", item=args.item, count=len(report.items))
         return EXIT_USAGE
@@ -195,6 +193,13 @@ def explain(args: argparse.Namespace) -> int:
     )
     out(text)
     return EXIT_OK
+
+
+def _warn(args: argparse.Namespace, path: object, report: ScoreReport) -> None:
+    """A report's notices (a figure left out, say) as warnings on stderr."""
+    for notice in report.notices:
+        message = notice.message_zh if args.lang == "zh" else notice.message
+        err(f"{path}: {text(args, 'warning_word')}: {message}")
 
 
 def _progress(done: int, total: int) -> None:
@@ -274,16 +279,16 @@ def _batch_summary(args: argparse.Namespace, target: Path, entries: list[BatchEn
 def template(args: argparse.Namespace) -> int:
     """Write an empty ledger workbook (or CSV) to fill in."""
     from mofan_rules._workbook import csv_bytes, xlsx_bytes
-    from mofan_rules.ledger import template_sheets
+    from mofan_rules.ledger import template_csv, template_sheets
 
     rulebook = Rulebooks(args.rulebook).rulebook_for("")
-    sheets = template_sheets(rulebook, args.lang)
     target = Path(args.out or f"ledger-template.{args.format}")
-    data = (
-        xlsx_bytes(sheets, creator="mofan-rules ledger template")
-        if args.format == "xlsx"
-        else csv_bytes(sheets[0].rows)
-    )
+    if args.format == "xlsx":
+        data = xlsx_bytes(
+            template_sheets(rulebook, args.lang), creator="mofan-rules ledger template"
+        )
+    else:
+        data = csv_bytes(template_csv(rulebook, args.lang))
     try:
         write_output(target, data)
     except OutputError as exc:

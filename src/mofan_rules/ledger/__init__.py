@@ -32,7 +32,7 @@ if TYPE_CHECKING:
         Record,
         RulebookPin,
     )
-    from mofan_rules.ledger._sheets import template_sheets
+    from mofan_rules.ledger._sheets import template_csv, template_sheets
 
 _WHERE = {
     "fit": "._fit",
@@ -54,6 +54,7 @@ _WHERE = {
     "RankValue": "._model",
     "Record": "._model",
     "RulebookPin": "._model",
+    "template_csv": "._sheets",
     "template_sheets": "._sheets",
 }
 __getattr__ = exports(__name__, _WHERE)
@@ -78,5 +79,6 @@ __all__ = [
     "peek_ledger",
     "pin_problem",
     "read_ledger",
+    "template_csv",
     "template_sheets",
 ]

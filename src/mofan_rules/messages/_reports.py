@@ -15,8 +15,14 @@ ENTRIES: dict[str, _T] = {
     "missing_figure_error": _T(
         "figure {key!r} ({label}) is missing and this rulebook requires every figure it uses",
         "缺少数据 {key!r}（{label}），本规则库要求填写所用的全部数据",
-        "give it under measures",
-        "请在 measures 中填写",
+        "give it under measures (the 考核数据 sheet of a workbook)",
+        "请在 measures（工作簿的“考核数据”表）中填写",
+    ),
+    "missing_figure_strict": _T(
+        "figure {key!r} ({label}) is missing, and --strict requires every figure the rulebook uses",
+        "缺少数据 {key!r}（{label}），--strict 要求填写规则库所用的全部数据",
+        "give it under measures (the 考核数据 sheet of a workbook)",
+        "请在 measures（工作簿的“考核数据”表）中填写",
     ),
     # ------------------------------------------------ cuts (caps that cut)
     "cut_item": _T("this item deducts at most {limit}", "此项最多扣{limit}分"),

@@ -246,7 +246,13 @@ class _Scorer:
                 raise LedgerError(
                     [
                         Problem.from_msg(
-                            say("missing_figure_error", key=key, label=label[key]),
+                            say(
+                                "missing_figure_error"
+                                if self.plan.missing_is_error
+                                else "missing_figure_strict",
+                                key=key,
+                                label=label[key],
+                            ),
                             "<ledger>",
                             path=("measures",),
                         )
