@@ -107,6 +107,7 @@ def test_help_lists_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     assert "exit codes" in capsys.readouterr().out
 
 
+@pytest.mark.slow  # a subprocess: the real console script
 def test_installed_console_script_runs() -> None:
     # The console script installed by pyproject, in a separate process.
     exe = Path(sys.executable).with_name("mofan-rules")
@@ -317,6 +318,7 @@ def test_template_csv(tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # a BOM: Excel reads the Chinese
 
 
+@pytest.mark.slow  # a real terminal (tmux)
 @pytest.mark.parametrize("columns", [80, 120])
 def test_table_lines_up_in_a_real_terminal(tmp_path: Path, columns: int) -> None:
     # tmux draws CJK text double-width like a real terminal; read the screen back.

@@ -146,6 +146,7 @@ def _public_functions() -> dict[str, Any]:
 # set (the test below fails for a name here that already has its line).
 PENDING = {
     "mofan_rules.errors.json_pointer",
+    "mofan_rules.ledger.template_csv",
     "mofan_rules.ledger.template_sheets",
     "mofan_rules.scoring.is_own_output",
     "mofan_rules.scoring.ledger_files",
