@@ -5,7 +5,10 @@
 - docs/interpretations.md from the rulebook's `interpretations:`;
 - every output block of docs/cli.md: a line `<!-- run: mofan-rules ARGS -->` is
   followed by a fenced block holding what that command prints (stdout, then
-  stderr), run from the repository root;
+  stderr), run from the repository root; a line `<!-- file: PATH lines=N -->`
+  by the first N lines of a text file a command above it wrote (a CSV ranking,
+  a report), and a line `<!-- sheets: PATH rows=N -->` by each sheet of a
+  workbook, its name and its first N rows as Excel shows them;
 - docs/editing-rules.md, a walkthrough performed for real in a scratch copy of
   rulebooks/ and examples/: its ```sh blocks (cp and mofan-rules lines) and
   ```diff edit blocks (`--- FILE`, then lines kept ` `, removed `-`, added `+`)
@@ -20,6 +23,7 @@ tests/test_docs.py fails while any of them is stale.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import os
 import re
@@ -28,7 +32,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import openpyxl
 
 from mofan_rules import Rulebook, load_rulebook
 from mofan_rules._text import canonical, markdown_text
@@ -37,7 +45,6 @@ from mofan_rules.reports import interpretations_markdown, rule_words
 from mofan_rules.rulebook import AwardBonus, MeasureKind, PerOccurrence, Rank, resolve_tiers
 
 ROOT = Path(__file__).resolve().parent.parent
-RUN = re.compile(r"<!-- run: mofan-rules (?P<args>.*?) -->\n```[a-z]*\n.*?```\n", re.S)
 
 
 def run(args: str, where: Path = ROOT) -> str:
@@ -59,14 +66,188 @@ def run(args: str, where: Path = ROOT) -> str:
     return text
 
 
+# A run block, or a block showing a file that a run block above it wrote.
+MARK = re.compile(
+    r"<!-- (?:run: mofan-rules (?P<args>.*?)"
+    r"|file: (?P<file>\S+)(?P<file_opts>(?: [a-z]+=\S+)*)"
+    r"|sheets: (?P<book>\S+)(?P<book_opts>(?: [a-z]+=\S+)*)) -->\n```[a-z]*\n.*?```\n",
+    re.S,
+)
+# The fence a shown file gets, by its suffix.
+FENCES = {".csv": "csv", ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".md": "markdown"}
+
+
+def _options(marker: str, given: str, allowed: set[str]) -> dict[str, int]:
+    """``lines=5 rows=3`` as numbers; anything else stops the generator."""
+    options: dict[str, int] = {}
+    for word in given.split():
+        name, _, value = word.partition("=")
+        if name not in allowed or not value.isdigit() or int(value) < 1:
+            msg = f"<!-- {marker}: ... --> takes {', '.join(sorted(allowed))}=N, not {word!r}"
+            raise SystemExit(msg)
+        options[name] = int(value)
+    return options
+
+
+def _written(path: str) -> Path:
+    """A file named on the page: absolute (a command's output in /tmp) or from the root."""
+    target = Path(path) if Path(path).is_absolute() else ROOT / path
+    if not target.is_file():
+        msg = f"{path}: no such file (a run block above its marker must write it)"
+        raise SystemExit(msg)
+    return target
+
+
+def file_text(path: str, lines: int | None = None) -> str:
+    """A text file as a reader opening it sees it: its first ``lines`` lines, then how many more."""
+    text = _written(path).read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    kept = text.splitlines()
+    shown = "".join(f"{line}\n" for line in (kept[:lines] if lines else kept))
+    if lines and len(kept) > lines:
+        more = len(kept) - lines
+        shown += f"… ({more} more line{'s' if more > 1 else ''})\n"
+    return shown
+
+
+_DATE_TOKEN = re.compile(r'"[^"]*"|\\.|yyyy|yy|mm|m|dd|d|hh|h|ss|s|.', re.I)
+
+
+def _date_shown(value: dt.date | dt.time, number_format: str) -> str:
+    """A date cell as its number format shows it (``yyyy-mm-dd``, ``yyyy"年"m"月"d"日"``)."""
+    if isinstance(value, dt.time):
+        return value.isoformat()
+    if number_format.lower() in ("", "general"):
+        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+    moment = (
+        value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
+    )
+    out: list[str] = []
+    after_hour = False
+    for token in _DATE_TOKEN.findall(number_format):
+        low = token.lower()
+        if token.startswith('"'):
+            out.append(token[1:-1])
+        elif token.startswith("\\"):
+            out.append(token[1:])
+        elif low in ("yyyy", "yy"):
+            out.append(f"{moment.year:04d}"[-len(low) :])
+        elif low in ("mm", "m"):
+            number = moment.minute if after_hour else moment.month
+            out.append(f"{number:02d}" if low == "mm" else str(number))
+        elif low in ("dd", "d"):
+            out.append(f"{moment.day:02d}" if low == "dd" else str(moment.day))
+        elif low in ("hh", "h"):
+            out.append(f"{moment.hour:02d}" if low == "hh" else str(moment.hour))
+        elif low in ("ss", "s"):
+            out.append(f"{moment.second:02d}" if low == "ss" else str(moment.second))
+        else:
+            out.append(token)
+        if low in ("hh", "h"):
+            after_hour = True
+        elif low in ("yyyy", "yy", "dd", "d"):
+            after_hour = False
+    return "".join(out)
+
+
+_FIXED = re.compile(r"(?P<comma>#,##)?0(?:\.(?P<places>0+))?(?P<percent>%)?")
+
+
+def _number_shown(value: float, number_format: str) -> str:
+    """A number cell as its number format shows it (``0``, ``0.00``, ``#,##0``, ``0.0%``)."""
+    fixed = _FIXED.fullmatch(number_format)
+    if fixed is None:  # General, and formats this page does not meet: Excel's General
+        return str(int(value)) if float(value).is_integer() else f"{value:.10g}"
+    places = len(fixed["places"] or "")
+    number = value * 100 if fixed["percent"] else value
+    return f"{number:{',' if fixed['comma'] else ''}.{places}f}" + ("%" if fixed["percent"] else "")
+
+
+def cell_shown(cell: Any) -> str:
+    """What a cell shows in Excel: its value through its number format."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (dt.date, dt.time)):
+        return _date_shown(value, cell.number_format or "")
+    if isinstance(value, (int, float)):
+        return _number_shown(value, cell.number_format or "General")
+    return str(value)
+
+
+def sheets_text(path: str, rows: int | None = None) -> str:
+    """Each sheet of a workbook in order: ``[name]``, then its first ``rows`` rows, cells by `` | ``.
+
+    A hidden sheet is named and marked hidden, its rows not shown (a reader
+    does not see them); blank cells at the end of a row and blank rows at the
+    end of a sheet are left out.
+    """
+    book = openpyxl.load_workbook(_written(path))
+    out: list[str] = []
+    for sheet in book.worksheets:
+        if out:
+            out.append("")
+        if sheet.sheet_state != "visible":
+            out.append(f"[{sheet.title}] (hidden)")
+            continue
+        out.append(f"[{sheet.title}]")
+        table = [[cell_shown(cell) for cell in row] for row in sheet.iter_rows()]
+        while table and not any(table[-1]):
+            table.pop()
+        for row in table[:rows] if rows else table:
+            while row and not row[-1]:
+                row.pop()
+            out.append(" | ".join(row))
+        if rows and len(table) > rows:
+            more = len(table) - rows
+            out.append(f"… ({more} more row{'s' if more > 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+@contextlib.contextmanager
+def _columns(width: int) -> Iterator[None]:
+    """A terminal ``width`` columns wide for the commands run (tables, help), as in the tests."""
+    before = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = str(width)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = before
+
+
 def fill_cli_doc(text: str) -> str:
-    """docs/cli.md with every run block replaced by the command's real output."""
+    """docs/cli.md with every run block replaced by the command's real output.
+
+    A ``file:`` or ``sheets:`` block shows a file as a run block above it left
+    it: the blocks are filled in the order of the page, in one pass. Commands
+    run in a terminal 80 columns wide, wherever the generator is run.
+    """
+
+    def fenced(marker: str, fence: str, shown: str) -> str:
+        if re.search(r"^```", shown, re.M):  # it would close the block early
+            msg = f"<!-- {marker} -->: the text holds a ``` line and cannot be shown in a block"
+            raise SystemExit(msg)
+        return f"<!-- {marker} -->\n```{fence}\n{shown}```\n"
 
     def block(match: re.Match[str]) -> str:
-        args = match["args"]
-        return f"<!-- run: mofan-rules {args} -->\n```text\n{run(args)}```\n"
+        if match["args"] is not None:
+            args = match["args"]
+            return f"<!-- run: mofan-rules {args} -->\n```text\n{run(args)}```\n"
+        if match["file"] is not None:
+            path, opts = match["file"], match["file_opts"]
+            lines = _options("file", opts, {"lines"}).get("lines")
+            fence = FENCES.get(Path(path).suffix.lower(), "text")
+            return fenced(f"file: {path}{opts}", fence, file_text(path, lines))
+        path, opts = match["book"], match["book_opts"]
+        rows = _options("sheets", opts, {"rows"}).get("rows")
+        return fenced(f"sheets: {path}{opts}", "text", sheets_text(path, rows))
 
-    return RUN.sub(block, text)
+    with _columns(80):
+        return MARK.sub(block, text)
 
 
 STEP = re.compile(

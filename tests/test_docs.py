@@ -30,11 +30,15 @@ def test_interpretations_doc_quotes_every_source_wording(rulebook: Rulebook) -> 
 
 
 def test_cli_doc_shows_real_output() -> None:
+    # Every run block, and every file or workbook a command wrote (file: and
+    # sheets: blocks), is what the command gives today.
     import runpy
 
     generate = runpy.run_path(str(ROOT / "scripts" / "generate_docs.py"), run_name="docs")
     text = (ROOT / "docs" / "cli.md").read_text("utf-8")
-    assert "<!-- run: mofan-rules" in text
+    assert text.count("<!-- run: mofan-rules") >= 30
+    assert text.count("<!-- file: ") >= 5
+    assert text.count("<!-- sheets: ") >= 3
     assert text == generate["fill_cli_doc"](text), "stale: run python scripts/generate_docs.py"
 
 
@@ -222,3 +226,199 @@ def test_ledger_doc_links_resolve() -> None:
         assert target.is_file(), link
         if anchor:
             assert anchor in _anchors(target.read_text("utf-8")), link
+
+
+# ---------------------------------------------------------------- docs/cli.md
+
+CLI_DOC = ROOT / "docs" / "cli.md"
+# The commands in the order the page introduces them: the clerk's, the
+# assessing department's, the rule editor's.
+CLI_ORDER = [
+    "template",
+    "score",
+    "explain",
+    "batch",
+    "validate",
+    "render",
+    "compare",
+    "draft",
+    "diff",
+    "test",
+    "migrate",
+    "schema",
+]
+COMMON_OPTIONS = {"-h", "--help", "--lang", "--debug"}
+
+
+def _outside_code(text: str) -> str:
+    return re.sub(r"^```.*?^```$", "", text, flags=re.S | re.M)
+
+
+def _sections(text: str) -> dict[str, str]:
+    """Each heading of the page (outside code blocks) and the prose under it."""
+    parts = re.split(r"^#{1,6} (.+)$", _outside_code(text), flags=re.M)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def _command_section(sections: dict[str, str], name: str) -> str:
+    (body,) = [body for heading, body in sections.items() if heading.startswith(f"{name} — ")]
+    return body
+
+
+def test_cli_doc_documents_every_command_and_option() -> None:
+    # Every subcommand has its section, in the reader's order, and its section
+    # names every option it takes (and every choice of an option), as --help does.
+    from mofan_rules.cli import build_app
+
+    text = CLI_DOC.read_text("utf-8")
+    sections = _sections(text)
+    commands = build_app("en").sub.choices
+    assert sorted(commands) == sorted(CLI_ORDER)
+    headings = list(sections)
+    at = {
+        name: next((i for i, h in enumerate(headings) if h.startswith(f"{name} — ")), -1)
+        for name in CLI_ORDER
+    }
+    assert -1 not in at.values(), at  # a command without its section
+    assert list(at.values()) == sorted(at.values()), at
+    for name, parser in commands.items():
+        body = _command_section(sections, name)
+        for action in parser._actions:
+            if not action.option_strings:  # a positional: its choices are named
+                for choice in action.choices or ():
+                    assert f"{choice}" in body, (name, choice)
+                continue
+            if set(action.option_strings) & COMMON_OPTIONS:
+                continue  # in "Options every command takes"
+            for option in action.option_strings:
+                assert re.search(rf"`{re.escape(option)}[ `]", body), (name, option)
+            if action.choices:
+                for choice in action.choices:
+                    assert f"`{action.option_strings[0]} {choice}`" in body, (name, choice)
+    common = sections["Options every command takes"]
+    for option in ("--lang en", "--lang zh", "--debug", "-h", "--help", "--version"):
+        assert f"`{option}`" in common, option
+
+
+def test_cli_doc_exit_codes_are_the_helps() -> None:
+    # The page's table of exit codes says what --help says, word for word.
+    from mofan_rules.messages import say
+
+    epilog = say("help_epilog").text("en")
+    codes = re.search(r"exit codes:\n(.*?)\n\n", epilog, re.S)
+    assert codes is not None
+    helps = re.findall(r"^  (\d)  (.*?)(?=^  \d  |\Z)", codes[1] + "\n", re.S | re.M)
+    assert [code for code, _ in helps] == ["0", "1", "2", "3"]
+    rows = dict(re.findall(r"^\| `(\d)` \| (.*) \|$", CLI_DOC.read_text("utf-8"), re.M))
+    for code, words in helps:
+        assert " ".join(words.split()) in rows[code].replace("`", ""), code
+
+
+def test_cli_doc_commands_are_repeatable() -> None:
+    # The page can be regenerated anywhere without touching the repository:
+    # every command says its language, and what a command writes goes to
+    # /tmp/mofan-… (a refused --out writes nothing).
+    text = CLI_DOC.read_text("utf-8")
+    blocks = re.findall(r"<!-- run: mofan-rules (.*?) -->\n```text\n(.*?)```\n", text, re.S)
+    assert blocks
+    for args, output in blocks:
+        words = args.split()
+        assert "--lang" in words or words == ["--version"], args
+        if words[0] == "template":
+            assert "--out" in words, args  # else ledger-template.xlsx in the root
+        for option in ("--out", "-o"):
+            if option in words and "(exit code" not in output:
+                assert words[words.index(option) + 1].startswith("/tmp/mofan-"), args
+    for path in re.findall(r"<!-- (?:file|sheets): (\S+)", text):
+        assert path.startswith("/tmp/mofan-") or (ROOT / path).is_file(), path
+
+
+def test_cli_doc_schema_is_the_published_one() -> None:
+    # "the same text as the files in schemas/", and `schema facts` is `schema ledger`.
+    generate = _generate()
+    for name in ("rulebook", "overlay", "ledger", "cases"):
+        published = (ROOT / "schemas" / f"{name}.schema.json").read_text("utf-8")
+        assert generate["run"](f"schema {name}") == published, name
+    assert generate["run"]("schema facts") == generate["run"]("schema ledger")
+
+
+def test_cli_doc_links_resolve() -> None:
+    text = CLI_DOC.read_text("utf-8")
+    links = re.findall(r"\]\(([^)\s]+)\)", _outside_code(text))
+    assert any(link.startswith("word-documents.md#") for link in links)
+    for link in links:
+        name, _, anchor = link.partition("#")
+        target = CLI_DOC if not name else CLI_DOC.parent / name
+        assert target.is_file(), link
+        if anchor:
+            assert anchor in _anchors(target.read_text("utf-8")), link
+
+
+def test_file_block_shows_the_head_of_a_text_file(tmp_path: Path) -> None:
+    # A file: block is the file as a reader opens it: no byte-order mark,
+    # Windows line ends as lines, the first N lines and how many more.
+    fill = _generate()["fill_cli_doc"]
+    ranking = tmp_path / "ranking.csv"
+    ranking.write_bytes("\ufeffrank,unit\r\n1,甲\r\n2,乙\r\n3,丙\r\n".encode())
+    page = f"<!-- file: {ranking} lines=2 -->\n```\nstale\n```\n"
+    assert fill(page) == (
+        f"<!-- file: {ranking} lines=2 -->\n```csv\nrank,unit\n1,甲\n… (2 more lines)\n```\n"
+    )
+    page = f"<!-- file: {ranking} lines=3 -->\n```csv\n```\n"
+    assert fill(page).endswith("2,乙\n… (1 more line)\n```\n")
+    page = f"<!-- file: {ranking} -->\n```csv\n```\n"
+    assert fill(page).endswith("3,丙\n```\n")
+    with pytest.raises(SystemExit, match="lines=N"):
+        fill(f"<!-- file: {ranking} lines=two -->\n```csv\n```\n")
+    with pytest.raises(SystemExit, match="no such file"):
+        fill(f"<!-- file: {tmp_path / 'missing.csv'} -->\n```csv\n```\n")
+    report = tmp_path / "report.md"
+    report.write_text("# 报告\n```\ncode\n```\n", "utf-8")
+    with pytest.raises(SystemExit, match="cannot be shown"):
+        fill(f"<!-- file: {report} -->\n```markdown\n```\n")
+
+
+def test_sheets_block_shows_each_sheet_as_excel_does(tmp_path: Path) -> None:
+    # A sheets: block names every sheet in order (a hidden one as hidden,
+    # without its rows) and shows its first rows, each value through its
+    # number format, blank cells and rows at the ends left out.
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "台账"
+    sheet.append(["日期", "分值", "比率", "次数", "说明"])
+    cells = [dt.datetime(2026, 4, 18), 0.5, 0.975, 3, None]
+    sheet.append(cells)
+    sheet["A2"].number_format = "yyyy-mm-dd"
+    sheet["B2"].number_format = "0.00"
+    sheet["C2"].number_format = "0.0%"
+    sheet.append([dt.datetime(2026, 4, 8), 17.64, None, 2, "备注"])
+    sheet["A3"].number_format = 'yyyy"年"m"月"d"日"'
+    sheet.append([])
+    hidden = book.create_sheet("_lists")
+    hidden.append(["甲"])
+    hidden.sheet_state = "hidden"
+    book.create_sheet("表彰").append(["级别", "类别"])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    generate = _generate()
+    assert generate["sheets_text"](str(path), 2) == (
+        "[台账]\n"
+        "日期 | 分值 | 比率 | 次数 | 说明\n"
+        "2026-04-18 | 0.50 | 97.5% | 3\n"
+        "… (1 more row)\n"
+        "\n"
+        "[_lists] (hidden)\n"
+        "\n"
+        "[表彰]\n"
+        "级别 | 类别\n"
+    )
+    assert "2026年4月8日 | 17.64 |  | 2 | 备注\n" in generate["sheets_text"](str(path))
+    page = f"<!-- sheets: {path} rows=1 -->\n```text\n```\n"
+    assert generate["fill_cli_doc"](page).startswith(
+        f"<!-- sheets: {path} rows=1 -->\n```text\n[台账]\n日期 | 分值 | 比率 | 次数 | 说明\n… (2 more rows)\n"
+    )
