@@ -398,3 +398,25 @@ def test_groupings_repeat_and_a_csv_ranking_refuses_them(
     assert main(["batch", str(EXAMPLE), "--by", "office", "--out", str(tmp_path / "r.csv")]) == 2
     assert "CSV file holds one table" in capsys.readouterr().err
     assert not (tmp_path / "r.csv").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", str(EXAMPLE), "--format", "md"],
+        ["template", "--format", "csv"],
+        ["batch", str(EXAMPLE)],
+    ],
+    ids=["score", "template", "batch"],
+)
+def test_an_output_never_overwrites_the_rulebook_it_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    # A batch writes .csv or .xlsx only, so the rulebook is named like one here.
+    rulebook = tmp_path / ("r.csv" if args[0] == "batch" else "r.yaml")
+    shipped = ROOT / "rulebooks" / "shifulian-2026.yaml"
+    rulebook.write_bytes(shipped.read_bytes())
+    before = rulebook.read_bytes()
+    assert main([*args, "-r", str(rulebook), "--out", str(rulebook), "--lang", "en"]) == 3
+    assert "names one of the inputs" in capsys.readouterr().err
+    assert rulebook.read_bytes() == before

@@ -188,6 +188,20 @@ def _is_folder(path: str) -> bool:
         return False
 
 
+def rulebook_files(path: str | None) -> list[Path]:
+    """The files ``--rulebook`` reads (every file of a folder): an output must not overwrite one."""
+    if path is None:
+        from mofan_rules._shipped import default_rulebook_path
+
+        return [Path(default_rulebook_path())]
+    if _is_folder(path):
+        try:
+            return sorted(p for p in Path(path).iterdir() if p.is_file())
+        except OSError:
+            return []  # reading the folder will say what is wrong with it
+    return [Path(path)]
+
+
 class Rulebooks:
     """The rulebook for each ledger: a file, or from a folder of editions by period or pin."""
 
@@ -226,6 +240,7 @@ __all__ = [
     "EXIT_USAGE",
     "OutputError",
     "Rulebooks",
+    "rulebook_files",
     "check_output",
     "default_lang",
     "err",

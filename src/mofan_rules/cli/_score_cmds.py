@@ -19,6 +19,7 @@ from mofan_rules.cli._common import (
     Rulebooks,
     err,
     out,
+    rulebook_files,
     tell,
     text,
     write_output,
@@ -98,11 +99,12 @@ def score(args: argparse.Namespace) -> int:
         tell(args, "--format", "xlsx_needs_out")
         return EXIT_USAGE
     inputs = [Path(f) for f in args.ledgers]
+    protected = inputs + rulebook_files(args.rulebook)
     if args.out:
         from mofan_rules.cli._common import check_output
 
         try:
-            check_output(Path(args.out), inputs)
+            check_output(Path(args.out), protected)
         except OutputError as exc:
             tell(args, str(args.out), exc.code, **exc.params)
             return EXIT_OUTPUT
@@ -145,13 +147,13 @@ def score(args: argparse.Namespace) -> int:
         ]
         data = csv_bytes(rows)
         if args.out:
-            return _write(args, data, inputs)
+            return _write(args, data, protected)
         sys.stdout.write(data.decode("utf-8-sig"))
         return EXIT_OK
     elif args.format == "xlsx":
         from mofan_rules._workbook import xlsx_bytes
 
-        return _write(args, xlsx_bytes(reports.score_sheets(found, args.lang, by=by)), inputs)
+        return _write(args, xlsx_bytes(reports.score_sheets(found, args.lang, by=by)), protected)
     elif args.format == "html":
         body = reports.score_html(
             found, args.lang, by=by, places=places, scored_on=dt.date.today(), labels=labels
@@ -165,7 +167,7 @@ def score(args: argparse.Namespace) -> int:
             + "\n"
         )
     if args.out:
-        return _write(args, body.encode("utf-8"), inputs)
+        return _write(args, body.encode("utf-8"), protected)
     out(body, end="" if body.endswith("\n") else "\n")
     return EXIT_OK
 
@@ -242,7 +244,7 @@ def batch(args: argparse.Namespace) -> int:
     else:
         data = csv_bytes(ranking_rows(entries, args.lang))
     try:
-        write_output(target, data, files)
+        write_output(target, data, files + rulebook_files(args.rulebook))
     except OutputError as exc:
         tell(args, str(target), exc.code, **exc.params)
         return EXIT_OUTPUT
@@ -290,7 +292,7 @@ def template(args: argparse.Namespace) -> int:
     else:
         data = csv_bytes(template_csv(rulebook, args.lang))
     try:
-        write_output(target, data)
+        write_output(target, data, rulebook_files(args.rulebook))
     except OutputError as exc:
         tell(args, str(target), exc.code, **exc.params)
         return EXIT_OUTPUT

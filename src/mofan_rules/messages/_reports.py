@@ -168,7 +168,10 @@ ENTRIES: dict[str, _T] = {
     "r_max_count": _T("at most {count} times", "至多 {count} 次"),
     "r_modifiers": _T("modifiers: {keys}", "可调整：{keys}"),
     "r_veto": _T(" — veto: {what}", "——一票否决：{what}"),
-    "r_sets_score": _T("score set to {score}", "得分计为 {score}"),
+    "r_sets_score": _T("the total at most {score}", "总分最多计 {score} 分"),
+    "r_veto_grade": _T("grade at best {grade}", "等次最高为{grade}"),
+    "r_and": _T("; ", "，"),
+    "r_aside": _T(" ({text})", "（{text}）"),
     "r_per_unit_below": _T(
         "{measure}: each {step} below {threshold} counts {amount} (part steps: {partial})",
         "{measure}：低于 {threshold} 的，每低 {step} 计 {amount}（不足一档：{partial}）",
@@ -221,7 +224,14 @@ ENTRIES: dict[str, _T] = {
     "r_score_rounding": _T(
         "the score is rounded to {quantum} ({mode})", "总分保留到 {quantum}（{mode}）"
     ),
-    "r_missing": _T("a missing figure is a {mode}", "缺少数据时：{mode}"),
+    "r_missing_warn": _T(
+        "a figure left out is a warning: the rules that read it are not applied",
+        "缺少数据时给出警告，读取该数据的规则不执行",
+    ),
+    "r_missing_error": _T(
+        "a figure left out is an error: the ledger is not scored",
+        "缺少数据时报错，台账不予评分",
+    ),
     "r_bonus_cap": _T("at most +{cap}, added to {target}", "最多加 {cap} 分，加到 {target}"),
     "r_overlay_of": _T(
         "An organ's table over the base edition {id} {version}: only the people columns are its own.",

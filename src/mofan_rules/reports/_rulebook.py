@@ -12,6 +12,7 @@ from decimal import Decimal
 from mofan_rules._text import canonical, markdown_text
 from mofan_rules.messages import word
 from mofan_rules.rulebook import (
+    AmountRange,
     AnySituation,
     AwardBonus,
     GradeBand,
@@ -35,13 +36,29 @@ def _c(value: Decimal | int) -> str:
     return canonical(Decimal(value))
 
 
-def _veto(veto: Veto | None, lang: str) -> str:
+def _veto(rulebook: Rulebook, veto: Veto | None, lang: str) -> str:
     if veto is None:
         return ""
-    parts = [p for p in (veto.outcome, veto.grade) if p]
+    parts = [veto.outcome] if veto.outcome else []
+    if veto.grade is not None:
+        labels = {g.key: g.label for g in rulebook.grades or []}
+        parts.append(word("r_veto_grade", lang, grade=labels.get(veto.grade, veto.grade)))
     if veto.score is not None:
         parts.append(word("r_sets_score", lang, score=_c(veto.score)))
-    return word("r_veto", lang, what="，".join(parts))
+    return word("r_veto", lang, what=word("r_and", lang).join(parts))
+
+
+def _value_words(value: object) -> str:
+    """A rulebook value in words: numbers as written, a range as low–high, lists joined."""
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return _c(value)
+    if isinstance(value, AmountRange):
+        return f"{_c(value.min)}–{_c(value.max)}"
+    if isinstance(value, list | tuple):
+        return "/".join(_value_words(v) for v in value)
+    if isinstance(value, dict):
+        return "、".join(f"{k} {_value_words(v)}" for k, v in value.items())
+    return str(getattr(value, "value", value))
 
 
 def rule_words(rulebook: Rulebook, sit: AnySituation, lang: str = "zh") -> str:
@@ -52,7 +69,9 @@ def rule_words(rulebook: Rulebook, sit: AnySituation, lang: str = "zh") -> str:
     if isinstance(sit, PerOccurrence):
         tiers = resolve_tiers(rulebook, sit)
         if tiers:
-            text = " / ".join(f"{t.label} {_c(t.amount)}{_veto(t.veto, lang)}" for t in tiers)
+            text = " / ".join(
+                f"{t.label} {_c(t.amount)}{_veto(rulebook, t.veto, lang)}" for t in tiers
+            )
         elif sit.range is not None:
             text = word("r_range", lang, low=_c(sit.range.min), high=_c(sit.range.max))
         else:
@@ -66,7 +85,8 @@ def rule_words(rulebook: Rulebook, sit: AnySituation, lang: str = "zh") -> str:
             extras.append(word("r_max_count", lang, count=sit.max_count))
         if sit.modifiers:
             extras.append(word("r_modifiers", lang, keys=", ".join(sit.modifiers)))
-        return text + "".join(f"（{e}）" for e in extras) + _veto(sit.veto, lang)
+        shown = "".join(word("r_aside", lang, text=e) for e in extras)
+        return text + shown + _veto(rulebook, sit.veto, lang)
     if isinstance(sit, PerUnit):
         return word(
             f"r_per_unit_{sit.direction.value}",
@@ -155,7 +175,7 @@ def _item_lines(rulebook: Rulebook, item: Item, lang: str) -> list[str]:
             f"  - `{sit.key}` {_m(sit.label)}{_m(classes)}: {_m(rule_words(rulebook, sit, lang))}"
         )
         for cls, override in getattr(sit, "by_class", {}).items():
-            changed = ", ".join(f"{k}={_m(str(v))}" for k, v in override if v is not None)
+            changed = ", ".join(f"{k} {_m(_value_words(v))}" for k, v in override if v is not None)
             out.append(f"    - {word('r_by_class', lang, key=cls)}: {changed}")
     out += [
         f"  - {word('r_cap', lang)} `{c.key}`: {', '.join(c.applies_to)} ≤ {_c(c.limit)} ({_m(c.source)})"
@@ -242,7 +262,7 @@ def _whole(rulebook: Rulebook, lang: str) -> list[str]:
     if rulebook.score_rounding is not None:
         r = rulebook.score_rounding
         out.append(f"- {word('r_score_rounding', lang, quantum=_c(r.quantum), mode=r.mode.value)}")
-    out.append(f"- {word('r_missing', lang, mode=rulebook.missing_figures.value)}")
+    out.append(f"- {word(f'r_missing_{rulebook.missing_figures.value}', lang)}")
     return [*out, ""]
 
 
