@@ -34,6 +34,7 @@ MODULES = [
     "mofan_rules.drafting",
     "mofan_rules.errors",
     "mofan_rules.messages",
+    "mofan_rules.source",
     "mofan_rules.testing",
 ]
 

@@ -24,7 +24,10 @@ def canonical(value: Decimal | int) -> str:
 
 
 def json_pointer(path: Sequence[PathPart]) -> str:
-    """The RFC 6901 JSON pointer of a document path (``/rows/6/points``)."""
+    """The RFC 6901 JSON pointer of a document path (``/rows/6/points``).
+
+    Raises nothing.
+    """
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 

@@ -18,7 +18,12 @@ ENTRIES: dict[str, _T] = {
         "the file must hold a mapping of keys to values, not a single value or a list",
         "文件应由键和值组成，不能只是单个值或列表",
     ),
-    "invalid_date": _T("{detail}", "不是有效的日期（应写成 2026-01-01 这样的格式）"),
+    "invalid_date": _T(
+        "{value} is not a date on the calendar",
+        "{value} 不是日历上的日期",
+        "write a real date, year-month-day, as in 2026-01-01",
+        "请写日历上有的日期，按年-月-日，如 2026-01-01",
+    ),
     "model_rejected": _T("{detail}", "内容不符合要求：{detail}"),
     "too_many_problems": _T(
         "more than {limit} problems: only the first {limit} are shown",

@@ -94,7 +94,7 @@ class Item(Frozen):
     @classmethod
     def _title_from_source(cls, data: Any) -> Any:
         # A title left out is the source's first clause: the same words, shorter.
-        if isinstance(data, dict) and not data.get("title") and isinstance(data.get("source"), str):
+        if isinstance(data, dict) and "title" not in data and isinstance(data.get("source"), str):
             return {**data, "title": item_title(data["source"])}
         return data
 

@@ -65,6 +65,8 @@ def is_own_output(path: Path) -> bool:
 
     Only the first few kilobytes are looked at (a workbook's properties are
     read as a stream, never unpacked whole); anything unreadable is "no".
+
+    Raises nothing: a file it cannot read is not its output.
     """
     suffix = path.suffix.lower()
     mode = _mode(path)
@@ -109,6 +111,8 @@ def ledger_files(inputs: Iterable[str | Path], *, skip: Iterable[Path] = ()) -> 
     ``skip`` names the output about to be written: it is left out when it is
     the tool's own earlier output; a ledger named as the output stays in the
     list, so that writing over it is refused.
+
+    Raises nothing: a name it cannot look into is listed, and reading it says why.
     """
     own_earlier = set()
     for path in skip:
@@ -165,7 +169,10 @@ def _unreadable_folder(file: Path, shown: str) -> LedgerError | None:
 def score_file(
     file: Path, choose: Callable[[Path], LoadedRulebook], *, strict: bool = False
 ) -> BatchEntry:
-    """One ledger file scored under the rulebook ``choose`` picks for it, or its error."""
+    """One ledger file scored under the rulebook ``choose`` picks for it, or its error.
+
+    Raises nothing: a rulebook or ledger that fails is the entry's ``error``.
+    """
     shown = display(file)
     folder = _unreadable_folder(file, shown)
     if folder is not None:
@@ -197,7 +204,10 @@ def score_files(
     *,
     strict: bool = False,
 ) -> list[BatchEntry]:
-    """Score every file; a file that fails is kept with its error."""
+    """Score every file; a file that fails is kept with its error.
+
+    Raises nothing: each failure is kept in its entry (see :func:`score_file`).
+    """
     entries = []
     for done, file in enumerate(files, start=1):
         entries.append(score_file(file, choose, strict=strict))

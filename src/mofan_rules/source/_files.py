@@ -53,6 +53,8 @@ def display(path: PathLike) -> str:
     raises). A name that is not valid UTF-8 shows its bytes as ``\xNN``, a
     lone surrogate as ``\udNNN``; a control character is shown escaped,
     never sent to the terminal.
+
+    Raises nothing: a path it cannot resolve is shown as typed.
     """
     raw = os.fsdecode(path)
     shown = raw
@@ -72,7 +74,10 @@ def display(path: PathLike) -> str:
 
 
 def os_problem(exc: OSError, where: str) -> Msg:
-    """The catalogue message for an operating-system error on a path."""
+    """The catalogue message for an operating-system error on a path.
+
+    Raises nothing.
+    """
     code = _ERRNO_CODES.get(exc.errno or 0)
     if code is None:
         return say("cannot_read", reason=exc.strerror or type(exc).__name__)
@@ -85,7 +90,11 @@ def os_problem(exc: OSError, where: str) -> Msg:
 def read_bytes(
     path: PathLike, error: type[MofanRulesError], *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> bytes:
-    """The bytes of a regular file, at most ``max_bytes``; else ``error`` with one located problem."""
+    """The bytes of a regular file, at most ``max_bytes``; else ``error`` with one located problem.
+
+    Raises ``error`` (a :class:`~mofan_rules.errors.MofanRulesError` subclass) when the
+    file is missing, unreadable, not a regular file or too large.
+    """
     shown = display(path)
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
@@ -117,7 +126,10 @@ def read_bytes(
 
 
 def is_regular_file(path: Path) -> bool:
-    """Whether ``path`` is a regular file (following links), without raising."""
+    """Whether ``path`` is a regular file (following links).
+
+    Raises nothing: a path it cannot look at is not a regular file.
+    """
     try:
         return stat.S_ISREG(path.stat().st_mode)
     except (OSError, ValueError):

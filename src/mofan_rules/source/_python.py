@@ -33,7 +33,10 @@ MAX_VALUES = DEFAULT_MAX_BYTES // 2
 
 
 def document_from_python(data: Mapping[Any, Any], file: str) -> tuple[Document, list[Problem]]:
-    """``data`` as a :class:`Document` (without positions) and the problems found in it."""
+    """``data`` as a :class:`Document` (without positions) and the problems found in it.
+
+    Raises nothing: what cannot be kept is returned as a problem.
+    """
     walk = _Walk(file)
     plain = walk.plain(data, ())
     return Document(plain, file, {}, {}), walk.problems
@@ -113,7 +116,10 @@ class _Walk:
 
 
 def join_surrogates(text: str) -> str | None:
-    """``text`` with UTF-16 surrogate pairs (as JSON writes them) joined; ``None`` if one is alone."""
+    """``text`` with UTF-16 surrogate pairs (as JSON writes them) joined; ``None`` if one is alone.
+
+    Raises nothing: a lone surrogate gives ``None``.
+    """
     try:
         return text.encode("utf-16", "surrogatepass").decode("utf-16")
     except UnicodeDecodeError:

@@ -70,6 +70,9 @@ def _suggest(word: str, options: list[str]) -> Msg | None:
     return suggest(word, sorted(options), listing="allowed")
 
 
+_NUMBER = re.compile(r"^\s*[+-]?[0-9]+(\.[0-9]+)?\s*$")
+
+
 def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
     """Descend into oneOf/anyOf to the branch the author most likely meant."""
     if error.validator not in ("oneOf", "anyOf") or not error.context:
@@ -90,6 +93,16 @@ def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
         return
     if all(s.validator == "type" and not s.relative_path for s in error.context):
         yield error  # wrong type for every branch: say which types would do
+        return
+    if (
+        isinstance(instance, str)
+        and _NUMBER.match(instance)
+        and any(
+            s.validator == "type" and s.validator_value in ("number", "integer")
+            for s in error.context
+        )
+    ):
+        yield error  # a number in quotes: say so, not why the text branch refused it
         return
     # Otherwise (e.g. a value or null): the branch with the deepest, most relevant error.
     best = min(branches.values(), key=lambda subs: min(relevance(s) for s in subs))
@@ -161,6 +174,8 @@ def _describe_one(
             code = "bad_pointer"
         elif "A-Z" in str(expected):
             code = "bad_version"
+        elif "%" in str(expected):
+            code = "bad_percent"
         return path, say(code, value=_show(inst)), False
     if v in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
         code = {

@@ -22,7 +22,11 @@ SCHEMA_BASE = "https://mofan-rules.example/schemas/"
 
 
 def build_schema(model: type[BaseModel], name: str, title: str, description: str) -> dict[str, Any]:
-    """The JSON Schema (2020-12) of ``model``, published as ``schemas/<name>.schema.json``."""
+    """The JSON Schema (2020-12) of ``model``, published as ``schemas/<name>.schema.json``.
+
+    Raises nothing for the package's models (pydantic's own errors for a model it cannot
+    describe).
+    """
     schema = model.model_json_schema()
     schema.pop("title", None)
     schema.pop("description", None)
@@ -38,12 +42,18 @@ def build_schema(model: type[BaseModel], name: str, title: str, description: str
 def model_problems(
     doc: Document, exc: ValidationError, prefix: tuple[Any, ...] = ()
 ) -> list[Problem]:
-    """Problems from a model's own refusal (reached only when the schema let a value through)."""
+    """Problems from a model's own refusal (reached only when the schema let a value through).
+
+    Raises nothing: it words the problems; the caller raises them.
+    """
     problems = []
     for err in exc.errors():
         path = (*prefix, *(p for p in err["loc"] if isinstance(p, str | int)))
-        code = "invalid_date" if err["type"].startswith(("date", "datetime")) else "model_rejected"
-        problems.append(doc.problem(path, say(code, detail=err["msg"])))
+        if err["type"].startswith(("date", "datetime")):
+            msg = say("invalid_date", value=repr(str(err.get("input", ""))))
+        else:
+            msg = say("model_rejected", detail=err["msg"])
+        problems.append(doc.problem(path, msg))
     return problems
 
 
@@ -55,6 +65,9 @@ def validated(doc: Document, model: type[BaseModel], error: type[MofanRulesError
     model refuses is checked against the JSON Schema, whose errors are the
     located, worded ones people read; so jsonschema stays off the path of
     every valid file.
+
+    Raises ``error`` (a :class:`~mofan_rules.errors.MofanRulesError` subclass) with every
+    located problem when the document does not fit ``model``.
     """
     if not isinstance(doc.data, dict):
         raise error([doc.problem((), say("not_a_mapping"))])

@@ -218,19 +218,28 @@ def _shorten(text: str, keep: int = 24) -> str:
 
 
 def out_of_range(value: Decimal) -> bool:
-    """Whether a number has more digits, or a larger exponent, than a file may give one."""
+    """Whether a number has more digits, or a larger exponent, than a file may give one.
+
+    Raises nothing.
+    """
     return len(value.as_tuple().digits) > MAX_NUMBER_CHARS or abs(value.adjusted()) > MAX_EXPONENT
 
 
 def number_out_of_range(text: str) -> Msg:
-    """The message for a number too long or too large to read (shortened in the message)."""
+    """The message for a number too long or too large to read (shortened in the message).
+
+    Raises nothing.
+    """
     return say(
         "number_out_of_range", text=_shorten(text), chars=MAX_NUMBER_CHARS, exponent=MAX_EXPONENT
     )
 
 
 def capped(problems: list[Problem], file: str) -> list[Problem]:
-    """At most :data:`MAX_PROBLEMS` problems, then one saying the rest are not shown."""
+    """At most :data:`MAX_PROBLEMS` problems, then one saying the rest are not shown.
+
+    Raises nothing.
+    """
     if len(problems) <= MAX_PROBLEMS:
         return problems
     more = Problem.from_msg(say("too_many_problems", limit=MAX_PROBLEMS), file)
@@ -238,7 +247,10 @@ def capped(problems: list[Problem], file: str) -> list[Problem]:
 
 
 def line_and_column(text: str) -> tuple[int, int]:
-    """The 1-based line and column just after ``text``, counting lines as YAML does."""
+    """The 1-based line and column just after ``text``, counting lines as YAML does.
+
+    Raises nothing.
+    """
     lines = _BREAKS.split(text)
     return len(lines), len(lines[-1]) + 1
 

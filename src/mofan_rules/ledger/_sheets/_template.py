@@ -271,7 +271,10 @@ def _instructions(rulebook: Rulebook, lang: str) -> Sheet:
 
 
 def template_sheets(rulebook: Rulebook, lang: str = "zh") -> list[Sheet]:
-    """The ledger template of ``rulebook`` as sheets; write it with :func:`~mofan_rules._workbook.xlsx_bytes`."""
+    """The ledger template of ``rulebook`` as sheets; write it with :func:`~mofan_rules._workbook.xlsx_bytes`.
+
+    Raises nothing: every rulebook the loader accepts has a template.
+    """
     sheets = [
         _instructions(rulebook, lang),
         _details_sheet(rulebook, lang),
@@ -289,6 +292,8 @@ def template_csv(rulebook: Rulebook, lang: str = "zh") -> list[list[Cell]]:
     """The ledger template as one CSV sheet: details, then the records, figures and awards tables.
 
     Write it with :func:`~mofan_rules._workbook.csv_bytes`; it reads back as an empty ledger.
+
+    Raises nothing: every rulebook the loader accepts has a template.
     """
     rows: list[list[Cell]] = [
         [header_text(f, INFO_FIELDS), value] for f, value, _ in _details(rulebook, lang)
