@@ -12,12 +12,12 @@ from mofan_rules._lazy import exports
 
 if TYPE_CHECKING:
     from mofan_rules.ledger._fit import fit, fit_ledger, pin_problem
+    from mofan_rules.ledger._fitted import fitted_ledger
     from mofan_rules.ledger._load import (
         LEDGER_SCHEMA,
         LEDGER_SUFFIXES,
         SHEET_SUFFIXES,
         LoadedLedger,
-        fitted_ledger,
         ledger_document,
         load_facts,
         load_ledger,
@@ -42,7 +42,7 @@ _WHERE = {
     "LEDGER_SUFFIXES": "._load",
     "SHEET_SUFFIXES": "._load",
     "LoadedLedger": "._load",
-    "fitted_ledger": "._load",
+    "fitted_ledger": "._fitted",
     "ledger_document": "._load",
     "load_facts": "._load",
     "load_ledger": "._load",

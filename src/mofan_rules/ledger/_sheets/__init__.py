@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from mofan_rules.errors import LedgerError, MofanRulesError, Problem
+from mofan_rules.ledger._fitted import fitted_ledger
 from mofan_rules.ledger._sheets._csv import read_csv
 from mofan_rules.ledger._sheets._entries import Lookups
 from mofan_rules.ledger._sheets._grid import Found, Grid
@@ -59,8 +60,6 @@ def _read(
 
 def _later_problems(doc: Document, rulebook: Rulebook, found: Found) -> list[Problem]:
     """What the model and the rulebook say of the entries the reader did not refuse."""
-    from mofan_rules.ledger._load import fitted_ledger  # noqa: PLC0415 - _load imports this lazily
-
     try:
         fitted_ledger(doc, rulebook)
     except LedgerError as exc:
