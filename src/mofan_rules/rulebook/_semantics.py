@@ -65,7 +65,8 @@ class Checker:
         self.classes = {c.key for c in rulebook.classes}
         self.measures: dict[str, Measure] = {m.key: m for m in rulebook.measures}
         self.used_measures: set[str] = set()
-        self.explained = [pointer_parts(p) for i in rulebook.interpretations for p in i.values]
+        # A set: each path asks for its own prefixes, one lookup each, not every pointer.
+        self.explained = {pointer_parts(p) for i in rulebook.interpretations for p in i.values}
 
     def items(self) -> Iterator[tuple[DocPath, Item, ScoringRow | None]]:
         """Every item with its path and its row (None for a direct deduction)."""
@@ -89,7 +90,8 @@ class Checker:
 
     def covered(self, path: DocPath) -> bool:
         """Whether an interpretation explains the value at ``path`` (its warnings are answered)."""
-        return any(path[: len(p)] == p for p in self.explained)
+        explained = self.explained
+        return any(path[:k] in explained for k in range(len(path) + 1))
 
     def error(self, path: DocPath, msg: Msg) -> None:
         """Record an error at ``path``."""
