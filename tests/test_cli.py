@@ -260,6 +260,41 @@ def test_batch_over_a_folder_with_a_broken_ledger(
     assert "bad-year" in rows[-1]
 
 
+def test_several_ledgers_grouped_in_csv_and_xlsx_say_which_ledger_each_line_is_from(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+
+    import openpyxl
+
+    from mofan_rules.source import display
+
+    args = ["score", str(EXAMPLE), str(BAD_YEAR), "--by", "office", "--lang", "en"]
+    assert main([*args, "--format", "csv", "--out", str(tmp_path / "s.csv")]) == 0
+    assert main([*args, "--format", "xlsx", "--out", str(tmp_path / "s.xlsx")]) == 0
+    capsys.readouterr()
+    text = (tmp_path / "s.csv").read_text("utf-8-sig")
+    from_csv = [r[:3] for r in csv.reader(text.splitlines()) if r]
+    book = openpyxl.load_workbook(tmp_path / "s.xlsx")
+    from_xlsx = [
+        ["" if v is None else str(v) for v in r[:3]]
+        for r in book.active.iter_rows(values_only=True)  # type: ignore[union-attr]
+        if any(v is not None for v in r)
+    ]
+    assert from_csv == from_xlsx  # the same lines, the same columns
+    # The unit is 市妇联 in both: only the file tells the blocks apart, on every line,
+    # the offices' lines included, each under a header naming the file column.
+    headers = [r for r in from_csv if r[0] == "unit"]
+    assert {r[1] for r in headers} == {"file"}
+    offices = [r for r in from_csv if r[2] == "组织部"]
+    assert [r[1] for r in offices] == [
+        display(EXAMPLE),
+        display(BAD_YEAR),
+    ]
+    files = {r[1] for r in from_csv if r[0] != "unit"}
+    assert files == {display(EXAMPLE), display(BAD_YEAR)}
+
+
 def test_batch_xlsx_ranks_and_lists_the_ledgers_not_scored(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -25,6 +25,7 @@ from mofan_rules.reports import (
     rulebook_markdown,
     score_cells,
     score_markdown,
+    score_sheets,
     table,
     unscored_rows,
 )
@@ -212,6 +213,30 @@ def test_score_cells_with_groups(one_each: ScoreReport) -> None:
         ("李四", D(2)),
         ("张三", D(1)),
     ]
+
+
+def test_several_scores_in_one_sheet_say_which_file_each_line_is_from(
+    one_each: ScoreReport,
+) -> None:
+    (sheet,) = score_sheets([one_each, one_each], "en", by="leader", files=["a.yaml", "b.yaml"])
+    rows = [list(r) for r in sheet.rows]
+    headers = [r for r in rows if r and r[0] == word("w_unit", "en")]
+    # why: the score's header, a grouping header per ledger, and the score's header again
+    # before the second ledger (it follows a grouping's table, whose columns differ)
+    assert len(headers) == 4
+    assert all(h[1] == word("w_file", "en") for h in headers)
+    body = [r for r in rows if r and r not in headers]
+    # every line of the second ledger, its groupings' included, names its file
+    assert {r[1] for r in body} == {"a.yaml", "b.yaml"}
+    groups = [r for r in body if r[2] in ("李四", "张三")]
+    assert [(g[1], g[2]) for g in groups] == [
+        ("a.yaml", "李四"),
+        ("a.yaml", "张三"),
+        ("b.yaml", "李四"),
+        ("b.yaml", "张三"),
+    ]
+    # without files: the columns as before
+    assert score_sheets([one_each], "en")[0].rows[0][1] == word("w_row", "en")
 
 
 # ------------------------------------------------------------------ accountability

@@ -137,23 +137,20 @@ def score(args: argparse.Namespace) -> int:
             reports.score_markdown(r, args.lang, by=by, places=p)
             for r, p in zip(found, places, strict=True)
         )
-    elif args.format == "csv":
-        from mofan_rules._workbook import csv_bytes
+    elif args.format in ("csv", "xlsx"):
+        from mofan_rules._workbook import csv_bytes, xlsx_bytes
+        from mofan_rules.source import display
 
-        rows = [
-            row
-            for i, r in enumerate(found)
-            for row in reports.score_cells(r, args.lang, by=by)[(1 if i else 0) :]
-        ]
-        data = csv_bytes(rows)
+        # Several ledgers: a file column says which ledger each line is from.
+        files = [display(p) for p in inputs] if len(inputs) > 1 else None
+        sheets = reports.score_sheets(found, args.lang, by=by, files=files)
+        if args.format == "xlsx":
+            return _write(args, xlsx_bytes(sheets), protected)
+        data = csv_bytes(sheets[0].rows)
         if args.out:
             return _write(args, data, protected)
         sys.stdout.write(data.decode("utf-8-sig"))
         return EXIT_OK
-    elif args.format == "xlsx":
-        from mofan_rules._workbook import xlsx_bytes
-
-        return _write(args, xlsx_bytes(reports.score_sheets(found, args.lang, by=by)), protected)
     elif args.format == "html":
         body = reports.score_html(
             found, args.lang, by=by, places=places, scored_on=dt.date.today(), labels=labels

@@ -8,6 +8,8 @@ points grouped by office, leader or assessing department.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from mofan_rules._text import canonical, markdown_text
 from mofan_rules._workbook import Cell, Sheet
 from mofan_rules.messages import word
@@ -197,8 +199,13 @@ def score_markdown(
     return "\n".join(out) + "\n"
 
 
-def score_cells(report: ScoreReport, lang: str = "en", *, by: Groupings = None) -> list[list[Cell]]:
+def score_cells(
+    report: ScoreReport, lang: str = "en", *, by: Groupings = None, file: str | None = None
+) -> list[list[Cell]]:
     """The score as spreadsheet rows of typed cells (numbers stay numbers).
+
+    ``file``, when given, is a column after the unit in every line, the
+    groupings' included: units may share a name, the file tells them apart.
 
     Raises :class:`KeyError` for a grouping other than ``office``,
     ``leader`` or ``department``.
@@ -262,8 +269,10 @@ def score_cells(report: ScoreReport, lang: str = "en", *, by: Groupings = None) 
     )
     if report.grade is not None:
         rows.append([unit, None, word("w_grade", lang), report.grade.label, None, None, None, None])
+    headers = {0}
     for each in groupings(by):
         rows.append([])
+        headers.add(len(rows))
         rows.append([word("w_unit", lang), *_group_headers(each, lang)])
         for group in accountability(report, each):
             items = "; ".join(f"{n} {t}: {canonical(d)}" for n, t, d in group.items)
@@ -276,19 +285,39 @@ def score_cells(report: ScoreReport, lang: str = "en", *, by: Groupings = None) 
                     items,
                 ]
             )
-    return rows
+    if file is None:
+        return rows
+    named = word("w_file", lang)
+    return [[r[0], named if i in headers else file, *r[1:]] if r else r for i, r in enumerate(rows)]
 
 
-def score_sheets(reports: list[ScoreReport], lang: str, *, by: Groupings = None) -> list[Sheet]:
-    """Several scores as one workbook sheet (one header), for ``score --out x.xlsx``.
+def score_sheets(
+    reports: list[ScoreReport],
+    lang: str,
+    *,
+    by: Groupings = None,
+    files: Sequence[str] | None = None,
+) -> list[Sheet]:
+    """Several scores as one workbook sheet, for ``score --out x.xlsx`` (and CSV).
+
+    One header; with groupings, each ledger after the first starts with the
+    header again, after a blank line, since a grouping's table comes before it.
+
+    ``files``, one per report, adds a file column (:func:`score_cells`), so
+    each ledger's lines and groupings say which ledger they are from.
 
     Raises :class:`KeyError` for a grouping other than ``office``,
     ``leader`` or ``department``.
     """
     rows: list[list[Cell]] = []
     for i, report in enumerate(reports):
-        cells = score_cells(report, lang, by=by)
-        rows += cells if i == 0 else cells[1:]
+        cells = score_cells(report, lang, by=by, file=None if files is None else files[i])
+        if i == 0:
+            rows += cells
+        elif groupings(by):  # after a grouping's table: a blank line and the header again
+            rows += [[], *cells]
+        else:
+            rows += cells[1:]
     return [Sheet(word("w_score_sheet", lang), rows, filters=True)]
 
 
