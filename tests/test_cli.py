@@ -295,6 +295,25 @@ def test_several_ledgers_grouped_in_csv_and_xlsx_say_which_ledger_each_line_is_f
     assert files == {display(EXAMPLE), display(BAD_YEAR)}
 
 
+@pytest.mark.parametrize(("lang", "joiner"), [("en", "; "), ("zh", "；")])
+def test_a_ranking_joins_its_warnings_in_the_language_of_the_ranking(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, joiner: str
+) -> None:
+    import csv
+
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("records: []\n", "utf-8")  # every figure the rulebook reads is left out
+    out = tmp_path / "r.csv"
+    assert main(["batch", str(empty), "--out", str(out), "--lang", lang]) == 0
+    capsys.readouterr()
+    (head, row) = list(csv.reader(out.read_text("utf-8-sig").splitlines()))
+    warnings = row[head.index("warnings" if lang == "en" else "提示")]
+    # why: the shipped rulebook reads six figures; a warning for each, joined in the language
+    assert warnings.count(joiner) == 5
+    if lang == "en":
+        assert "；" not in warnings
+
+
 def test_batch_xlsx_ranks_and_lists_the_ledgers_not_scored(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -152,6 +152,7 @@ ENTRIES: dict[str, _T] = {
     "w_file": _T("file", "文件"),
     "w_row_n": _T("row {n}", "第{n}栏"),
     "w_warnings": _T("warnings", "提示"),
+    "w_join": _T("; ", "；"),  # between warnings in one cell
     "w_edition_col": _T("edition", "规则版本"),
     "w_reasons": _T("reasons", "原因"),
     "w_unscored_sheet": _T("not scored", "未评分"),

@@ -46,7 +46,7 @@ def _warnings(report: ScoreReport, lang: str) -> str:
     texts = [n.message_zh if lang == "zh" else n.message for n in report.notices]
     if report.outcome:
         texts.insert(0, f"{word('w_outcome', lang)}: {report.outcome}")
-    return "；".join(texts)
+    return word("w_join", lang).join(texts)
 
 
 def ranking_rows(entries: Sequence[BatchEntry], lang: str = "en") -> list[list[Cell]]:
