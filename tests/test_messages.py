@@ -6,6 +6,7 @@ import ast
 import re
 import string
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,7 +64,7 @@ def _shows(value: object, spec: str, out: str) -> bool:
 @pytest.mark.parametrize("code", sorted(CATALOGUE))
 def test_every_entry_formats_in_both_languages(code: str) -> None:
     t = CATALOGUE[code]
-    params = {name: _dummy(name, spec) for name, spec in _all_fields(t).items()}
+    params: dict[str, Any] = {name: _dummy(name, spec) for name, spec in _all_fields(t).items()}
     msg = say(code, **params)
     assert isinstance(msg, Msg)
     for template, out in (
@@ -207,9 +208,9 @@ def test_broken_rulebook_in_both_languages(case: str, english: str, chinese: str
 
 def test_a_warning_reads_in_chinese(tmp_path: Path) -> None:
     text = (CASES / "minimal_rulebook.yaml").read_text(encoding="utf-8")
-    spare = "measures:\n  - key: spare\n    label: 备用\n    kind: count\n"
+    spare_measure = "measures:\n  - key: spare\n    label: 备用\n    kind: count\n"
     path = tmp_path / "rb.yaml"
-    path.write_text(text.replace("measures:\n", spare, 1), encoding="utf-8")
+    path.write_text(text.replace("measures:\n", spare_measure, 1), encoding="utf-8")
     _, warnings = load_rulebook_with_warnings(path)
     _all_bilingual(warnings)
     _all_coded(warnings)
@@ -411,7 +412,7 @@ CONVERTED = {
     "source/_python.py",
     "rulebook/_semantics.py",
     "ledger/_fit.py",
-    "ledger/_load.py",
+    "ledger/_fitted.py",
     "scoring/_engine.py",
     "cli/_common.py",
 }
@@ -605,7 +606,13 @@ def test_every_problem_carries_its_code(tmp_path: Path, rulebook: Rulebook) -> N
         with pytest.raises(LedgerError) as info:
             load_facts(tmp_path / name, rulebook)
         problems += info.value.problems
-    for data in ({1: 2}, {"unit": "\x00"}, {"unit": "\ud800"}, {"measures": {"x": 10**5000}}):
+    bad_data: tuple[Any, ...] = (
+        {1: 2},
+        {"unit": "\x00"},
+        {"unit": "\ud800"},
+        {"measures": {"x": 10**5000}},
+    )
+    for data in bad_data:
         with pytest.raises(LedgerError) as info:
             load_facts(data, rulebook)
         problems += info.value.problems

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from mofan_rules.errors import FactsError, MofanRulesError, SourceError
+from mofan_rules.messages import say
 from mofan_rules.source import MAX_DEPTH, Document, Position, parse_document
 
 
@@ -461,9 +462,65 @@ def test_locate_missing_path_falls_back_to_nearest_parent(nested: Document) -> N
 
 
 def test_problem_is_built_at_the_located_spot(nested: Document) -> None:
-    problem = nested.problem(
-        ("rows", 0, "items", 0, "tiers", 1, "amount"), "too small", hint="raise it"
-    )
+    msg = say("at_least", value="-1", limit="0")
+    problem = nested.problem(("rows", 0, "items", 0, "tiers", 1, "amount"), msg)
     assert (problem.file, problem.line, problem.column) == ("nested.yaml", 8, 30)
     assert problem.pointer == "/rows/0/items/0/tiers/1/amount"
-    assert str(problem) == "nested.yaml:8:30: /rows/0/items/0/tiers/1/amount: too small (raise it)"
+    assert problem.code == "at_least"  # every problem a document builds carries its code
+    assert str(problem) == f"nested.yaml:8:30: /rows/0/items/0/tiers/1/amount: {msg.en}"
+    assert problem.text("zh").endswith(msg.zh)
+
+
+# ------------------------------------------------------- every problem at once
+
+
+def test_three_unknown_keys_are_three_problems(tmp_path: Path) -> None:
+    # jsonschema reports the unknown keys of one mapping as one error; each
+    # is a problem of its own, at its own place (issue 13 §5).
+    from mofan_rules import load_ledger
+
+    path = tmp_path / "ledger.yaml"
+    path.write_text(
+        "unit: 某单位\ncolour: red\nrecords:\n  - {item: 1, situation: criticism, tier: city,"
+        " cuont: 2, extra: 1}\nshape: round\nsize: 3\n",
+        "utf-8",
+    )
+    with pytest.raises(FactsError) as info:
+        load_ledger(path)
+    unknown = [
+        (p.line, p.column, p.pointer) for p in info.value.problems if p.code == "unknown_key"
+    ]
+    assert unknown == [
+        (2, 1, "/colour"),
+        (4, 49, "/records/0/cuont"),
+        (4, 59, "/records/0/extra"),
+        (5, 1, "/shape"),
+        (6, 1, "/size"),
+    ]
+    cuont = next(p for p in info.value.problems if p.pointer == "/records/0/cuont")
+    assert cuont.hint == "did you mean 'count'?"
+
+
+def test_unknown_keys_past_the_problem_bound_are_cut_with_a_line_saying_so() -> None:
+    from mofan_rules import load_ledger
+    from mofan_rules.source import MAX_PROBLEMS
+
+    data = {f"key_{i}": i for i in range(MAX_PROBLEMS * 3)}
+    with pytest.raises(FactsError) as info:
+        load_ledger(data)
+    problems = info.value.problems
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert problems[-1].code == "too_many_problems"
+    assert {p.code for p in problems[:-1]} == {"unknown_key"}
+
+
+def test_the_three_keys_reach_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mofan_rules.cli import main
+
+    path = tmp_path / "ledger.yaml"
+    path.write_text("colour: red\nshape: round\nsize: 3\n", "utf-8")
+    assert main(["score", str(path)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(": ")[1] for line in lines] == ["/colour", "/shape", "/size"]
