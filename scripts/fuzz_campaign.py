@@ -2,6 +2,8 @@
 
     PYTHONPATH=src python scripts/fuzz_campaign.py --inputs 100000 --json campaign.json
 
+Spreadsheets (CSV, XLSX) have their own campaign: scripts/fuzz_sheets.py.
+
 Each input is made from its number alone (``random.Random(f"{seed}:{n}")``
 picks a target and mutates a shipped file for it; see tests/fuzz/mutate.py),
 so any input is reproduced with ``--only N``. Worker processes run the inputs
@@ -35,19 +37,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 from fuzz import harness, mutate  # noqa: E402
-from mofan_rules import load_rulebook  # noqa: E402
 
 # Targets and how often each is picked: the command and the cases file cost
-# ten times a ledger, so they are picked less often.
+# ten times a ledger, and the outputs target fifty (two commands, and the
+# files they write parsed back), so they are picked less often.
 TARGETS = {
     "rulebook-text": 20,  # parse_rulebook(bytes | str), then the example ledgers scored
     "rulebook-file": 10,  # load_rulebook(path)
-    "ledger-file": 30,  # load_facts(path .yaml/.json/.csv) + evaluate
-    "ledger-data": 10,  # load_facts(mapping) + evaluate
+    "ledger-file": 30,  # load_ledger(path .yaml/.yml/.json) + evaluate, under its seed's rulebook
+    "ledger-data": 10,  # load_ledger(mapping) + evaluate
     "evaluate-unchecked": 8,  # evaluate(Ledger built in Python, never checked)
     "cases-file": 5,  # load_cases + every case checked
-    "command-ledger": 9,  # mofan-rules score/explain/batch … on a mutated ledger
-    "command-rulebook": 8,  # mofan-rules validate/render/diff/test … on a mutated rulebook
+    "command-ledger": 9,  # mofan-rules score/explain/batch … on a mutated ledger, outputs parsed back
+    "command-rulebook": 8,  # mofan-rules validate/render/template/diff/test … on a mutated rulebook
+    "outputs": 3,  # hostile text in a ledger and a rulebook, every output format parsed back
 }
 HANG = 60.0  # seconds on one input before the parent kills the worker
 SAMPLE_MEMORY = 50  # every n-th input is also run under tracemalloc for its peak
@@ -65,6 +68,8 @@ def make(seed: str, n: int) -> tuple[str, mutate.FuzzInput, Any, str]:
         inp = mutate.generate(rng, "ledger")
     elif target == "cases-file":
         inp = mutate.generate(rng, "cases")
+    elif target == "outputs":
+        inp = mutate.FuzzInput("outputs", "", b"", "hostile text through one command")
     elif target in ("ledger-data", "evaluate-unchecked"):
         source = rng.choice(mutate.seeds_of("ledger"))
         rounds = rng.choice([1, 2, 4])
@@ -73,7 +78,7 @@ def make(seed: str, n: int) -> tuple[str, mutate.FuzzInput, Any, str]:
         else:  # mostly ledgers pydantic accepts, so the evaluator's own checks are reached
             data = mutate.plausible_data(rng, source.data, rounds)
         text = mutate.emit(rng, data, ".yaml").encode("utf-8", errors="surrogatepass")
-        inp = mutate.FuzzInput("ledger", ".yaml", text, f"{source.name} data")
+        inp = mutate.FuzzInput("ledger", ".yaml", text, f"{source.name} data", source.rulebook)
     elif target == "command-ledger":
         command = rng.choice(harness.LEDGER_COMMANDS)
         inp = mutate.generate(rng, "ledger")
@@ -83,10 +88,9 @@ def make(seed: str, n: int) -> tuple[str, mutate.FuzzInput, Any, str]:
     return target, inp, data, command
 
 
-def run_one(
-    seed: str, n: int, work: harness.Workdir, rulebook: Any, *, trace: bool = False
-) -> dict[str, Any]:
+def run_one(seed: str, n: int, work: harness.Workdir, *, trace: bool = False) -> dict[str, Any]:
     target, inp, data, command = make(seed, n)
+    rulebook = harness.rulebook_of(inp.rulebook)
     # Memory is measured around the code under test only, not the making of its input.
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     if trace:
@@ -103,6 +107,8 @@ def run_one(
         outcome = harness.evaluate_unchecked(data, rulebook)
     elif target == "cases-file":
         outcome = harness.cases_file(inp, work, rulebook)
+    elif target == "outputs":
+        outcome = harness.outputs_target(random.Random(f"{seed}:{n}:outputs"), work)
     else:
         outcome = harness.cli(command, inp, work)
     memory = {}
@@ -128,7 +134,6 @@ def run_one(
 
 
 def worker(seed: str, numbers: list[int], results: Any, current: Any, slot: int) -> None:
-    rulebook = load_rulebook()
     work = harness.Workdir()
     batch: list[dict[str, Any]] = []
     try:
@@ -136,7 +141,7 @@ def worker(seed: str, numbers: list[int], results: Any, current: Any, slot: int)
             current[slot * 2] = n
             current[slot * 2 + 1] = time.time()
             try:
-                result = run_one(seed, n, work, rulebook, trace=n % SAMPLE_MEMORY == 0)
+                result = run_one(seed, n, work, trace=n % SAMPLE_MEMORY == 0)
             except Exception as exc:  # the generator or harness itself, not the library
                 result = {"n": n, "target": "?", "command": "", "kind": f"harness:{exc!r}"[:200],
                           "seconds": 0.0, "size": 0, "signature": "harness", "detail": "", "how": ""}  # fmt: skip
@@ -285,10 +290,13 @@ def main() -> int:
     )
     args = parser.parse_args()
     numbers = args.only or list(range(args.start, args.start + args.inputs))
-    # Every module the targets use, imported before the workers fork (so all run the same code).
-    for name in ("batch", "cases", "cli", "diff", "htmlpage", "impact", "output", "render",
-                 "schema", "sheets", "versions"):  # fmt: skip
+    # Every module the targets use, imported before the workers fork (so all
+    # run the same code), and every seed's rulebook loaded once.
+    for name in ("_workbook", "cli", "ledger", "reports", "rulebook", "scoring", "source",
+                 "source._schema", "ledger._sheets"):  # fmt: skip
         __import__(f"mofan_rules.{name}")
+    for found in mutate.seeds():
+        harness.rulebook_of(found.rulebook)
     start = time.time()
     results = campaign(args.seed, numbers, max(1, min(args.workers, len(numbers))))
     figures = summarise(results, time.time() - start, args)

@@ -6,8 +6,13 @@ located inside the file that was read, one line each, in both languages.
 Anything else is a failure: another exception, an input slower than
 :data:`SLOW` seconds, one stopped after :data:`TIMEOUT`, one that needed more
 than :data:`MEMORY_MB` megabytes, a problem placed outside its file, a ledger
-record missing from its report, a ``!!python`` payload that ran, or a command
-that printed a traceback or an unlocated line.
+record missing from its report, a ``!!python`` payload that ran, a command
+that printed a traceback, an unlocated line or a control character, or an
+output that would do harm where it lands (``fuzz.outputs``).
+
+Time is checked only where :data:`TIMING` is on (the long campaign, in
+``scripts/fuzz_campaign.py``); under pytest it is off, and only the alarm
+stays, to turn a hang into a failure instead of a stuck run.
 """
 
 from __future__ import annotations
@@ -21,17 +26,19 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from mofan_rules import evaluate, load_facts, load_rulebook
-from mofan_rules.errors import MofanRulesError, Problem
+from mofan_rules import evaluate, load_ledger, load_rulebook
+from mofan_rules.errors import LedgerError, MofanRulesError, Problem
 from mofan_rules.ledger import Ledger
-from mofan_rules.loader import load_cases, parse_rulebook
-from mofan_rules.model import Rulebook
-from mofan_rules.report import ScoreReport
+from mofan_rules.rulebook import Rulebook, parse_rulebook
+from mofan_rules.scoring import ScoreReport, load_cases
+from mofan_rules.source import display
 
-from .mutate import MARKER, FuzzInput, seeds_of
+from . import outputs
+from .mutate import MARKER, SHIPPED, FuzzInput, seeds_of
 
 try:
     import resource
@@ -45,6 +52,8 @@ except ImportError:  # pragma: no cover - not POSIX: no memory bound
 SLOW = 2.0
 SLOW_PER_MB = 4.0
 TIMEOUT = 20.0
+# Whether the time an input took is an oracle (the campaign), or not (pytest).
+TIMING = True
 # Memory an input may take above what the process already holds.
 MEMORY_MB = 512
 
@@ -135,7 +144,8 @@ def _signature(exc: BaseException) -> str:
     """The exception type and the innermost frame in mofan_rules (else the innermost frame)."""
     frames = traceback.extract_tb(exc.__traceback__)
     ours = [f for f in frames if "mofan_rules" in f.filename]
-    frame = (ours or frames or [None])[-1]
+    found = ours or frames
+    frame = found[-1] if found else None
     where = f"{Path(frame.filename).name}:{frame.lineno}:{frame.name}" if frame else "?"
     return f"{type(exc).__name__} at {where}"
 
@@ -159,8 +169,9 @@ def time_limit(size: int) -> float:
     return SLOW + SLOW_PER_MB * size / 1_000_000
 
 
-def run(body: Callable[[Timer], str], *, size: int = 0, timeout: float = TIMEOUT) -> Outcome:
+def run(body: Callable[[Timer], str], *, size: int = 0, timeout: float | None = None) -> Outcome:
     """Run one input's ``body`` (which returns ``ok:<what>`` or raises) under the bounds."""
+    timeout = TIMEOUT if timeout is None else timeout
     slow = time_limit(size)
     start = time.perf_counter()
     timer = Timer()
@@ -171,6 +182,8 @@ def run(body: Callable[[Timer], str], *, size: int = 0, timeout: float = TIMEOUT
         return Outcome(f"fail:{exc.kind}", exc.detail, time.perf_counter() - start, exc.kind)
     except Timeout:
         return Outcome("fail:timeout", f"stopped after {timeout} s", timeout, "timeout")
+    except outputs.OutputLeakError as exc:
+        return Outcome("fail:output", str(exc), time.perf_counter() - start, "output")
     except MemoryError as exc:
         tb = "".join(traceback.format_exception(exc)[-3:])
         return Outcome("fail:memory", tb, time.perf_counter() - start, _signature(exc))
@@ -183,7 +196,7 @@ def run(body: Callable[[Timer], str], *, size: int = 0, timeout: float = TIMEOUT
             f"fail:crash:{type(exc).__name__}", tb, time.perf_counter() - start, _signature(exc)
         )
     seconds = timer.seconds
-    if seconds > slow:
+    if TIMING and seconds > slow:
         return Outcome("fail:slow", f"took {seconds:.2f} s ({kind})", seconds, "slow")
     if Path(MARKER).exists():
         return Outcome("fail:executed", "a !!python payload ran", seconds, "executed")
@@ -247,20 +260,26 @@ def check_error(exc: MofanRulesError, files: dict[str, bytes]) -> str:
 
 
 def check_report(report: ScoreReport, ledger: Ledger) -> str:
-    """Nothing lost: every record and award is in the trail; the total is within its bounds."""
+    """Nothing lost: every record and award is a line of the trail, once; the total within bounds."""
     text = report.to_json()  # builds every explanation
     if not text:
         raise OracleError("report", "empty JSON")
     trail = report.trail
-    records = [t for t in trail if t.kind == "record"]
-    awards = [t for t in trail if t.kind == "award"]
-    if [t.origin for t in records] != [f"records/{i}" for i in range(len(ledger.records))]:
-        raise OracleError("lost-record", f"{len(ledger.records)} records, trail {len(records)}")
-    if [t.origin for t in awards] != [f"awards/{i}" for i in range(len(ledger.awards))]:
-        raise OracleError("lost-record", f"{len(ledger.awards)} awards, trail {len(awards)}")
+    records = sorted(t.origin for t in trail if t.kind == "record")
+    awards = sorted(t.origin for t in trail if t.kind == "award")
+    if records != sorted(f"/records/{i}" for i in range(len(ledger.records))):
+        raise OracleError("lost-record", f"{len(ledger.records)} records, trail {records[:5]}…")
+    if awards != sorted(f"/awards/{i}" for i in range(len(ledger.awards))):
+        raise OracleError("lost-record", f"{len(ledger.awards)} awards, trail {awards[:5]}…")
     if not 0 <= report.total <= report.max_total:
         raise OracleError("score-range", f"total {report.total} of {report.max_total}")
     return "ok:report"
+
+
+@cache
+def rulebook_of(path: Path | None) -> Rulebook:
+    """The rulebook a seed's ledgers are read against (the shipped one by default)."""
+    return load_rulebook(path if path is not None else SHIPPED)
 
 
 # ------------------------------------------------------------------ targets
@@ -279,11 +298,11 @@ class Workdir:
         return path
 
     def clean(self) -> None:
+        import shutil
+
         for p in self.path.iterdir():
-            if p.is_dir():
-                for q in p.iterdir():
-                    q.unlink()
-                p.rmdir()
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p)
             else:
                 p.unlink()
 
@@ -292,21 +311,18 @@ class Workdir:
 
 
 def shown(path: Path) -> str:
-    """A file's name as the library shows it: relative to the working directory when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """A file's name as the library shows it (relative to the working folder when inside it)."""
+    return display(path)
 
 
 def _score_seed_ledgers(rulebook: Rulebook, timer: Timer) -> None:
     """Score the example ledgers under a rulebook: read against it, and as unchecked models."""
     from pydantic import ValidationError
 
-    for seed in seeds_of("ledger")[:4]:
+    for seed in seeds_of("ledger")[:3]:  # the examples
         try:
             with timer:
-                ledger = load_facts(seed.data, rulebook, check_pin=False)
+                ledger = load_ledger(seed.data, rulebook, check_pin=False)
                 report = evaluate(rulebook, ledger)
             check_report(report, ledger)
         except MofanRulesError as exc:
@@ -361,24 +377,31 @@ def rulebook_file(inp: FuzzInput, work: Workdir) -> Outcome:
     return run(body, size=len(inp.raw))
 
 
-def facts_file(inp: FuzzInput, work: Workdir, rulebook: Rulebook) -> Outcome:
-    """``load_facts`` on a YAML, JSON or CSV file, then ``evaluate``."""
+def facts_file(inp: FuzzInput, work: Workdir, rulebook: Rulebook | None = None) -> Outcome:
+    """``load_ledger`` on a file, then ``evaluate``, under ``rulebook`` or the seed's own."""
+    rulebook = rulebook if rulebook is not None else rulebook_of(inp.rulebook)
 
     def body(timer: Timer) -> str:
         path = work.write("fuzz-ledger" + inp.suffix, inp.raw)
         try:
             with timer:
-                ledger = load_facts(path, rulebook)
-                report = evaluate(rulebook, ledger)
+                ledger = load_ledger(path, rulebook)
         except MofanRulesError as exc:
             return check_error(exc, {shown(path): inp.raw})
+        try:
+            with timer:
+                report = evaluate(rulebook, ledger)
+        except MofanRulesError as exc:
+            # evaluate() is given a Ledger, which has no file: its problems are
+            # placed in "<ledger>" (a figure the rulebook requires, missing).
+            return check_error(exc, {shown(path): inp.raw, **PYTHON_DATA})
         return check_report(report, ledger)
 
     return run(body, size=len(inp.raw))
 
 
 def facts_data(data: Any, rulebook: Rulebook) -> Outcome:
-    """``load_facts`` on plain Python data (a mapping or anything else), then ``evaluate``."""
+    """``load_ledger`` on plain Python data (a mapping or anything else), then ``evaluate``."""
 
     # Text would name a file: Python data is always a mapping here.
     data = data if isinstance(data, dict) else {"records": data}
@@ -386,7 +409,7 @@ def facts_data(data: Any, rulebook: Rulebook) -> Outcome:
     def body(timer: Timer) -> str:
         try:
             with timer:
-                ledger = load_facts(data, rulebook)
+                ledger = load_ledger(data, rulebook)
                 report = evaluate(rulebook, ledger)
         except MofanRulesError as exc:
             return check_error(exc, PYTHON_DATA)
@@ -415,11 +438,12 @@ def evaluate_unchecked(data: Any, rulebook: Rulebook) -> Outcome:
     return run(body)
 
 
-def cases_file(inp: FuzzInput, work: Workdir, rulebook: Rulebook) -> Outcome:
+def cases_file(inp: FuzzInput, work: Workdir, rulebook: Rulebook | None = None) -> Outcome:
     """``load_cases`` on a mutated cases file, then every case checked."""
+    rulebook = rulebook if rulebook is not None else rulebook_of(inp.rulebook)
 
     def body(timer: Timer) -> str:
-        from mofan_rules.cases import check_case
+        from mofan_rules.scoring import check_case
 
         path = work.write("fuzz.cases" + inp.suffix, inp.raw)
         files = {shown(path): inp.raw}
@@ -434,10 +458,16 @@ def cases_file(inp: FuzzInput, work: Workdir, rulebook: Rulebook) -> Outcome:
                 with timer:
                     check_case(item.case, item.ledger).message()
             else:
+                try:
+                    with timer:
+                        report = evaluate(rulebook, item.ledger)
+                except LedgerError as exc:  # a figure the rulebook requires is missing
+                    check_error(exc, {**files, **PYTHON_DATA})
+                    with timer:
+                        check_case(item.case, exc).message()
+                    continue
                 with timer:
-                    report = evaluate(rulebook, item.ledger)
-                    result = check_case(item.case, report)
-                    result.message()
+                    check_case(item.case, report).message()
                 check_report(report, item.ledger)
         return "ok:cases"
 
@@ -446,27 +476,44 @@ def cases_file(inp: FuzzInput, work: Workdir, rulebook: Rulebook) -> Outcome:
 
 # ------------------------------------------------------------------ the command
 
-_LOCATED = re.compile(r"^\s*(?P<file>[^\s:][^:]*?)(?::(?P<line>\d+):(?P<col>\d+))?: \S")
-_HEADERS = re.compile(r"^\d+ ledger\(s\) could not be scored:$")
+_LOCATED = re.compile(r"^\s*(?P<file>[^\s:][^:]*?)(?::(?P<line>\d+):(?P<col>\d+))?[:：] ?\S")
 
-# Command lines; FILE is the fuzzed file, RB a rulebook, DIR a folder holding FILE.
+# Command lines; FILE is the fuzzed file, RB a rulebook, DIR a folder holding FILE,
+# OUT and OUTX the outputs (parsed back when written).
 COMMANDS: dict[str, list[str]] = {
     "validate": ["validate", "{RBFILE}"],
-    "score": ["score", "{FILE}"],
-    "score-json": ["score", "{FILE}", "--format", "json"],
-    "score-md": ["score", "{FILE}", "--format", "md", "--lang", "zh"],
-    "score-csv": ["score", "{FILE}", "--format", "csv"],
-    "score-html": ["score", "{FILE}", "--format", "html"],
+    "score": ["score", "{FILE}", "-r", "{RB}"],
+    "score-json": ["score", "{FILE}", "-r", "{RB}", "--format", "json"],
+    "score-md": ["score", "{FILE}", "-r", "{RB}", "--format", "md", "--lang", "zh"],
+    "score-csv": ["score", "{FILE}", "-r", "{RB}", "--format", "csv"],
+    "score-html": ["score", "{FILE}", "-r", "{RB}", "--format", "html"],
+    "score-xlsx": [
+        "score",
+        "{FILE}",
+        "-r",
+        "{RB}",
+        "--format",
+        "xlsx",
+        "--by",
+        "office",
+        "--out",
+        "{OUTX}",
+    ],
     "score-with": ["score", "{GOOD}", "--rulebook", "{RBFILE}"],
-    "explain": ["explain", "{FILE}", "--lang", "zh"],
-    "batch": ["batch", "{DIR}", "--out", "{OUT}"],
+    "explain": ["explain", "{FILE}", "-r", "{RB}", "--lang", "zh"],
+    "batch": ["batch", "{DIR}", "-r", "{RB}", "--out", "{OUT}"],
+    "batch-xlsx": ["batch", "{DIR}", "-r", "{RB}", "--by", "leader", "--out", "{OUTX}"],
     "render": ["render", "{RBFILE}"],
     "render-html": ["render", "{RBFILE}", "--format", "html"],
+    "template": ["template", "-r", "{RBFILE}", "--out", "{OUTX}"],
     "diff": ["diff", "{SHIPPED}", "{RBFILE}", "--format", "json"],
+    "diff-md": ["diff", "{SHIPPED}", "{RBFILE}", "--format", "md"],
     "test": ["test", "{RBFILE}"],
 }
-RULEBOOK_COMMANDS = ["validate", "score-with", "render", "render-html", "diff", "test"]
-LEDGER_COMMANDS = ["score", "score-json", "score-md", "score-csv", "score-html", "explain", "batch"]
+RULEBOOK_COMMANDS = ["validate", "score-with", "render", "render-html", "template", "diff",
+                     "diff-md", "test"]  # fmt: skip
+LEDGER_COMMANDS = ["score", "score-json", "score-md", "score-csv", "score-html", "score-xlsx",
+                   "explain", "batch", "batch-xlsx"]  # fmt: skip
 
 
 def _capture() -> tuple[io.TextIOWrapper, io.BytesIO]:
@@ -475,16 +522,30 @@ def _capture() -> tuple[io.TextIOWrapper, io.BytesIO]:
     return io.TextIOWrapper(buffer, encoding="utf-8", errors="strict", newline="\n"), buffer
 
 
-def cli(command: str, inp: FuzzInput, work: Workdir) -> Outcome:
-    """``mofan-rules COMMAND`` in-process on the fuzzed file: an allowed exit code, located lines."""
+def invoke(argv: list[str]) -> tuple[int, str, str]:
+    """``mofan-rules ARGV`` in-process: exit code, stdout and stderr (strict UTF-8)."""
     from mofan_rules.cli import main
-    from mofan_rules.data import default_rulebook_path
+
+    out, out_buffer = _capture()
+    err, err_buffer = _capture()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 2
+        out.flush()
+        err.flush()
+    return code, out_buffer.getvalue().decode("utf-8"), err_buffer.getvalue().decode("utf-8")
+
+
+def cli(command: str, inp: FuzzInput, work: Workdir) -> Outcome:
+    """``mofan-rules COMMAND`` in-process on the fuzzed file: an allowed exit, located lines, inert outputs."""
 
     def body(timer: Timer) -> str:
         work.clean()
         folder = work.path / "in"
         folder.mkdir()
-        shipped = default_rulebook_path()
+        shipped = SHIPPED
         good = Path(__file__).resolve().parents[2] / "examples" / "typical-year.yaml"
         if command in RULEBOOK_COMMANDS:
             target = folder / f"fuzz{inp.suffix}"
@@ -495,45 +556,96 @@ def cli(command: str, inp: FuzzInput, work: Workdir) -> Outcome:
         else:
             target = folder / f"ledger{inp.suffix}"
             target.write_bytes(inp.raw)
+        out_csv, out_xlsx = work.path / "out.csv", work.path / "out.xlsx"
         names = {
             "{FILE}": str(target),
             "{RBFILE}": str(target),
+            "{RB}": str(inp.rulebook or shipped),
             "{DIR}": str(folder),
-            "{OUT}": str(work.path / "out.csv"),
+            "{OUT}": str(out_csv),
+            "{OUTX}": str(out_xlsx),
             "{SHIPPED}": str(shipped),
             "{GOOD}": str(good),
         }
         argv = [names.get(a, a) for a in COMMANDS[command]]
-        out, out_buffer = _capture()
-        err, err_buffer = _capture()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), timer:
-            try:
-                code = main(argv)
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else 2
-            out.flush()
-            err.flush()
-        stderr = err_buffer.getvalue().decode("utf-8")
+        with timer:
+            code, stdout, stderr = invoke(argv)
         if code not in ALLOWED_EXIT:
             raise OracleError("cli-exit", f"{argv}: exit {code}\n{stderr}")
         if "Traceback" in stderr:
             raise OracleError("cli-traceback", stderr)
-        known = [shown(p) for p in (target, folder, shipped, good, work.path / "out.csv")]
+        outputs.check_terminal(stdout, f"{command} stdout")
+        outputs.check_terminal(stderr, f"{command} stderr")
+        known = [shown(Path(p)) for p in (target, folder, shipped, good, out_csv, out_xlsx)]
+        known.append(shown(inp.rulebook or shipped))
         for line in stderr.splitlines():
-            if _HEADERS.match(line):
-                continue
+            wrote = line.removeprefix("wrote ").removeprefix("已写入 ")
+            if wrote != line and any(wrote == k for k in known):
+                continue  # "wrote FILE": the output it was asked for
             m = _LOCATED.match(line)
             if not m or not any(m.group("file").startswith(k) for k in known):
                 raise OracleError("cli-unlocated", f"{argv}: {line!r}")
-        printed = out_buffer.getvalue().strip()
-        if code == 0 and command in LEDGER_COMMANDS and command != "batch" and not printed:
+        if out_csv.exists():
+            outputs.check_csv(out_csv.read_bytes(), f"{command} {out_csv.name}")
+        if out_xlsx.exists():
+            outputs.check_xlsx(out_xlsx.read_bytes(), f"{command} {out_xlsx.name}")
+        if command in ("score-csv",):
+            outputs.check_csv(stdout.encode("utf-8"), f"{command} stdout")
+        if command in ("score-json", "diff") and code in (0, 1) and stdout:
+            outputs.check_json(stdout, None, f"{command} stdout")
+        if command in ("score-md", "diff-md"):
+            outputs.check_tables(stdout, f"{command} stdout")
+        printed = stdout.strip()
+        quiet = ("batch", "batch-xlsx", "score-xlsx")
+        if code == 0 and command in LEDGER_COMMANDS and command not in quiet and not printed:
             raise OracleError("cli-output", f"{argv}: exit 0 with nothing printed")
         return f"ok:exit{code}"
 
     return run(body, size=len(inp.raw))
 
 
+# ------------------------------------------------------------------ outputs
+
+
+def outputs_target(rng: Any, work: Workdir) -> Outcome:
+    """Random hostile texts in a ledger and a rulebook, through one command, every output parsed back.
+
+    The same command also runs on the plain twin (every text ``text N``):
+    Markdown and HTML must be built the same, line by line and tag by tag,
+    and the files written must be the same ones (``fuzz.outputs.check_run``).
+    """
+    command = rng.choice(list(outputs.COMMANDS))
+    text = outputs.random_texts(rng)
+    example = rng.choice(outputs.EXAMPLES)
+
+    def body(timer: Timer) -> str:
+        work.clean()
+        runs = []
+        for name, make in (("hostile", text), ("plain", outputs.plain)):
+            inputs = outputs.make_inputs(work.path / name, make, example)
+            written = inputs.folder / "out"
+            written.mkdir()
+            with timer:
+                code, stdout, stderr = invoke(outputs.argv_for(inputs, command, written))
+            files = {p.name: p.read_bytes() for p in written.iterdir()}
+            runs.append((inputs, outputs.Run(code, stdout, stderr, files)))
+        (inputs, got), (_, twin) = runs
+        if "Traceback" in got.err or got.code not in ALLOWED_EXIT:
+            raise OracleError("cli-traceback", got.err[-2000:])
+        if got.code != twin.code:
+            # A text can make a ledger unreadable (too long a file name) only in
+            # ways the plain twin never is; then both must still be inert.
+            outputs.check_terminal(got.out, f"{command} stdout")
+            outputs.check_terminal(got.err, f"{command} stderr")
+            return f"ok:exit{got.code}-vs-{twin.code}"
+        outputs.check_run(command, got, twin, inputs)
+        return f"ok:{command}"
+
+    return run(body)
+
+
 __all__ = [
+    "TIMING",
     "Outcome",
     "Workdir",
     "cases_file",
@@ -541,6 +653,8 @@ __all__ = [
     "evaluate_unchecked",
     "facts_data",
     "facts_file",
+    "invoke",
+    "outputs_target",
     "rulebook_file",
     "rulebook_text",
 ]

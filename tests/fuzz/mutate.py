@@ -3,8 +3,10 @@
 Every generator takes a :class:`random.Random` and nothing else, so an input
 is reproduced from its seed alone (the long campaign records seeds, the short
 one lets hypothesis drive a ``Random``). The seeds are the shipped rulebook,
-the small test rulebooks, the example ledgers, the ledgers inside the cases
-file, and the cases file itself; ledgers are also written as JSON and CSV.
+the small test rulebooks, the pattern and genre rulebooks, the example
+ledgers, the ledgers inside every cases file, and the cases files themselves;
+ledgers and rulebooks are also written as JSON. (Spreadsheet ledgers are
+fuzzed by scripts/fuzz_sheets.py.)
 
 What is tried (``docs/reliability.md`` lists it for readers):
 
@@ -59,28 +61,51 @@ class Seed:
     kind: str  # rulebook | ledger | cases
     text: str
     data: Any
+    rulebook: Path | None = None  # what a ledger or cases file is read against
+
+
+SHIPPED = ROOT / "rulebooks" / "shifulian-2026.yaml"
+
+
+def _corpus() -> list[Path]:
+    """The format-2 rulebooks of the pattern and genre corpora (each may have its cases)."""
+    found = []
+    for folder in (TESTS / "cases" / "patterns", ROOT / "rulebooks" / "genre"):
+        found += [p for p in sorted(folder.glob("*.yaml")) if not p.name.endswith(".cases.yaml")]
+    return found
 
 
 @cache
 def seeds() -> tuple[Seed, ...]:
-    """Every seed: rulebooks, ledgers (examples and the cases' ledgers) and the cases file."""
+    """Every seed: rulebooks, ledgers (examples and the cases' ledgers) and cases files.
+
+    Rulebooks: the shipped one, the two small test rulebooks (format 1, read
+    through the migration) and the pattern and genre corpora (format 2).
+    Ledgers: the examples, and the ledger of every case of every cases file,
+    each with the rulebook it is read against.
+    """
     out: list[Seed] = []
 
-    def add(path: Path, kind: str) -> Seed:
+    def add(path: Path, kind: str, rulebook: Path | None = None) -> Seed:
         text = path.read_text(encoding="utf-8")
-        seed = Seed(path.name, kind, text, parse_document(text, path.name).data)
+        seed = Seed(path.name, kind, text, parse_document(text, path.name).data, rulebook)
         out.append(seed)
         return seed
 
-    add(ROOT / "rulebooks" / "shifulian-2026.yaml", "rulebook")
-    add(TESTS / "cases" / "minimal_rulebook.yaml", "rulebook")
-    add(TESTS / "cases" / "engine_rulebook.yaml", "rulebook")
+    for path in [SHIPPED, TESTS / "cases" / "minimal_rulebook.yaml",
+                 TESTS / "cases" / "engine_rulebook.yaml", *_corpus()]:  # fmt: skip
+        add(path, "rulebook")
     for path in sorted((ROOT / "examples").glob("*.yaml")):
-        add(path, "ledger")
-    cases = add(ROOT / "rulebooks" / "shifulian-2026.cases.yaml", "cases")
-    for i, case in enumerate(cases.data["cases"]):
-        ledger = case["ledger"]
-        out.append(Seed(f"case-{i}.yaml", "ledger", to_yaml(ledger), ledger))
+        add(path, "ledger", SHIPPED)
+    for rulebook in [SHIPPED, *_corpus()]:
+        path = rulebook.with_name(rulebook.stem + ".cases.yaml")
+        if not path.exists():
+            continue
+        cases = add(path, "cases", rulebook)
+        for i, case in enumerate(cases.data["cases"]):
+            ledger = case["ledger"]
+            name = f"case-{rulebook.stem}-{i}.yaml"
+            out.append(Seed(name, "ledger", to_yaml(ledger), ledger, rulebook))
     return tuple(out)
 
 
@@ -229,86 +254,6 @@ def _block(data: Any, at: int, numbers: Callable[[Decimal], str], step: int) -> 
                 lines.append(f"{pad}- {to_flow(v, numbers=numbers)}")
         return lines
     return [pad + to_flow(data, numbers=numbers)]
-
-
-RECORD_HEADERS = {
-    "en": ["item", "situation", "tier", "count", "modifiers", "date", "evidence", "note"],
-    "zh": ["条目", "情形", "档次", "次数", "调整", "日期", "依据", "备注"],
-    "both": [
-        "条目 item",
-        "情形 situation",
-        "档次 tier",
-        "次数 count",
-        "调整 modifiers",
-        "日期 date",
-        "依据 evidence",
-        "备注 note",
-    ],
-}
-_FIELDS = RECORD_HEADERS["en"]
-
-
-def to_csv(records: list[Any], headers: str = "en") -> str:
-    """A ledger's records as a CSV sheet (the way an office exports one)."""
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(RECORD_HEADERS[headers])
-    for rec in records:
-        if not isinstance(rec, dict):
-            writer.writerow([str(rec)])
-            continue
-        row = []
-        for field in _FIELDS:
-            value = rec.get(field)
-            if isinstance(value, list):
-                value = ", ".join(str(v) for v in value)
-            row.append("" if value is None else str(value))
-        writer.writerow(row)
-    return buffer.getvalue()
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return str(value)
-    if isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        return ILLEGAL_CHARACTERS_RE.sub("", str(value))[:32000]
-    return value
-
-
-def to_xlsx(data: Any, headers: str = "en") -> bytes:
-    """A ledger as a workbook: records, measures and awards sheets (the way an office keeps one)."""
-    from mofan_rules.output import xlsx_bytes
-
-    data = data if isinstance(data, dict) else {"records": data}
-    records = data.get("records", [])
-    records = records if isinstance(records, list) else [records]
-    rows: list[list[Any]] = [list(RECORD_HEADERS[headers])]
-    for rec in records:
-        if isinstance(rec, dict):
-            rows.append([_cell(rec.get(f)) for f in _FIELDS])
-        else:
-            rows.append([_cell(rec)])
-    measures: list[list[Any]] = [["measure", "value", "of", "tied", "score"]]
-    found = data.get("measures", {})
-    for key, value in found.items() if isinstance(found, dict) else []:
-        if isinstance(value, dict):
-            fields = ("rank", "of", "tied", "score")
-            measures.append([_cell(key), *(_cell(value.get(f)) for f in fields)])
-        else:
-            measures.append([_cell(key), _cell(value)])
-    awards: list[list[Any]] = [["level", "scope", "modifiers", "date", "evidence", "note"]]
-    found = data.get("awards", [])
-    for award in found if isinstance(found, list) else []:
-        if isinstance(award, dict):
-            awards.append([_cell(award.get(f)) for f in awards[0]])
-    return xlsx_bytes({"records": rows, "measures": measures, "awards": awards})
 
 
 # ------------------------------------------------------------- nasty values
@@ -898,18 +843,23 @@ class FuzzInput:
     """One generated file: what it is for, its name's suffix, its bytes and how it was made."""
 
     kind: str  # rulebook | ledger | cases
-    suffix: str  # .yaml | .json | .csv
+    suffix: str  # .yaml | .json
     raw: bytes
     how: str
+    rulebook: Path | None = None  # what a ledger or cases file is read against
 
 
 def generate(rng: random.Random, kind: str, *, marker: str = MARKER) -> FuzzInput:
-    """One fuzz input of ``kind``: a seed of that kind, mutated in one or more ways."""
+    """One fuzz input of ``kind``: a seed of that kind, mutated in one or more ways.
+
+    Spreadsheets (CSV, XLSX) are fuzzed by scripts/fuzz_sheets.py; here files
+    are YAML or JSON.
+    """
     candidates = seeds_of(kind)
     # The shipped rulebook is the real target but is 10× the size of the test ones.
     seed = candidates[0] if kind == "rulebook" and rng.random() < 0.4 else rng.choice(candidates)
-    suffixes = {"rulebook": [".yaml", ".json"], "ledger": [".yaml", ".json", ".csv", ".xlsx"]}
-    weights = {".yaml": 8, ".json": 5, ".csv": 4, ".xlsx": 1}
+    suffixes = {"rulebook": [".yaml", ".json"], "ledger": [".yaml", ".json", ".yml"]}
+    weights = {".yaml": 8, ".json": 5, ".yml": 1}
     choices = suffixes.get(kind, [".yaml"])
     suffix = rng.choices(choices, weights=[weights[c] for c in choices])[0]
     plan = rng.choices(
@@ -933,19 +883,8 @@ def generate(rng: random.Random, kind: str, *, marker: str = MARKER) -> FuzzInpu
         else:
             text = seed.text.replace("\n", "\r\n") if rng.random() < 0.5 else seed.text
             raw, name = b"\xef\xbb\xbf" + text.encode(), "BOM/CRLF"
-        suffix = suffix if suffix in (".yaml", ".json") else ".yaml"
-        return FuzzInput(kind, suffix, raw, f"{seed.name}: {name}")
-    if suffix == ".xlsx":
-        data = mutate_data(rng, seed.data, rounds) if "data" in plan else seed.data
-        raw = to_xlsx(data, rng.choice(list(RECORD_HEADERS)))
-        if "bytes" in plan:
-            raw = mutate_bytes(rng, raw, rounds)
-        return FuzzInput(kind, suffix, raw, " ".join([*how, f"x{rounds}"]))
-    if suffix == ".csv":
-        records = seed.data.get("records", []) if isinstance(seed.data, dict) else []
-        data = mutate_data(rng, records, rounds) if "data" in plan else records
-        text = to_csv(data if isinstance(data, list) else [data], rng.choice(list(RECORD_HEADERS)))
-    elif "data" in plan:
+        return FuzzInput(kind, suffix, raw, f"{seed.name}: {name}", seed.rulebook)
+    if "data" in plan:
         text = emit(rng, mutate_data(rng, seed.data, rounds), suffix)
     elif suffix == ".json":
         text = emit(rng, seed.data, suffix)
@@ -958,4 +897,4 @@ def generate(rng: random.Random, kind: str, *, marker: str = MARKER) -> FuzzInpu
         raw = mutate_bytes(rng, raw, rounds)
     how.append(f"x{rounds}")
     # Repeated repetitions can make tens of megabytes; past the limit, size is all that counts.
-    return FuzzInput(kind, suffix, raw[:TOO_BIG], " ".join(how))
+    return FuzzInput(kind, suffix, raw[:TOO_BIG], " ".join(how), seed.rulebook)

@@ -96,7 +96,7 @@ def write_docx(path: Path, title: str, rows: Rows, *, merge_blanks: bool = True)
                     top -= 1
                 table.cell(top, 0).merge(table.cell(r, 0))
     document.add_paragraph("注：考核部门为空的，按上一行执行。")
-    document.save(path)
+    document.save(str(path))
     return path
 
 
@@ -106,6 +106,7 @@ def write_xlsx(path: Path, title: str, rows: Rows) -> Path:
 
     book = openpyxl.Workbook()
     sheet = book.active
+    assert sheet is not None
     sheet.title = "任务分解表"
     sheet.append([title])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=6)
