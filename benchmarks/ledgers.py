@@ -58,7 +58,9 @@ def generate(
             if tiers:
                 record["tier"] = rnd.choice(tiers).key
             override = sit.by_class.get(unit_class) if unit_class else None
-            span = override.range if override is not None and override.range is not None else sit.range
+            span = (
+                override.range if override is not None and override.range is not None else sit.range
+            )
             if span is not None:
                 record["amount"] = span.min
             if sit.modifiers and rnd.random() < 0.4:
@@ -70,7 +72,9 @@ def generate(
             if unit_class is not None and uses and not any(u.applies_to(unit_class) for u in uses):
                 continue
             if rnd.random() < 0.7 or rulebook.missing_figures.value == "error":
-                measures[measure.key] = _measure(rnd, measure.kind, [u.situation for u in uses], measure.maximum)
+                measures[measure.key] = _measure(
+                    rnd, measure.kind, [u.situation for u in uses], measure.maximum
+                )
         awards = []
         for _ in range(rnd.choice((0, 0, 1, 2)) if awards_rules else 0):
             bonus = rnd.choice(awards_rules)

@@ -117,7 +117,11 @@ def _corpus() -> list[Path]:
     """The pattern rulebooks (one per construct of format 2) and the genre corpus."""
     folders = (ROOT / "tests" / "cases" / "patterns", ROOT / "rulebooks" / "genre")
     return sorted(
-        p for f in folders if f.is_dir() for p in f.glob("*.yaml") if not p.name.endswith(".cases.yaml")
+        p
+        for f in folders
+        if f.is_dir()
+        for p in f.glob("*.yaml")
+        if not p.name.endswith(".cases.yaml")
     )
 
 
