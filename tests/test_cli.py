@@ -314,6 +314,21 @@ def test_a_ranking_joins_its_warnings_in_the_language_of_the_ranking(
         assert "；" not in warnings
 
 
+def test_the_strict_missing_figure_hint_has_no_bracket_inside_a_bracket(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("records: []\n", "utf-8")
+    assert main(["score", str(empty), "--strict", "--lang", "en"]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    # why: the shipped rulebook reads six figures, each missing
+    assert len(lines) == 6
+    for line in lines:
+        assert line.endswith("(give it under measures, or in the 考核数据 sheet of a workbook)")
+        assert "（" not in line
+        assert line.count("(") == line.count(")") == 2  # the figure's label, then the hint
+
+
 def test_batch_xlsx_ranks_and_lists_the_ledgers_not_scored(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

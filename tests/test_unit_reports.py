@@ -24,6 +24,7 @@ from mofan_rules.reports import (
     ranking_rows,
     rulebook_markdown,
     score_cells,
+    score_html,
     score_markdown,
     score_sheets,
     table,
@@ -239,6 +240,18 @@ def test_several_scores_in_one_sheet_say_which_file_each_line_is_from(
     assert score_sheets([one_each], "en")[0].rows[0][1] == word("w_row", "en")
 
 
+@pytest.mark.parametrize(
+    ("lang", "cell"),
+    [("en", "item 1 学习|教育 1; item 2 每次 2"), ("zh", "第1项 学习|教育 1；第2项 每次 2")],
+)
+def test_a_page_joins_a_groups_items_in_its_language(
+    one_each: ScoreReport, lang: str, cell: str
+) -> None:
+    page = score_html([one_each], lang, by="office")
+    # why: 办公室 answers for rows 1 and 2: items 1 (lost 1) and 2 (lost 2), in one cell
+    assert f'<tr><td>办公室</td><td class="n">3</td><td>1, 2</td><td>{cell}</td></tr>' in page
+
+
 # ------------------------------------------------------------------ accountability
 
 
@@ -346,6 +359,24 @@ def test_unscored_rows_word_an_english_hint_like_problem_text(entries: list[Batc
 
 
 # ------------------------------------------------------------------ the rulebook printed back
+
+
+def test_rulebook_markdown_in_english_has_no_full_width_punctuation_of_its_own() -> None:
+    # A capped indicator with grades, and a capped direct deduction: every aside the
+    # rulebook printed back adds, in English, with English brackets and separators.
+    text = TEXT.replace("  title: 直接扣分\n", "  title: 直接扣分\n  cap: 6\n").replace(
+        "  - name: 业务\n",
+        "  - name: 业务\n    cap: 9\n    grades:\n"
+        "      - {key: good, label: 好, at_least: 8}\n      - {key: poor, label: 差, below: 8}\n",
+    )
+    rulebook = parse_rulebook(text)[0]
+    rules = rulebook_markdown(rulebook, "en").split(word("r_heading", "en"))[1]
+    assert not re.search("[（）；，：、]", rules)  # the rulebook's own words here hold none
+    assert "### 业务 (at most 9 deducted; 好 ≥ 8; 差 \\< 8)" in rules
+    assert "### 直接扣分 (at most 6 deducted)" in rules
+    assert "- **3 每次直接** (no item cap: the row bounds it)" in rules
+    # Chinese keeps its own
+    assert "### 业务（最多扣 9 分；好 ≥ 8；差 \\< 8）" in rulebook_markdown(rulebook, "zh")
 
 
 def test_rulebook_markdown(rb: Rulebook) -> None:

@@ -15,13 +15,13 @@ ENTRIES: dict[str, _T] = {
     "missing_figure_error": _T(
         "figure {key!r} ({label}) is missing and this rulebook requires every figure it uses",
         "缺少数据 {key!r}（{label}），本规则库要求填写所用的全部数据",
-        "give it under measures (the 考核数据 sheet of a workbook)",
+        "give it under measures, or in the 考核数据 sheet of a workbook",
         "请在 measures（工作簿的“考核数据”表）中填写",
     ),
     "missing_figure_strict": _T(
         "figure {key!r} ({label}) is missing, and --strict requires every figure the rulebook uses",
         "缺少数据 {key!r}（{label}），--strict 要求填写规则库所用的全部数据",
-        "give it under measures (the 考核数据 sheet of a workbook)",
+        "give it under measures, or in the 考核数据 sheet of a workbook",
         "请在 measures（工作簿的“考核数据”表）中填写",
     ),
     # ------------------------------------------------ cuts (caps that cut)
@@ -173,6 +173,7 @@ ENTRIES: dict[str, _T] = {
     "r_veto_grade": _T("grade at best {grade}", "等次最高为{grade}"),
     "r_and": _T("; ", "，"),
     "r_aside": _T(" ({text})", "（{text}）"),
+    "r_list": _T(", ", "、"),
     "r_per_unit_below": _T(
         "{measure}: each {step} below {threshold} counts {amount} (part steps: {partial})",
         "{measure}：低于 {threshold} 的，每低 {step} 计 {amount}（不足一档：{partial}）",

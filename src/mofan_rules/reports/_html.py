@@ -174,7 +174,9 @@ def _groups(report: ScoreReport, by: By, lang: str) -> list[str]:
         f"<th>{_e(word('w_row', lang))}</th><th>{_e(word('w_rows_items', lang))}</th></tr></thead><tbody>",
     ]
     for group in accountability(report, by):
-        items = "；".join(f"{item_name(report, n, lang)} {canonical(d)}" for n, _, d in group.items)
+        items = word("w_join", lang).join(
+            f"{item_name(report, n, lang)} {canonical(d)}" for n, _, d in group.items
+        )
         out.append(
             f"<tr><td>{_e(group.name or word('w_unassigned', lang))}</td>"
             f'<td class="n">{canonical(group.lost)}</td><td>{_e(", ".join(map(str, group.rows)))}</td>'

@@ -105,7 +105,7 @@ def rule_words(rulebook: Rulebook, sit: AnySituation, lang: str = "zh") -> str:
                 if bound is not None:
                     amount = word("r_all", lang) if cliff.amount == "all" else _c(cliff.amount)
                     cliffs.append(word(f"r_cliff_{name}", lang, bound=_c(bound), amount=amount))
-        return f"{sit.measure}: " + "；".join(cliffs)
+        return f"{sit.measure}: " + word("w_join", lang).join(cliffs)
     if isinstance(sit, Rank):
         where = word(f"r_rank_{sit.mode.value}", lang, places=sit.places)
         cond = (
@@ -136,7 +136,7 @@ def rule_words(rulebook: Rulebook, sit: AnySituation, lang: str = "zh") -> str:
     return word("r_todo", lang, reason=sit.reason or "")
 
 
-def _bands(bands: list[GradeBand] | None) -> str:
+def _bands(bands: list[GradeBand] | None, lang: str) -> str:
     if not bands:
         return ""
     parts = []
@@ -144,7 +144,7 @@ def _bands(bands: list[GradeBand] | None) -> str:
         low = f"≥ {_c(band.at_least)}" if band.at_least is not None else ""
         high = f"< {_c(band.below)}" if band.below is not None else ""
         parts.append(f"{band.label} {' '.join(p for p in (low, high) if p)}".strip())
-    return "；".join(parts)
+    return word("w_join", lang).join(parts)
 
 
 def _item_lines(rulebook: Rulebook, item: Item, lang: str) -> list[str]:
@@ -168,7 +168,8 @@ def _item_lines(rulebook: Rulebook, item: Item, lang: str) -> list[str]:
     if not bounds:
         bounds.append(word("r_no_cap", lang))
     basis = word("r_earn", lang) if item.basis.value == "earn" else ""
-    out = [f"- **{item.number} {_m(item.title)}** {basis}（{_m('；'.join(bounds))}）"]
+    aside = word("r_aside", lang, text=_m(word("w_join", lang).join(bounds)))
+    out = [f"- **{item.number} {_m(item.title)}** " + (basis + aside if basis else aside.lstrip())]
     for sit in item.situations:
         classes = f"〔{', '.join(sit.classes)}〕" if sit.classes else ""
         out.append(
@@ -182,7 +183,7 @@ def _item_lines(rulebook: Rulebook, item: Item, lang: str) -> list[str]:
         for c in item.caps
     ]
     if item.grades:
-        out.append(f"  - {word('w_grade', lang)}: {_m(_bands(item.grades))}")
+        out.append(f"  - {word('w_grade', lang)}: {_m(_bands(item.grades, lang))}")
     return out
 
 
@@ -226,21 +227,25 @@ def rulebook_markdown(rulebook: Rulebook, lang: str = "zh") -> str:
         if indicator.cap is not None:
             extra.append(word("r_cap_at", lang, cap=_c(indicator.cap)))
         if indicator.grades:
-            extra.append(_bands(indicator.grades))
-        out.append(f"### {_m(indicator.name)}" + (f"（{_m('；'.join(extra))}）" if extra else ""))
+            extra.append(_bands(indicator.grades, lang))
+        joined = _m(word("w_join", lang).join(extra))
+        out.append(
+            f"### {_m(indicator.name)}" + (word("r_aside", lang, text=joined) if extra else "")
+        )
         for row in indicator.rows:
             info = [word("r_row", lang, number=row.number, points=_c(row.points))]
             if row.weight is not None:
                 info.append(word("r_weight", lang, weight=_c(row.weight)))
             if row.cap is not None:
                 info.append(word("r_cap_at", lang, cap=_c(row.cap)))
-            out.append(f"- {_m('；'.join(info))}")
+            out.append(f"- {_m(word('w_join', lang).join(info))}")
             for item in row.items:
                 out += ["  " + line for line in _item_lines(rulebook, item, lang)]
     if rulebook.direct_deductions is not None:
         direct = rulebook.direct_deductions
-        cap = f"（{word('r_cap_at', lang, cap=_c(direct.cap))}）" if direct.cap is not None else ""
-        out.append(f"### {_m(direct.title)}{_m(cap)}")
+        at_most = word("r_cap_at", lang, cap=_c(direct.cap)) if direct.cap is not None else ""
+        cap = word("r_aside", lang, text=_m(at_most)) if at_most else ""
+        out.append(f"### {_m(direct.title)}{cap}")
         for item in direct.items:
             out += _item_lines(rulebook, item, lang)
     for bonus in rulebook.bonuses:
@@ -251,10 +256,12 @@ def rulebook_markdown(rulebook: Rulebook, lang: str = "zh") -> str:
 def _whole(rulebook: Rulebook, lang: str) -> list[str]:
     out = []
     if rulebook.classes:
-        classes = "、".join(f"{c.label}（{c.key}）" for c in rulebook.classes)
+        classes = word("r_list", lang).join(
+            c.label + word("r_aside", lang, text=c.key) for c in rulebook.classes
+        )
         out.append(f"- {word('r_classes_all', lang)}: {_m(classes)}")
     if rulebook.grades:
-        out.append(f"- {word('w_grade', lang)}: {_m(_bands(rulebook.grades))}")
+        out.append(f"- {word('w_grade', lang)}: {_m(_bands(rulebook.grades, lang))}")
     if rulebook.deduction_cap is not None:
         out.append(f"- {word('r_deduction_cap', lang, cap=_c(rulebook.deduction_cap))}")
     if rulebook.floor is not None:
@@ -270,7 +277,8 @@ def _bonus(rulebook: Rulebook, bonus: AwardBonus | MeasuredBonus, lang: str) -> 
     target = bonus.added_to.value + (f" {bonus.row}" if bonus.added_to.value == "row" else "")
     target += f" {bonus.indicator}" if bonus.indicator else ""
     out = [
-        f"### {_m(bonus.label)}（{word('r_bonus_cap', lang, cap=_c(bonus.cap), target=target)}）"
+        f"### {_m(bonus.label)}"
+        + word("r_aside", lang, text=word("r_bonus_cap", lang, cap=_c(bonus.cap), target=target))
     ]
     if isinstance(bonus, AwardBonus):
         for level in bonus.levels:
