@@ -56,7 +56,43 @@ def test_score_json_matches_the_library(
 def test_validate_default_and_explicit(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate"]) == 0
     assert main(["validate", str(ROOT / "rulebooks" / "shifulian-2026.yaml")]) == 0
-    assert "21 items" in capsys.readouterr().out
+    assert "items: 21" in capsys.readouterr().out
+
+
+def test_validate_words_its_counts_without_a_plural(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one = tmp_path / "one.yaml"
+    one.write_text(
+        """\
+schema_version: 2
+id: one-row
+version: "1"
+title: 一栏
+unit: 测试单位
+total_points: 10
+effective: {start: 2026-01-01, end: 2026-12-31}
+rounding: {quantum: 0.01, mode: half_up}
+source_document: written for tests/test_cli.py
+indicators:
+  - name: 党建
+    rows:
+      - number: 1
+        points: 10
+        leaders: [张三]
+        assessing_departments: [组织部]
+        responsible_offices: [办公室]
+        items:
+          - number: 1
+            source: 1.每次扣1分。
+            situations:
+              - {key: slip, kind: per_occurrence, label: 差错, source: 每次扣1分, amount: 1}
+""",
+        "utf-8",
+    )
+    assert main(["validate", str(one), "--lang", "en"]) == 0
+    out = capsys.readouterr().out.strip()
+    assert out == "ok: one-row 1 (rows: 1, items: 1, points: 10, warnings: 0)"  # never "1 rows"
 
 
 def test_validate_bad_rulebook_prints_located_lines(

@@ -162,7 +162,7 @@ ENTRIES: dict[str, _T] = {
     ),
     # ------------------------------------------------ command outputs
     "validate_ok": _T(
-        "ok: {id} {version}: {rows} rows, {items} items, {points} points, {warnings} warning(s)",
+        "ok: {id} {version} (rows: {rows}, items: {items}, points: {points}, warnings: {warnings})",
         "通过：{id} {version}：{rows} 栏，{items} 项，{points} 分，{warnings} 条警告",
     ),
     "migrate_not_v1": _T(
