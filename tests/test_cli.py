@@ -423,6 +423,33 @@ def test_template_csv(tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # a BOM: Excel reads the Chinese
 
 
+def test_template_help_names_the_file_it_writes_by_default(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["template", "--help", "--lang", "en"])
+    helped = " ".join(capsys.readouterr().out.split())
+    assert "--out FILE, -o FILE write to FILE (default: ledger-template.xlsx," in helped
+    assert "instead of the terminal" not in helped  # a template is never printed
+
+
+def test_template_from_a_folder_of_editions_says_which_it_used(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mofan_rules.source import display
+
+    folder = ROOT / "tests" / "cases" / "overlays"
+    out = tmp_path / "t.xlsx"
+    assert main(["template", "--rulebook", str(folder), "--out", str(out), "--lang", "en"]) == 0
+    err = capsys.readouterr().err
+    # why: the folder holds three editions of 2026.1 (a base and two organs' overlays);
+    # the one chosen is named, with its file
+    base = display(folder / "base-2026.yaml")
+    assert f"the template is for organs-base 2026.1 ({base}), the newest edition in " in err
+    assert main(["template", "--out", str(out), "--lang", "en"]) == 0
+    assert "the template is for" not in capsys.readouterr().err  # one file: nothing to choose
+
+
 @pytest.mark.slow  # a real terminal (tmux)
 @pytest.mark.parametrize("columns", [80, 120])
 def test_table_lines_up_in_a_real_terminal(tmp_path: Path, columns: int) -> None:

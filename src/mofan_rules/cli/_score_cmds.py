@@ -67,7 +67,7 @@ def register(app: App) -> None:
     p.add_argument(
         "--format", "-f", choices=("xlsx", "csv"), default="xlsx", help=app.words("help_format")
     )
-    p.add_argument("--out", "-o", metavar="FILE", help=app.words("help_out"))
+    p.add_argument("--out", "-o", metavar="FILE", help=app.words("help_template_out"))
     p.add_argument("--rulebook", "-r", metavar="R", help=app.words("help_rulebook_opt"))
 
 
@@ -280,7 +280,22 @@ def template(args: argparse.Namespace) -> int:
     from mofan_rules._workbook import csv_bytes, xlsx_bytes
     from mofan_rules.ledger import template_csv, template_sheets
 
-    rulebook = Rulebooks(args.rulebook).rulebook_for("")
+    rulebooks = Rulebooks(args.rulebook)
+    loaded = rulebooks.for_ledger("")  # no ledger: from a folder, the newest edition
+    rulebook = loaded.rulebook
+    if rulebooks.folder:
+        from mofan_rules.source import display
+
+        err(
+            text(
+                args,
+                "template_edition",
+                id=rulebook.id,
+                version=rulebook.version,
+                file=display(loaded.document.file),
+                folder=display(args.rulebook),
+            )
+        )
     target = Path(args.out or f"ledger-template.{args.format}")
     if args.format == "xlsx":
         data = xlsx_bytes(

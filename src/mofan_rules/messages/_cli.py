@@ -144,6 +144,10 @@ ENTRIES: dict[str, _T] = {
         "write to FILE (atomically) instead of the terminal",
         "写入文件（原子写入），而不是输出到终端",
     ),
+    "help_template_out": _T(
+        "write to FILE (default: ledger-template.xlsx, or ledger-template.csv with --format csv)",
+        "写入文件（默认 ledger-template.xlsx；--format csv 时为 ledger-template.csv）",
+    ),
     "help_rulebook_opt": _T(
         "rulebook file or folder of editions (default: the shipped one)",
         "规则库文件或版本文件夹（默认内置规则库）",
@@ -164,6 +168,10 @@ ENTRIES: dict[str, _T] = {
     "validate_ok": _T(
         "ok: {id} {version} (rows: {rows}, items: {items}, points: {points}, warnings: {warnings})",
         "通过：{id} {version}：{rows} 栏，{items} 项，{points} 分，{warnings} 条警告",
+    ),
+    "template_edition": _T(
+        "the template is for {id} {version} ({file}), the newest edition in {folder}",
+        "模板按 {folder} 中最新的版本 {id} {version}（{file}）生成",
     ),
     "migrate_not_v1": _T(
         "this rulebook is not in format 1: nothing to convert",
