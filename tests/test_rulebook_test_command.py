@@ -17,6 +17,7 @@ from mofan_rules.cli import main
 from mofan_rules.errors import CasesError, FactsError
 from mofan_rules.rulebook import load_rulebook
 from mofan_rules.scoring import cases_path, check_case, load_cases
+from mofan_rules.source import display
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "rulebooks" / "shifulian-2026.yaml"
@@ -90,15 +91,19 @@ def summary(out: str) -> tuple[int, int]:
 # ------------------------------------------------------------- passing
 
 
-def test_the_shipped_rulebook_passes_with_no_argument(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_shipped_rulebook_passes_with_no_argument(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     cases = cases_path(default_rulebook_path())
     n = len(re.findall(r"^  - name: ", cases.read_text(encoding="utf-8"), flags=re.MULTILINE))
     assert n > 0
+    monkeypatch.chdir(cases.parent.parent)
     assert main(["test"]) == 0
     out = capsys.readouterr().out
     assert "FAIL" not in out
     assert summary(out) == (n, n)
-    assert out.startswith(f"{cases}: ")
+    # why: shown like every other path: relative to the working folder it is in, not absolute
+    assert out.startswith(f"{cases.parent.name}/{cases.name}: ")
 
 
 def test_the_shipped_rulebook_passes_by_path(capsys: pytest.CaptureFixture[str]) -> None:
@@ -106,7 +111,7 @@ def test_the_shipped_rulebook_passes_by_path(capsys: pytest.CaptureFixture[str])
     out = capsys.readouterr().out
     assert "FAIL" not in out
     assert summary(out) == (N_CASES, N_CASES)
-    assert out.startswith(f"{SHIPPED_CASES}: ")
+    assert out.startswith(f"{display(SHIPPED_CASES)}: ")
 
 
 def test_a_copy_with_its_cases_passes(here: Path, capsys: pytest.CaptureFixture[str]) -> None:

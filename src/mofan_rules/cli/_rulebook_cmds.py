@@ -158,9 +158,10 @@ def test(args: argparse.Namespace) -> int:
         if not result.passed:
             failed += 1
             out(result.message(args.lang))
-    out(
-        text(args, "cases_summary", file=str(cases), passed=len(loaded) - failed, total=len(loaded))
-    )
+    from mofan_rules.source import display
+
+    shown = display(cases)  # as every path is shown: relative to the working folder when in it
+    out(text(args, "cases_summary", file=shown, passed=len(loaded) - failed, total=len(loaded)))
     return EXIT_OK if not failed else EXIT_INPUT
 
 
