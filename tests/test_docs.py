@@ -115,6 +115,27 @@ def test_ledger_doc_shows_real_output() -> None:
     assert "（是否想写 'single (单项工作)'？）" in text  # and in Chinese
 
 
+def test_ledger_doc_names_every_command_that_warns_of_a_missing_figure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mofan_rules.cli import main
+
+    text = (ROOT / "docs" / "ledger-format.md").read_text("utf-8")
+    section = text.split("### A figure left out", 1)[1].split("With `--strict`", 1)[0]
+    ledger = tmp_path / "ledger.yaml"
+    ledger.write_text("records: []\n", "utf-8")  # every figure left out
+    runs = {
+        "score": ["score", str(ledger)],
+        "explain": ["explain", str(ledger)],
+        "batch": ["batch", str(ledger), "--out", str(tmp_path / "r.csv")],
+    }
+    for command, args in runs.items():
+        assert main([*args, "--lang", "en"]) == 0
+        assert "warning: figure " in capsys.readouterr().err, command
+        assert f"`{command}`" in section, command
+    assert "does not repeat" not in section  # explain warns like score does
+
+
 def test_ledger_doc_keys_table_is_generated_from_the_rulebook(rulebook: Rulebook) -> None:
     text = LEDGER_DOC.read_text("utf-8")
     generate = _generate()
