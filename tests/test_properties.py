@@ -187,6 +187,8 @@ def test_adding_a_record_never_raises_the_score(ledger: Ledger, record: Record) 
     assert evaluate(RB, more).total <= evaluate(RB, ledger).total
 
 
+# Each example builds two whole reports (pydantic dumps); 200 keeps CI in its budget.
+@settings(max_examples=200)
 @given(ledgers(RB))
 def test_labels_score_like_keys(ledger: Ledger) -> None:
     """A ledger written with the Chinese labels scores exactly as with the keys."""
@@ -221,6 +223,7 @@ def test_labels_score_like_keys(ledger: Ledger) -> None:
     assert evaluate(RB, other).model_dump() == evaluate(RB, ledger).model_dump()
 
 
+@settings(max_examples=200)  # two whole reports per example, as above
 @given(ledgers(RB))
 def test_evaluation_is_deterministic(ledger: Ledger) -> None:
     assert evaluate(RB, ledger).to_json() == evaluate(RB, ledger).to_json()
