@@ -552,3 +552,19 @@ def test_an_output_never_overwrites_the_rulebook_it_read(
     assert main([*args, "-r", str(rulebook), "--out", str(rulebook), "--lang", "en"]) == 3
     assert "names one of the inputs" in capsys.readouterr().err
     assert rulebook.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["score", "explain"])
+def test_debug_lets_the_error_through_with_its_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    from mofan_rules.errors import LedgerError
+
+    ledger = tmp_path / "bad.yaml"
+    ledger.write_text("unit: 市妇联\nrecords: [{item: 99, situation: x}]\n", encoding="utf-8")
+    # Without --debug: located lines and exit 1, no traceback.
+    assert main([command, str(ledger), "--lang", "en"]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+    # With --debug the error itself comes out, for a developer to read.
+    with pytest.raises(LedgerError):
+        main([command, str(ledger), "--lang", "en", "--debug"])

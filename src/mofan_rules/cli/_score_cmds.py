@@ -119,6 +119,8 @@ def score(args: argparse.Namespace) -> int:
             except MofanRulesError as exc:
                 raise loaded.located(exc) from None
         except MofanRulesError as exc:
+            if args.debug:
+                raise  # main() lets it through with its traceback
             for problem in exc.problems:
                 err(problem.text(args.lang))
             failed = True
