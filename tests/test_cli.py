@@ -568,3 +568,21 @@ def test_debug_lets_the_error_through_with_its_traceback(
     # With --debug the error itself comes out, for a developer to read.
     with pytest.raises(LedgerError):
         main([command, str(ledger), "--lang", "en", "--debug"])
+
+
+@pytest.mark.parametrize("made_by", ["score --format csv", "batch"])
+def test_the_tools_own_output_is_named_as_such_not_read_as_a_ledger(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], made_by: str
+) -> None:
+    example = str(Path(__file__).resolve().parent.parent / "examples" / "typical-year.yaml")
+    out = tmp_path / ("own.csv" if made_by.startswith("score") else "ranking.xlsx")
+    assert main([*made_by.split(), example, "--out", str(out)]) == 0
+    capsys.readouterr()
+    for command in (["score"], ["explain"], ["batch", "--out", str(tmp_path / "r.csv")]):
+        code = main([*command[:1], str(out), *command[1:], "--lang", "en"])
+        lines = capsys.readouterr().err.strip().splitlines()
+        assert code == 1, command
+        # One line naming the file and what it is, not one per cell of the table.
+        said = [line for line in lines if "not a ledger" in line]
+        assert len(said) == 1, lines
+        assert said[0].lstrip().startswith(str(out)), lines

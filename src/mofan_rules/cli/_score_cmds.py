@@ -93,7 +93,7 @@ def score(args: argparse.Namespace) -> int:
     from mofan_rules import reports
     from mofan_rules.errors import MofanRulesError
     from mofan_rules.ledger import read_ledger
-    from mofan_rules.scoring import evaluate
+    from mofan_rules.scoring import evaluate, is_own_output
 
     if args.format == "xlsx" and not args.out:
         tell(args, "--format", "xlsx_needs_out")
@@ -111,6 +111,10 @@ def score(args: argparse.Namespace) -> int:
     rulebooks = Rulebooks(args.rulebook)
     found, places, labels, failed = [], [], {}, False
     for path in inputs:
+        if is_own_output(path):
+            tell(args, str(path), "own_output")
+            failed = True
+            continue
         try:
             rulebook = rulebooks.rulebook_for(path)
             loaded = read_ledger(path, rulebook)
@@ -176,8 +180,11 @@ def explain(args: argparse.Namespace) -> int:
     from mofan_rules.errors import MofanRulesError
     from mofan_rules.ledger import read_ledger
     from mofan_rules.reports import explain_text
-    from mofan_rules.scoring import evaluate
+    from mofan_rules.scoring import evaluate, is_own_output
 
+    if is_own_output(Path(args.ledger)):
+        tell(args, str(args.ledger), "own_output")
+        return EXIT_INPUT
     rulebook = Rulebooks(args.rulebook).rulebook_for(args.ledger)
     loaded = read_ledger(args.ledger, rulebook)
     try:

@@ -5,6 +5,12 @@ from __future__ import annotations
 from mofan_rules.messages._template import Template as _T
 
 ENTRIES: dict[str, _T] = {
+    "own_output": _T(
+        "this is a ranking or score mofan-rules wrote, not a ledger",
+        "这是 mofan-rules 生成的排名或评分表，不是台账",
+        "give the ledger it was made from",
+        "请改用生成它的台账文件",
+    ),
     "out_suffix": _T(
         "--out must end in .csv or .xlsx",
         "--out 的文件名须以 .csv 或 .xlsx 结尾",

@@ -177,6 +177,8 @@ def score_file(
     folder = _unreadable_folder(file, shown)
     if folder is not None:
         return BatchEntry(shown, error=folder)
+    if is_own_output(file):  # named on its own (a folder's are left out when listed)
+        return BatchEntry(shown, error=LedgerError([Problem.from_msg(say("own_output"), shown)]))
     try:
         loaded = choose(file)
         rb = loaded.rulebook
