@@ -40,6 +40,14 @@ from mofan_rules.source import parse_document
 
 RB = load_rulebook()
 REGRESSIONS = Path(__file__).resolve().parent / "cases" / "fuzz_regressions"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _rulebook_path(case: dict[str, Any]) -> Path:
+    """What a case's ledger is read against: its ``rulebook`` (from the repo's root), or the shipped one."""
+    return ROOT / case["rulebook"] if "rulebook" in case else mutate.SHIPPED
+
+
 # No time oracle under pytest (tests do not time things); the alarm against a
 # hang stays, set far above any input's real time (a loaded CI machine must
 # not turn a slow input into a failure; a hang still ends).
@@ -253,7 +261,8 @@ def _replay(case: dict[str, Any], work: Workdir) -> Outcome:
     raw = (REGRESSIONS / case["file"]).read_bytes()
     suffix = Path(case["file"]).suffix
     target = case["target"]
-    inp = mutate.FuzzInput(target.split("-")[0], suffix, raw, case["file"], mutate.SHIPPED)
+    inp = mutate.FuzzInput(target.split("-")[0], suffix, raw, case["file"], _rulebook_path(case))
+    rb = harness.rulebook_of(_rulebook_path(case))
     if "command" in case:
         return harness.cli(case["command"], inp, work)
     if target in ("rulebook", "rulebook-str"):
@@ -261,10 +270,10 @@ def _replay(case: dict[str, Any], work: Workdir) -> Outcome:
     if target == "rulebook-file":
         return harness.rulebook_file(inp, work)
     if target == "cases":
-        return harness.cases_file(inp, work, RB)
+        return harness.cases_file(inp, work, rb)
     if target == "ledger-data":
-        return harness.facts_data(_python_data(json.loads(raw)), RB)
-    return harness.facts_file(inp, work, RB)
+        return harness.facts_data(_python_data(json.loads(raw)), rb)
+    return harness.facts_file(inp, work, rb)
 
 
 def _cases() -> list[Any]:
@@ -309,15 +318,16 @@ def _message_of(case: dict[str, Any], work: Workdir) -> str:
     from mofan_rules import load_ledger
 
     raw = (REGRESSIONS / case["file"]).read_bytes()
+    rb = harness.rulebook_of(_rulebook_path(case))
     try:
         if case["target"] in ("rulebook", "rulebook-str"):
             parse_rulebook(raw.decode("utf-8", "surrogateescape"), case["file"])
         elif case["target"] == "cases":
-            load_cases(work.write(case["file"], raw), RB)
+            load_cases(work.write(case["file"], raw), rb)
         elif case["target"] == "ledger-data":
-            load_ledger(_python_data(json.loads(raw)), RB)
+            load_ledger(_python_data(json.loads(raw)), rb)
         else:
-            load_ledger(work.write(case["file"], raw), RB)
+            load_ledger(work.write(case["file"], raw), rb)
     except MofanRulesError as exc:
         return str(exc) + "\n" + "\n".join(p.text("zh") for p in exc.problems)
     return ""

@@ -259,8 +259,13 @@ def check_error(exc: MofanRulesError, files: dict[str, bytes]) -> str:
     return f"error:{type(exc).__name__}"
 
 
-def check_report(report: ScoreReport, ledger: Ledger) -> str:
-    """Nothing lost: every record and award is a line of the trail, once; the total within bounds."""
+def check_report(report: ScoreReport, ledger: Ledger, rulebook: Rulebook) -> str:
+    """Nothing lost: every record and award is a line of the trail, once; the total within bounds.
+
+    The bounds are the rulebook's: at most full marks plus the bonuses, and at
+    least its floor where it has one. A table without a floor whose deductions
+    are uncapped (直接扣分, 未写上限) can fall below 0, as its readings say.
+    """
     text = report.to_json()  # builds every explanation
     if not text:
         raise OracleError("report", "empty JSON")
@@ -271,8 +276,9 @@ def check_report(report: ScoreReport, ledger: Ledger) -> str:
         raise OracleError("lost-record", f"{len(ledger.records)} records, trail {records[:5]}…")
     if awards != sorted(f"/awards/{i}" for i in range(len(ledger.awards))):
         raise OracleError("lost-record", f"{len(ledger.awards)} awards, trail {awards[:5]}…")
-    if not 0 <= report.total <= report.max_total:
-        raise OracleError("score-range", f"total {report.total} of {report.max_total}")
+    low = rulebook.floor
+    if report.total > report.max_total or (low is not None and report.total < low):
+        raise OracleError("score-range", f"total {report.total} of {report.max_total}, floor {low}")
     return "ok:report"
 
 
@@ -324,7 +330,7 @@ def _score_seed_ledgers(rulebook: Rulebook, timer: Timer) -> None:
             with timer:
                 ledger = load_ledger(seed.data, rulebook, check_pin=False)
                 report = evaluate(rulebook, ledger)
-            check_report(report, ledger)
+            check_report(report, ledger, rulebook)
         except MofanRulesError as exc:
             check_error(exc, PYTHON_DATA)
         try:
@@ -334,7 +340,7 @@ def _score_seed_ledgers(rulebook: Rulebook, timer: Timer) -> None:
         try:
             with timer:
                 report = evaluate(rulebook, unchecked)
-            check_report(report, unchecked)
+            check_report(report, unchecked, rulebook)
         except MofanRulesError as exc:
             check_error(exc, PYTHON_DATA)
 
@@ -395,7 +401,7 @@ def facts_file(inp: FuzzInput, work: Workdir, rulebook: Rulebook | None = None) 
             # evaluate() is given a Ledger, which has no file: its problems are
             # placed in "<ledger>" (a figure the rulebook requires, missing).
             return check_error(exc, {shown(path): inp.raw, **PYTHON_DATA})
-        return check_report(report, ledger)
+        return check_report(report, ledger, rulebook)
 
     return run(body, size=len(inp.raw))
 
@@ -413,7 +419,7 @@ def facts_data(data: Any, rulebook: Rulebook) -> Outcome:
                 report = evaluate(rulebook, ledger)
         except MofanRulesError as exc:
             return check_error(exc, PYTHON_DATA)
-        return check_report(report, ledger)
+        return check_report(report, ledger, rulebook)
 
     return run(body)
 
@@ -433,7 +439,7 @@ def evaluate_unchecked(data: Any, rulebook: Rulebook) -> Outcome:
                 report = evaluate(rulebook, ledger)
         except MofanRulesError as exc:
             return check_error(exc, PYTHON_DATA)
-        return check_report(report, ledger)
+        return check_report(report, ledger, rulebook)
 
     return run(body)
 
@@ -468,7 +474,7 @@ def cases_file(inp: FuzzInput, work: Workdir, rulebook: Rulebook | None = None) 
                     continue
                 with timer:
                     check_case(item.case, report).message()
-                check_report(report, item.ledger)
+                check_report(report, item.ledger, rulebook)
         return "ok:cases"
 
     return run(body, size=len(inp.raw))

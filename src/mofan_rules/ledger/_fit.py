@@ -30,8 +30,17 @@ from mofan_rules.rulebook import (
 )
 
 Found = tuple[DocPath, Msg]
-# A rate with more decimal places than this is a paste error.
+# A rate with more decimal places than this is a paste error; so is any other
+# figure or stated amount with more. The bound also keeps every product the
+# engine makes exact within its 60 digits (1e-400 would not be).
 MAX_RATE_PLACES = 10
+
+
+def too_many_places(value: object) -> bool:
+    """Whether a number has more decimal places than a ledger may give (see MAX_RATE_PLACES)."""
+    return isinstance(value, Decimal) and -value.as_tuple().exponent > MAX_RATE_PLACES  # type: ignore[operator]
+
+
 _PERCENT = re.compile(r"^\s*([0-9]{1,3}(?:\.[0-9]+)?)\s*[%％]\s*$")
 
 
@@ -195,6 +204,8 @@ class _Fitter:
                 (*path, "amount"),
                 say("amount_outside_range", amount=rec.amount, low=span.min, high=span.max),
             )
+        elif too_many_places(rec.amount):
+            self.fail((*path, "amount"), say("figure_places", places=MAX_RATE_PLACES))
 
     def modifiers(self, path: DocPath, given: list[str], allowed: set[str], key: str) -> list[str]:
         names = self.ix.modifier_names
@@ -270,9 +281,12 @@ class _Fitter:
             if not 0 <= value <= (measure.maximum if measure.maximum is not None else 1):
                 self.fail(path, say("rate_range", key=key))
                 return None
-            if isinstance(value, Decimal) and -value.as_tuple().exponent > MAX_RATE_PLACES:  # type: ignore[operator]
+            if too_many_places(value):
                 self.fail(path, say("rate_places", places=MAX_RATE_PLACES))
                 return None
+        elif too_many_places(value):
+            self.fail(path, say("figure_places", places=MAX_RATE_PLACES))
+            return None
         if kind is not MeasureKind.RATE and measure.maximum is not None and value > measure.maximum:
             self.fail(path, say("count_above_max", value=value, key=key, top=measure.maximum))
             return None
@@ -373,4 +387,4 @@ def fit_ledger(index: RulebookIndex, ledger: Ledger) -> Ledger:
     return fitted
 
 
-__all__ = ["MAX_RATE_PLACES", "Found", "fit", "fit_ledger", "pin_problem"]
+__all__ = ["MAX_RATE_PLACES", "Found", "fit", "fit_ledger", "pin_problem", "too_many_places"]

@@ -58,6 +58,12 @@ ENTRIES: dict[str, _T] = {
         "{key!r} is a rate: give a number from 0 to 1 (90% is 0.9)",
         "{key!r} 是比率：请写 0 到 1 之间的数（90% 写作 0.9）",
     ),
+    "figure_places": _T(
+        "a number here has at most {places} decimal places",
+        "此处数字最多只能有 {places} 位小数",
+        "round it as the source document does",
+        "请按原始材料的写法取舍",
+    ),
     "rate_places": _T(
         "a rate has at most {places} decimal places", "比率最多只能有 {places} 位小数"
     ),

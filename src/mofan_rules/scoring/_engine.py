@@ -47,8 +47,9 @@ from mofan_rules.scoring._tally import ItemTally, Line, Tally
 # Every amount is exact; a product that needed rounding would be a bug, so
 # Inexact traps. The only roundings (declared in the rulebook) are explicit.
 _EXACT = Context(prec=60, traps=[InvalidOperation, Overflow, Inexact])
-# A rate with more decimal places than this is a paste error, and the bound
-# keeps every product exact within the engine's precision.
+# A figure or stated amount with more decimal places than this is a paste
+# error (ledger/_fit.py says so); the bound keeps every product exact within
+# the engine's precision.
 MAX_RATE_PLACES = 10
 
 
@@ -160,7 +161,12 @@ class _Scorer:
             amount = rule.amount
             if amount is None:  # a range: the record states its amount
                 span = rule.range
-                if rec.amount is None or span is None or not span[0] <= rec.amount <= span[1]:
+                if (
+                    rec.amount is None
+                    or span is None
+                    or not span[0] <= rec.amount <= span[1]
+                    or -rec.amount.as_tuple().exponent > MAX_RATE_PLACES  # type: ignore[operator]
+                ):
                     raise _Misfit
                 amount = rec.amount
             elif rec.amount is not None:
@@ -233,7 +239,9 @@ class _Scorer:
                     type(value) is Decimal and -value.as_tuple().exponent > MAX_RATE_PLACES  # type: ignore[operator]
                 ):
                     raise _Misfit
-            elif top is not None and value > top:
+            elif (top is not None and value > top) or (
+                type(value) is Decimal and -value.as_tuple().exponent > MAX_RATE_PLACES  # type: ignore[operator]
+            ):
                 raise _Misfit
 
     def _figures(self, cp: ClassPlan, *, strict: bool) -> list[tuple[str, str, object]]:
