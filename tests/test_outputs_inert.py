@@ -134,7 +134,7 @@ def test_text_a_workbook_cannot_hold_is_escaped_not_lost(tmp_path: Path) -> None
 
     unholdable = "".join(chr(c) for c in range(32) if chr(c) not in "\t\n") + "\ud800\ufffe\uffff"
     rows = [["head"], [unholdable], ["=x"], ["y" * (XLSX_CELL_CHARS + 10)]]
-    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes([Sheet("s", rows)])))
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes([Sheet("s", rows)], creator="test")))
     sheet = book.active
     assert sheet is not None
     cells: list[Any] = [row[0].value for row in sheet.iter_rows()]

@@ -46,7 +46,11 @@ def dropdown_values(book: openpyxl.Workbook, sheet: str, column: str) -> list[st
 
 
 def template_book(rulebook: Rulebook, lang: str = "zh") -> openpyxl.Workbook:
-    return openpyxl.load_workbook(io.BytesIO(xlsx_bytes(template_sheets(rulebook, lang))))
+    return openpyxl.load_workbook(
+        io.BytesIO(
+            xlsx_bytes(template_sheets(rulebook, lang), creator="mofan-rules ledger template")
+        )
+    )
 
 
 def saved(book: openpyxl.Workbook, path: Path) -> Path:
@@ -175,7 +179,10 @@ def test_the_catalogue_lists_every_item_situation_and_tier_with_points(rulebook:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_template_reads_back_as_an_empty_ledger(lang: str, rulebook: Rulebook) -> None:
     for raw, file in (
-        (xlsx_bytes(template_sheets(rulebook, lang)), "template.xlsx"),
+        (
+            xlsx_bytes(template_sheets(rulebook, lang), creator="mofan-rules ledger template"),
+            "template.xlsx",
+        ),
         (csv_bytes(template_csv(rulebook, lang)), "template.csv"),
     ):
         ledger = fitted_ledger(read_sheet(raw, file, rulebook), rulebook)
@@ -183,7 +190,7 @@ def test_the_template_reads_back_as_an_empty_ledger(lang: str, rulebook: Ruleboo
 
 
 def test_an_empty_template_of_a_rulebook_with_classes_asks_for_the_class(classed: Rulebook) -> None:
-    raw = xlsx_bytes(template_sheets(classed, "zh"))
+    raw = xlsx_bytes(template_sheets(classed, "zh"), creator="mofan-rules ledger template")
     with pytest.raises(LedgerError) as info:
         fitted_ledger(read_sheet(raw, "t.xlsx", classed), classed)
     (found,) = info.value.problems
@@ -349,7 +356,11 @@ def test_a_filled_template_with_a_mistake_names_sheet_row_and_column(
 
 
 def test_a_filled_template_with_classes(classed: Rulebook, tmp_path: Path) -> None:
-    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(template_sheets(classed, "zh"))))
+    book = openpyxl.load_workbook(
+        io.BytesIO(
+            xlsx_bytes(template_sheets(classed, "zh"), creator="mofan-rules ledger template")
+        )
+    )
     book["基本信息"]["B7"] = pick(dropdown_values(book, "基本信息", "B7"), "开发区")
     ledger = load_ledger(saved(book, tmp_path / "c.xlsx"), classed)
     assert ledger.unit_class == "zone"

@@ -189,7 +189,9 @@ def test_ledger_files_skips_what_is_not_a_ledger(folder: Path) -> None:
 def test_the_tools_own_outputs_are_never_read_back(folder: Path, choose: Choose) -> None:
     entries = score_files(ledger_files([folder]), choose)
     (folder / "ranking.csv").write_bytes(csv_bytes(ranking_rows(entries)))
-    (folder / "ranking.xlsx").write_bytes(xlsx_bytes([Sheet("排名", ranking_rows(entries))]))
+    (folder / "ranking.xlsx").write_bytes(
+        xlsx_bytes([Sheet("排名", ranking_rows(entries))], creator=OUTPUT_CREATOR)
+    )
     report = entries[0].report
     assert report is not None
     (folder / "score.json").write_text(report.to_json(), "utf-8")

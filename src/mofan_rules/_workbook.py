@@ -95,11 +95,12 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
-def xlsx_bytes(sheets: Sequence[Sheet], *, creator: str = "mofan-rules") -> bytes:
+def xlsx_bytes(sheets: Sequence[Sheet], *, creator: str) -> bytes:
     """Sheets as an .xlsx workbook: numbers as numbers, text inert, the layout as described.
 
-    ``creator`` goes into the workbook's properties: the tool's rankings and
-    scores say "mofan-rules", so it never reads them back as ledgers.
+    ``creator`` goes into the workbook's properties. It is always said: the
+    tool's rankings and scores give ``scoring.OUTPUT_CREATOR``, which marks
+    them never to be read back as ledgers; a ledger template must not.
     """
     import openpyxl  # noqa: PLC0415 - only spreadsheets need it
     from openpyxl.styles import Alignment, Font  # noqa: PLC0415

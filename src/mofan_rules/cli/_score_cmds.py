@@ -93,7 +93,7 @@ def score(args: argparse.Namespace) -> int:
     from mofan_rules import reports
     from mofan_rules.errors import MofanRulesError
     from mofan_rules.ledger import read_ledger
-    from mofan_rules.scoring import evaluate, is_own_output
+    from mofan_rules.scoring import OUTPUT_CREATOR, evaluate, is_own_output
 
     if args.format == "xlsx" and not args.out:
         tell(args, "--format", "xlsx_needs_out")
@@ -151,7 +151,7 @@ def score(args: argparse.Namespace) -> int:
         files = [display(p) for p in inputs] if len(inputs) > 1 else None
         sheets = reports.score_sheets(found, args.lang, by=by, files=files)
         if args.format == "xlsx":
-            return _write(args, xlsx_bytes(sheets), protected)
+            return _write(args, xlsx_bytes(sheets, creator=OUTPUT_CREATOR), protected)
         data = csv_bytes(sheets[0].rows)
         if args.out:
             return _write(args, data, protected)
@@ -225,7 +225,7 @@ def batch(args: argparse.Namespace) -> int:
     """Score every ledger, rank the units, write one table (and the ledgers not scored)."""
     from mofan_rules._workbook import csv_bytes, xlsx_bytes
     from mofan_rules.reports import ranking_rows, ranking_sheets
-    from mofan_rules.scoring import ledger_files, score_files
+    from mofan_rules.scoring import OUTPUT_CREATOR, ledger_files, score_files
 
     target = Path(args.out)
     if target.suffix.lower() not in (".csv", ".xlsx"):
@@ -246,7 +246,7 @@ def batch(args: argparse.Namespace) -> int:
         tell(args, " ".join(args.inputs), "mixed_bases", bases="; ".join(bases))
         return EXIT_INPUT
     if target.suffix.lower() == ".xlsx":
-        data = xlsx_bytes(ranking_sheets(entries, args.lang, by=args.by))
+        data = xlsx_bytes(ranking_sheets(entries, args.lang, by=args.by), creator=OUTPUT_CREATOR)
     else:
         data = csv_bytes(ranking_rows(entries, args.lang))
     try:

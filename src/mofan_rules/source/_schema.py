@@ -150,8 +150,10 @@ def _describe_one(
         return path, say(code, value=_show(inst), words=words), False
     if v in ("anyOf", "oneOf") and error.context and not isinstance(inst, dict):
         want = [str(s.validator_value) for s in error.context if s.validator == "type"]
-        words = either(_type_word(t) for t in dict.fromkeys(want))
         quoted = isinstance(inst, str) and ("number" in want or "integer" in want)
+        # A number in quotes wants a number, whatever else the place could hold.
+        kinds = ["number"] if quoted else dict.fromkeys(want)
+        words = either(_type_word(t) for t in kinds)
         code = "quoted_number" if quoted else "wrong_type"
         return path, say(code, value=_show(inst), words=words), False
     if v == "oneOf" and isinstance(inst, dict) and "kind" in inst:

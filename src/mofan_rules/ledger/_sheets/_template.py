@@ -273,6 +273,10 @@ def _instructions(rulebook: Rulebook, lang: str) -> Sheet:
 def template_sheets(rulebook: Rulebook, lang: str = "zh") -> list[Sheet]:
     """The ledger template of ``rulebook`` as sheets; write it with :func:`~mofan_rules._workbook.xlsx_bytes`.
 
+    Give that a creator other than ``scoring.OUTPUT_CREATOR`` (the command
+    says "mofan-rules ledger template"): a workbook marked as the tool's own
+    output is never read as a ledger.
+
     Raises nothing: every rulebook the loader accepts has a template.
     """
     sheets = [
