@@ -117,3 +117,31 @@ def cell_text(text: str) -> str:
     if safe.lstrip(" \u3000").startswith(_FORMULA_START):
         return "'" + safe
     return safe
+
+
+_CHINESE_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def chinese_number(text: str) -> int:
+    """A whole number in Chinese numerals (十二 → 12, 一百零五 → 105); other characters are skipped."""
+    total, digit = 0, 0
+    for char in text:
+        if char in _CHINESE_DIGITS:
+            digit = _CHINESE_DIGITS[char]
+        elif char in _CHINESE_UNITS:
+            total += (digit or 1) * _CHINESE_UNITS[char]
+            digit = 0
+    return total + digit

@@ -11,25 +11,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from mofan_rules._text import chinese_number
+
 OPEN = "（(【[“‘《「"
 CLOSE = "）)】]”’》」"
 NUM = r"(\d+(?:\.\d+)?)"
 CN_DIGITS = "零一二两三四五六七八九十百千"
 COUNT = rf"(\d+|[{CN_DIGITS}]+)"
-_DIGITS = {
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_UNITS = {"十": 10, "百": 100, "千": 1000}
 # What a clause about a deduction starts with and what a label need not repeat.
 _LEADS = re.compile(r"^(?:受到|发生|因|对)")
 _TAIL = re.compile(r"(?:的)?[，,、\s]*$")
@@ -37,16 +25,7 @@ _TAIL = re.compile(r"(?:的)?[，,、\s]*$")
 
 def whole(text: str) -> int:
     """A whole number written in Arabic or Chinese numerals (12, 十二, 五)."""
-    if text.isdigit():
-        return int(text)
-    total, digit = 0, 0
-    for char in text:
-        if char in _DIGITS:
-            digit = _DIGITS[char]
-        elif char in _UNITS:
-            total += (digit or 1) * _UNITS[char]
-            digit = 0
-    return total + digit
+    return int(text) if text.isdigit() else chinese_number(text)
 
 
 def decimal(text: str) -> Decimal:

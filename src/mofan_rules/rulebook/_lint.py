@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
-from mofan_rules._text import DocPath, canonical
+from mofan_rules._text import DocPath, canonical, chinese_number
 from mofan_rules.messages import say
 from mofan_rules.rulebook._hash import values_checksum
 from mofan_rules.rulebook._index import resolve_tiers
@@ -37,32 +37,6 @@ from mofan_rules.rulebook._table import item_bound
 
 _ARABIC = re.compile(r"(\d+(?:\.\d+)?)\s*([%％‰]?)")
 _CHINESE = re.compile(r"[零一二两三四五六七八九十百千]+")
-_DIGITS = {
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_UNITS = {"十": 10, "百": 100, "千": 1000}
-
-
-def chinese_number(text: str) -> int:
-    """A number written in Chinese numerals (十二 → 12, 二十 → 20, 一百零五 → 105)."""
-    total, digit = 0, 0
-    for char in text:
-        if char in _DIGITS:
-            digit = _DIGITS[char]
-        else:
-            total += (digit or 1) * _UNITS[char]
-            digit = 0
-    return total + digit
 
 
 def numbers_in(text: str) -> set[Decimal]:
@@ -229,4 +203,4 @@ def _stale_interpretations(checker: Checker) -> None:
             )
 
 
-__all__ = ["check", "chinese_number", "numbers_in"]
+__all__ = ["check", "numbers_in"]
