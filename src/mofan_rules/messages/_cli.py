@@ -192,8 +192,8 @@ ENTRIES: dict[str, _T] = {
     "missing_dependency": _T(
         "this needs the Python package {module!r}, which is not installed",
         "需要 Python 包 {module!r}，但尚未安装",
-        "reinstall mofan-rules: pip install mofan-rules (it brings every package it needs)",
-        "请重新安装 mofan-rules：pip install mofan-rules（会一并安装所需的包）",
+        "reinstall mofan-rules with pip install mofan-rules: it brings every package it needs",
+        "请重新安装 mofan-rules：pip install mofan-rules，会一并安装所需的包",
     ),
     "out_is_input": _T(
         "--out names one of the inputs ({input}); it would be overwritten",

@@ -214,7 +214,7 @@ ENTRIES: dict[str, _T] = {
     "r_one_per_deed": _T("one deed counts once, the highest", "同一事项按最高计"),
     "r_classes": _T("only for {keys}", "仅适用于 {keys}"),
     "r_classes_all": _T("unit classes", "单位类别"),
-    "r_no_cap": _T("no item cap: the row bounds it", "无单项上限（受本栏分值限制）"),
+    "r_no_cap": _T("no item cap: the row bounds it", "无单项上限，受本栏分值限制"),
     "r_earn": _T("(earned: 得分制)", "（得分制）"),
     "r_by_class": _T("for class {key}", "{key} 类单位"),
     "r_cap": _T("cap", "封顶"),

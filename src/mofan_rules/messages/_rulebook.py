@@ -244,8 +244,8 @@ ENTRIES: dict[str, _T] = {
     "weight_missing": _T(
         "this has no weight while its siblings have one",
         "同级的其他项都有权重，这里却没有",
-        "give every indicator (or every row) a weight, or none",
-        "请给每个考评指标（或每个分值栏）都写权重，或都不写",
+        "give every indicator, or every row, a weight, or none",
+        "请给每个考评指标或每个分值栏都写权重，或都不写",
     ),
     "weights_do_not_add_up": _T(
         "weight × points add up to {total}, not the full marks {expected}",

@@ -239,13 +239,13 @@ ENTRIES: dict[str, _T] = {
     "sheet_figure_no_name": _T(
         "a figure without its name (指标)",
         "这一行数据没有写明指标名称",
-        "fill in 指标 (measure), or clear the row",
+        "fill in 指标, the measure, or clear the row",
         "请填写“指标”，或清空这一行",
     ),
     "sheet_figure_no_value": _T(
         "figure {name!r} has no value",
         "数据 {name!r} 没有填写数值",
-        "fill in 数值 (value), or clear the row",
+        "fill in 数值, the value, or clear the row",
         "请填写“数值”，或清空这一行",
     ),
     "sheet_example_changed": _T(

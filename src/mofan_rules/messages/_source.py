@@ -81,8 +81,8 @@ ENTRIES: dict[str, _T] = {
     "unknown_tag": _T(
         "tag {tag!r} is not allowed",
         "不允许使用标签 {tag!r}",
-        "only plain values are accepted; remove the tag (e.g. !!python/...)",
-        "只接受普通的值；请删除该标签（例如 !!python/...）",
+        "only plain values are accepted; remove the tag, such as !!python/...",
+        "只接受普通的值；请删除该标签，例如 !!python/...",
     ),
     "key_not_scalar": _T(
         "keys must be plain words or numbers (no lists, maps or '<<' merges)",
