@@ -144,15 +144,17 @@ def peek_ledger(path: PathLike) -> tuple[Period | None, tuple[str, str] | None]:
     reported when the ledger is loaded.
     """
     file = Path(path)
+    doc: Document | None
     if file.suffix.lower() in SHEET_SUFFIXES:
         from mofan_rules.ledger._sheets import peek_sheet  # noqa: PLC0415 - spreadsheets only
 
-        return peek_sheet(file)
-    try:
-        doc = parse_document(read_bytes(file, LedgerError), display(file), error=LedgerError)
-    except LedgerError:
-        return None, None
-    raw = doc.data if isinstance(doc.data, dict) else {}
+        doc = peek_sheet(file)
+    else:
+        try:
+            doc = parse_document(read_bytes(file, LedgerError), display(file), error=LedgerError)
+        except LedgerError:
+            doc = None
+    raw = doc.data if doc is not None and isinstance(doc.data, dict) else {}
     period = None
     try:
         if isinstance(raw.get("period"), dict):

@@ -11,16 +11,13 @@ shared. A workbook is read for what it holds (:mod:`._xlsx`), within the
 bounds of :mod:`._limits`; every refusal names its sheet, row and column.
 
 - :func:`read_sheet`: a file's bytes → a located :class:`~mofan_rules.source.Document`;
-- :func:`peek_sheet`: its period and rulebook pin, before a rulebook is chosen;
+- :func:`peek_sheet`: its data read plainly (for its period and pin), before a rulebook is chosen;
 - :func:`template_sheets` / :func:`template_csv`: the template a clerk fills in.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
 
 from mofan_rules.errors import LedgerError, MofanRulesError, Problem
 from mofan_rules.ledger._fitted import fitted_ledger
@@ -37,7 +34,7 @@ from mofan_rules.ledger._sheets._limits import (
 from mofan_rules.ledger._sheets._tables import Builder
 from mofan_rules.ledger._sheets._template import template_csv, template_sheets
 from mofan_rules.ledger._sheets._xlsx import read_xlsx
-from mofan_rules.rulebook import Period, Rulebook
+from mofan_rules.rulebook import Rulebook
 from mofan_rules.source import MAX_PROBLEMS, Document, capped, display, read_bytes
 
 
@@ -84,31 +81,16 @@ def read_sheet(raw: bytes, file: str, rulebook: Rulebook) -> Document:
     return doc
 
 
-def peek_sheet(path: Path) -> tuple[Period | None, tuple[str, str] | None]:
-    """A spreadsheet ledger's period and rulebook pin, read before any rulebook is chosen.
+def peek_sheet(path: Path) -> Document | None:
+    """A spreadsheet ledger's data read plainly, before any rulebook is chosen.
 
     Anything unreadable gives ``None`` here; it is reported when the ledger is loaded.
     """
     try:
         doc, _, _ = _read(read_bytes(path, LedgerError), display(path), None)
     except MofanRulesError:
-        return None, None
-    data: dict[str, Any] = doc.data
-    period = None
-    if isinstance(data.get("period"), dict):
-        try:
-            period = Period.model_validate(data["period"])
-        except ValidationError:
-            period = None
-    pin = data.get("rulebook")
-    found_pin = None
-    if (
-        isinstance(pin, dict)
-        and isinstance(pin.get("id"), str)
-        and isinstance(pin.get("version"), str)
-    ):
-        found_pin = (pin["id"], pin["version"])
-    return period, found_pin
+        return None
+    return doc
 
 
 __all__ = [
