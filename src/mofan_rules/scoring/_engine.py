@@ -14,6 +14,12 @@ docs/rulebook-format.md, "Order of computation"):
 4. bonuses, each capped, added to a row, an indicator or the total;
 5. weights, the floor, the declared rounding; then vetoes and the grade.
 
+Two steps, in two modules. The outcome (:mod:`._outcome`: total, deduction,
+bonus, vetoes, grade) is worked out at once from sums, since every reader
+needs it. The trail (:mod:`._trail`, :mod:`._levels`: every record as a line,
+each cap's cut) is made when a report's details are first read, and is
+checked then to add up to the outcome.
+
 Every ledger is checked against the rulebook here, every time: the checks
 ride on the lookups scoring does anyway, and a ledger that misses any of them
 is handed to :func:`mofan_rules.ledger.fit_ledger`, which resolves Chinese
@@ -22,6 +28,7 @@ labels or raises :class:`~mofan_rules.errors.LedgerError` with every problem.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import (
     Context,
     Decimal,
@@ -36,25 +43,18 @@ from mofan_rules.errors import LedgerError, Problem, RulebookError, RulebookMism
 from mofan_rules.ledger import Award, Ledger, RankValue, fit_ledger, pin_problem
 from mofan_rules.messages import say
 from mofan_rules.rulebook import MeasureKind, Rulebook
-from mofan_rules.scoring import _levels
 from mofan_rules.scoring._compile import plan_for
-from mofan_rules.scoring._explain import report_of
-from mofan_rules.scoring._lines import figure_line
-from mofan_rules.scoring._plan import ClassPlan, ItemPlan, Plan
-from mofan_rules.scoring._report import ScoreReport
-from mofan_rules.scoring._tally import ItemTally, Line, Tally
+from mofan_rules.scoring._explain import details, report_of
+from mofan_rules.scoring._outcome import MAX_RATE_PLACES, Misfit, Outcome, work_out
+from mofan_rules.scoring._plan import ClassPlan, Plan
+from mofan_rules.scoring._report import Details, ScoreReport
+from mofan_rules.scoring._trail import trail_of
 
 # Every amount is exact; a product that needed rounding would be a bug, so
 # Inexact traps. The only roundings (declared in the rulebook) are explicit.
 _EXACT = Context(prec=60, traps=[InvalidOperation, Overflow, Inexact])
-# A figure or stated amount with more decimal places than this is a paste
-# error (ledger/_fit.py says so); the bound keeps every product exact within
-# the engine's precision.
-MAX_RATE_PLACES = 10
 
-
-class _Misfit(Exception):  # noqa: N818 - a signal inside the engine, never an error anyone sees
-    """The ledger left the fast path: it needs the full fitting (labels, or mistakes)."""
+Notices = list[tuple[str, str, object]]
 
 
 def evaluate(rulebook: Rulebook | Plan, ledger: Ledger, *, strict: bool = False) -> ScoreReport:
@@ -75,22 +75,30 @@ def evaluate(rulebook: Rulebook | Plan, ledger: Ledger, *, strict: bool = False)
     if pin is not None:
         raise RulebookMismatchError([Problem.from_msg(pin[1], "<ledger>", path=pin[0])])
     try:
-        tally = _numbers(plan, ledger, strict=strict)
-    except _Misfit:
+        cp, notices, outcome = _numbers(plan, ledger, strict=strict)
+    except Misfit:
         fitted = fit_ledger(plan.index, ledger)
         try:
-            tally = _numbers(plan, fitted, strict=strict)
-        except _Misfit:  # pragma: no cover - fitting checks all the fast path does
+            cp, notices, outcome = _numbers(plan, fitted, strict=strict)
+        except Misfit:  # pragma: no cover - fitting checks all the fast path does
             msg = "the ledger fits the rulebook, yet scoring refused it: please report this"
             raise RuntimeError(msg) from None
         ledger = fitted
-    return report_of(plan, ledger, tally)
+    return report_of(
+        plan, ledger, outcome, notices, _explanation(plan, cp, ledger, outcome, notices)
+    )
 
 
-def _numbers(plan: Plan, ledger: Ledger, *, strict: bool) -> Tally:
+def _numbers(plan: Plan, ledger: Ledger, *, strict: bool) -> tuple[ClassPlan, Notices, Outcome]:
     with localcontext(_EXACT):
         try:
-            return _Scorer(plan, ledger).run(strict=strict)
+            check = _Check(plan, ledger)
+            cp = check.class_plan()
+            check.figures(cp)
+            for award in ledger.awards:
+                check.award(award)
+            outcome = work_out(plan, cp, ledger)
+            return cp, check.missing(cp, strict=strict), outcome
         except DecimalException:
             # Never rounded silently: a figure that needs more digits than the
             # engine keeps (a rulebook built in Python, unchecked) is refused.
@@ -98,129 +106,73 @@ def _numbers(plan: Plan, ledger: Ledger, *, strict: bool) -> Tally:
             raise RulebookError([Problem.from_msg(msg, "<rulebook>")]) from None
 
 
-class _Scorer:
-    """Works out one ledger's numbers; each method is one step of the order above."""
+def _explanation(
+    plan: Plan, cp: ClassPlan, ledger: Ledger, outcome: Outcome, notices: Notices
+) -> Callable[[], Details]:
+    """The report's details, to be built when first read: every line, capped, in words."""
+
+    def build() -> Details:
+        with localcontext(_EXACT):
+            tally = trail_of(plan, cp, ledger, notices)
+        if (tally.total, tally.deducted, tally.bonus) != (
+            outcome.total,
+            outcome.deducted,
+            outcome.bonus,
+        ):  # pragma: no cover - the two ways of adding up are held equal by the tests
+            msg = "the trail does not add up to the score: please report this"
+            raise RuntimeError(msg)
+        return details(plan, tally)
+
+    return build
+
+
+class _Check:
+    """The checks of a ledger that ride on scoring's lookups; the first miss raises :class:`Misfit`.
+
+    The records are checked as they are counted (:func:`._outcome.records`).
+    """
 
     def __init__(self, plan: Plan, ledger: Ledger) -> None:
         self.plan = plan
         self.ledger = ledger
-        self.items: dict[int, ItemTally] = {}
-        self.lines: list[Line] = []
-        self.vetoes: list[Line] = []
 
-    def run(self, *, strict: bool) -> Tally:
-        cp = self._class_plan()
-        self._records(cp)
-        self._check_figures(cp)
-        notices = self._figures(cp, strict=strict)
-        return _levels.finish(
-            self.plan,
-            cp,
-            self.ledger,
-            self.items,
-            lines=self.lines,
-            vetoes=self.vetoes,
-            notices=notices,
-        )
-
-    def _class_plan(self) -> ClassPlan:
+    def class_plan(self) -> ClassPlan:
+        """The plan of the ledger's unit class (the one plan when the rulebook has none)."""
         period = self.ledger.period
         if period is not None and period.end < period.start:
-            raise _Misfit
+            raise Misfit
         unit_class = self.ledger.unit_class
         if self.plan.rulebook.classes:
             cp = self.plan.classes.get(unit_class)
             if cp is None:
-                raise _Misfit
+                raise Misfit
             return cp
         if unit_class is not None:
-            raise _Misfit
+            raise Misfit
         return self.plan.classes[None]
 
-    def _add(self, line: Line, item: ItemPlan) -> None:
-        tally = self.items.get(item.number)
-        if tally is None:
-            tally = self.items[item.number] = ItemTally(item)
-        tally.lines.append(line)
-        tally.raw += line.value
-        tally.counted += line.share
-        self.lines.append(line)
-
-    def _records(self, cp: ClassPlan) -> None:
-        # The loop every record of every ledger goes through: one lookup resolves
-        # the record's item, amount, cap and modifiers; anything that does not
-        # fit sends the ledger to the full fitting (which names the mistake).
-        factors = self.plan.factors
-        counts: dict[tuple[int, str], int] = {}
-        items = self.items
-        lines = self.lines
-        for i, rec in enumerate(self.ledger.records):
-            rule = cp.records.get((rec.item, rec.situation, rec.tier))
-            if rule is None:
-                raise _Misfit
-            amount = rule.amount
-            if amount is None:  # a range: the record states its amount
-                span = rule.range
-                if (
-                    rec.amount is None
-                    or span is None
-                    or not span[0] <= rec.amount <= span[1]
-                    or -rec.amount.as_tuple().exponent > MAX_RATE_PLACES  # type: ignore[operator]
-                ):
-                    raise _Misfit
-                amount = rec.amount
-            elif rec.amount is not None:
-                raise _Misfit
-            factor = rule.multiplier
-            if rec.modifiers:
-                if len(set(rec.modifiers)) != len(rec.modifiers):
-                    raise _Misfit
-                for mod in rec.modifiers:
-                    if mod not in rule.modifiers:
-                        raise _Misfit
-                    factor *= factors[mod]
-            if rule.max_count is not None:
-                key = (rec.item, rec.situation)
-                counts[key] = counts.get(key, 0) + rec.count
-                if counts[key] > rule.max_count:
-                    raise _Misfit
-            value = amount * rec.count * factor
-            line = Line(0, i, rule, rec, amount, rec.count, factor, value, value)
-            if rule.per_record_cap is not None and value > rule.per_record_cap:
-                line.cut_to(rule.per_record_cap, "per_record_cap")
-            item = rule.item
-            tally = items.get(item.number)
-            if tally is None:
-                tally = items[item.number] = ItemTally(item)
-            tally.lines.append(line)
-            tally.raw += value
-            tally.counted += line.share
-            lines.append(line)
-            if rule.veto is not None:
-                self.vetoes.append(line)
-        for award in self.ledger.awards:
-            self._check_award(award)
-
-    def _check_award(self, award: Award) -> None:
+    def award(self, award: Award) -> None:
+        """An award names a bonus rule, a level and scope of it, and modifiers it allows."""
         bonuses = self.plan.award_bonuses
         if award.bonus is not None:
             rule = next((b for b in bonuses if b.key == award.bonus), None)
         else:
             rule = bonuses[0] if len(bonuses) == 1 else None
         if rule is None or (award.level, award.scope) not in rule.awards:  # type: ignore[operator]
-            raise _Misfit
+            raise Misfit
         if award.modifiers and (
             len(set(award.modifiers)) != len(award.modifiers)
             or not set(award.modifiers) <= rule.modifiers
         ):
-            raise _Misfit
+            raise Misfit
 
-    def _check_figures(self, cp: ClassPlan) -> None:
+    def figures(self, cp: ClassPlan) -> None:
+        """Each figure is one the class's rules read, of its kind and within its bounds."""
         checks, used = self.plan.figure_checks, cp.measures_used
         for key, value in self.ledger.measures.items():
             check = checks.get(key)
             if check is None or key not in used:
-                raise _Misfit  # a label, an unknown figure, or another class's figure
+                raise Misfit  # a label, an unknown figure, or another class's figure
             kind, top = check.kind, check.maximum
             if kind is MeasureKind.RANK:
                 if (
@@ -229,24 +181,25 @@ class _Scorer:
                     or (value.score is None and check.needs_score)
                     or (value.of is not None and value.rank + value.tied - 1 > value.of)
                 ):
-                    raise _Misfit
+                    raise Misfit
             elif isinstance(value, RankValue | str) or (
                 kind is MeasureKind.COUNT and type(value) is not int
             ):
-                raise _Misfit
+                raise Misfit
             elif kind is MeasureKind.RATE:
                 if value > (top if top is not None else 1) or (
                     type(value) is Decimal and -value.as_tuple().exponent > MAX_RATE_PLACES  # type: ignore[operator]
                 ):
-                    raise _Misfit
+                    raise Misfit
             elif (top is not None and value > top) or (
                 type(value) is Decimal and -value.as_tuple().exponent > MAX_RATE_PLACES  # type: ignore[operator]
             ):
-                raise _Misfit
+                raise Misfit
 
-    def _figures(self, cp: ClassPlan, *, strict: bool) -> list[tuple[str, str, object]]:
+    def missing(self, cp: ClassPlan, *, strict: bool) -> Notices:
+        """The figures the rules read that the ledger leaves out: notices, or an error when strict."""
         measures = self.ledger.measures
-        notices: list[tuple[str, str, object]] = []
+        notices: Notices = []
         missing = [key for key in cp.measures_used if key not in measures]
         if missing:
             if strict or self.plan.missing_is_error:
@@ -268,13 +221,6 @@ class _Scorer:
                     ]
                 )
             notices = [("missing_figure", f"/measures/{key}", key) for key in missing]
-        for rule in cp.measured:
-            figure = measures.get(rule.measure)
-            if figure is None:
-                continue
-            line = figure_line(rule, figure, self.plan.rounding, 1)  # type: ignore[arg-type]
-            if rule.item is not None:
-                self._add(line, rule.item)
         return notices
 
 

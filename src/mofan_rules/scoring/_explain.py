@@ -7,6 +7,7 @@ the trail are built when the report is first asked for them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 
@@ -21,6 +22,7 @@ from mofan_rules.scoring._figures import (
     ThresholdWork,
     Worked,
 )
+from mofan_rules.scoring._outcome import Outcome, VetoHit
 from mofan_rules.scoring._plan import ZERO, BonusPlan, ItemPlan, MeasuredRule, Plan, RecordRule
 from mofan_rules.scoring._report import (
     BonusResult,
@@ -51,12 +53,12 @@ def band_of(bands: tuple[GradeBand, ...] | None, score: Decimal) -> GradeBand | 
     return None  # pragma: no cover - semantics requires bands to cover every score
 
 
-def _grade(plan: Plan, tally: Tally, vetoes: tuple[VetoResult, ...]) -> Grade | None:
+def _grade(plan: Plan, total: Decimal, vetoes: tuple[VetoResult, ...]) -> Grade | None:
     bands = plan.grades
     if not bands:
         return None
     order = {b.key: i for i, b in enumerate(bands)}
-    band = band_of(bands, tally.total)
+    band = band_of(bands, total)
     if band is None:  # pragma: no cover - bands cover every score
         return None
     vetoed = [v.grade for v in vetoes if v.grade is not None]
@@ -71,15 +73,11 @@ def _grade(plan: Plan, tally: Tally, vetoes: tuple[VetoResult, ...]) -> Grade | 
     )
 
 
-def _veto(line: Line) -> VetoResult:
-    rule = line.rule
-    # Vetoes come from records only: the compiler attaches them to record rules.
-    assert isinstance(rule, RecordRule)
-    assert rule.veto is not None
-    rec = line.source
-    assert isinstance(rec, Record)
+def _veto(hit: VetoHit) -> VetoResult:
+    rule, rec = hit.rule, hit.record
+    assert rule.veto is not None  # the outcome lists the records of veto rules only
     return VetoResult(
-        origin=line.origin,
+        origin=f"/records/{hit.position}",
         item=rule.item.number,
         situation=rule.situation.key,
         tier=rule.tier,
@@ -92,26 +90,30 @@ def _veto(line: Line) -> VetoResult:
     )
 
 
-def report_of(plan: Plan, ledger: Ledger, tally: Tally) -> ScoreReport:
-    """The report of one evaluation: the outcome now, the explanation on demand."""
-    vetoes = tuple(_veto(line) for line in tally.vetoes)
+def report_of(
+    plan: Plan,
+    ledger: Ledger,
+    outcome: Outcome,
+    notices: list[tuple[str, str, object]],
+    explain: Callable[[], Details],
+) -> ScoreReport:
+    """The report of one evaluation: the outcome now, the explanation (``explain``) on demand."""
+    vetoes = tuple(_veto(hit) for hit in outcome.vetoes)
     outcomes = [v.outcome for v in vetoes if v.outcome]
-    notices = tuple(_notice(plan, code, path, str(key)) for code, path, key in tally.notices)
-    ref = _ref(plan)
     return ScoreReport.explained(
         unit=ledger.unit,
         period=ledger.period,
         unit_class=ledger.unit_class,
-        rulebook=ref,
-        total=tally.total,
+        rulebook=_ref(plan),
+        total=outcome.total,
         max_total=plan.max_total,
-        deducted=tally.deducted,
-        bonus=tally.bonus,
-        grade=_grade(plan, tally, vetoes),
+        deducted=outcome.deducted,
+        bonus=outcome.bonus,
+        grade=_grade(plan, outcome.total, vetoes),
         outcome="；".join(dict.fromkeys(outcomes)) or None,
         vetoes=vetoes,
-        notices=notices,
-        explain=lambda: _details(plan, tally),
+        notices=tuple(_notice(plan, code, path, str(key)) for code, path, key in notices),
+        explain=explain,
     )
 
 
@@ -144,7 +146,8 @@ def _measure_label(plan: Plan, key: str) -> str:
 # ------------------------------------------------------------------ details
 
 
-def _details(plan: Plan, tally: Tally) -> Details:
+def details(plan: Plan, tally: Tally) -> Details:
+    """Rows, items, indicators, bonuses and the trail of one evaluation's lines, in words."""
     rb = plan.rulebook
     people = {row.number: row for row in rb.rows}
     all_rows = [tally.rows.get(r.number) or RowTally(r, [], ZERO, ZERO) for r in plan.rows]
@@ -413,4 +416,4 @@ def detail(plan: Plan, rule: MeasuredRule, worked: Worked) -> Msg:
     )
 
 
-__all__ = ["band_of", "detail", "report_of"]
+__all__ = ["band_of", "detail", "details", "report_of"]

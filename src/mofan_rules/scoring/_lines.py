@@ -11,30 +11,36 @@ from mofan_rules.scoring._plan import ONE, MeasuredRule, Quantize
 from mofan_rules.scoring._tally import Line
 
 
+def counted(
+    rule: MeasuredRule, figure: int | Decimal | RankValue, rounding: Quantize
+) -> _figures.Counted:
+    """What a figure counts under a per-unit, cliff, rank or ladder rule, and how."""
+    sit = rule.situation
+    if isinstance(sit, PerUnit):
+        return _figures.per_unit(sit, figure, rounding)  # type: ignore[arg-type]
+    if isinstance(sit, Threshold):
+        return _figures.threshold(sit, figure, rule.all_points)  # type: ignore[arg-type]
+    if isinstance(sit, Rank):
+        return _figures.rank(sit, figure)  # type: ignore[arg-type]
+    return _figures.ladder(sit, figure)  # type: ignore[arg-type]
+
+
 def figure_line(
     rule: MeasuredRule, figure: int | Decimal | RankValue, rounding: Quantize, group: int
 ) -> Line:
     """The line a figure gives under a per-unit, cliff, rank or ladder rule."""
-    sit = rule.situation
-    if isinstance(sit, PerUnit):
-        counted = _figures.per_unit(sit, figure, rounding)  # type: ignore[arg-type]
-    elif isinstance(sit, Threshold):
-        counted = _figures.threshold(sit, figure, rule.all_points)  # type: ignore[arg-type]
-    elif isinstance(sit, Rank):
-        counted = _figures.rank(sit, figure)  # type: ignore[arg-type]
-    else:
-        counted = _figures.ladder(sit, figure)  # type: ignore[arg-type]
+    made = counted(rule, figure, rounding)
     return Line(
         group,
         rule.position,
         rule,
         None,
-        counted.amount,
-        counted.steps,
+        made.amount,
+        made.steps,
         ONE,
-        counted.value,
-        counted.value,
-        worked=counted.worked,
+        made.value,
+        made.value,
+        worked=made.worked,
     )
 
 
@@ -55,4 +61,4 @@ def remainder_line(rule: MeasuredRule, rate: Decimal, left: Decimal, rounding: Q
     )
 
 
-__all__ = ["figure_line", "remainder_line"]
+__all__ = ["counted", "figure_line", "remainder_line"]
