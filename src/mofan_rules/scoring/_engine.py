@@ -31,7 +31,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import (
     Context,
-    Decimal,
     DecimalException,
     Inexact,
     InvalidOperation,
@@ -39,13 +38,14 @@ from decimal import (
     localcontext,
 )
 
-from mofan_rules.errors import LedgerError, Problem, RulebookError, RulebookMismatchError
-from mofan_rules.ledger import Award, Ledger, RankValue, fit_ledger, pin_problem
+from mofan_rules.errors import Problem, RulebookError, RulebookMismatchError
+from mofan_rules.ledger import Ledger, fit_ledger, pin_problem
 from mofan_rules.messages import say
-from mofan_rules.rulebook import MeasureKind, Rulebook
+from mofan_rules.rulebook import Rulebook
+from mofan_rules.scoring._checks import Misfit, Notices, check_award, class_plan, missing
 from mofan_rules.scoring._compile import plan_for
 from mofan_rules.scoring._explain import details, report_of
-from mofan_rules.scoring._outcome import MAX_RATE_PLACES, Misfit, Outcome, work_out
+from mofan_rules.scoring._outcome import Outcome, work_out
 from mofan_rules.scoring._plan import ClassPlan, Plan
 from mofan_rules.scoring._report import Details, ScoreReport
 from mofan_rules.scoring._trail import trail_of
@@ -53,8 +53,6 @@ from mofan_rules.scoring._trail import trail_of
 # Every amount is exact; a product that needed rounding would be a bug, so
 # Inexact traps. The only roundings (declared in the rulebook) are explicit.
 _EXACT = Context(prec=60, traps=[InvalidOperation, Overflow, Inexact])
-
-Notices = list[tuple[str, str, object]]
 
 
 def evaluate(rulebook: Rulebook | Plan, ledger: Ledger, *, strict: bool = False) -> ScoreReport:
@@ -92,13 +90,11 @@ def evaluate(rulebook: Rulebook | Plan, ledger: Ledger, *, strict: bool = False)
 def _numbers(plan: Plan, ledger: Ledger, *, strict: bool) -> tuple[ClassPlan, Notices, Outcome]:
     with localcontext(_EXACT):
         try:
-            check = _Check(plan, ledger)
-            cp = check.class_plan()
-            check.figures(cp)
+            cp = class_plan(plan, ledger)
             for award in ledger.awards:
-                check.award(award)
+                check_award(plan, award)
             outcome = work_out(plan, cp, ledger)
-            return cp, check.missing(cp, strict=strict), outcome
+            return cp, missing(plan, cp, ledger, strict=strict), outcome
         except DecimalException:
             # Never rounded silently: a figure that needs more digits than the
             # engine keeps (a rulebook built in Python, unchecked) is refused.
@@ -126,102 +122,4 @@ def _explanation(
     return build
 
 
-class _Check:
-    """The checks of a ledger that ride on scoring's lookups; the first miss raises :class:`Misfit`.
-
-    The records are checked as they are counted (:func:`._outcome.records`).
-    """
-
-    def __init__(self, plan: Plan, ledger: Ledger) -> None:
-        self.plan = plan
-        self.ledger = ledger
-
-    def class_plan(self) -> ClassPlan:
-        """The plan of the ledger's unit class (the one plan when the rulebook has none)."""
-        period = self.ledger.period
-        if period is not None and period.end < period.start:
-            raise Misfit
-        unit_class = self.ledger.unit_class
-        if self.plan.rulebook.classes:
-            cp = self.plan.classes.get(unit_class)
-            if cp is None:
-                raise Misfit
-            return cp
-        if unit_class is not None:
-            raise Misfit
-        return self.plan.classes[None]
-
-    def award(self, award: Award) -> None:
-        """An award names a bonus rule, a level and scope of it, and modifiers it allows."""
-        bonuses = self.plan.award_bonuses
-        if award.bonus is not None:
-            rule = next((b for b in bonuses if b.key == award.bonus), None)
-        else:
-            rule = bonuses[0] if len(bonuses) == 1 else None
-        if rule is None or (award.level, award.scope) not in rule.awards:  # type: ignore[operator]
-            raise Misfit
-        if award.modifiers and (
-            len(set(award.modifiers)) != len(award.modifiers)
-            or not set(award.modifiers) <= rule.modifiers
-        ):
-            raise Misfit
-
-    def figures(self, cp: ClassPlan) -> None:
-        """Each figure is one the class's rules read, of its kind and within its bounds."""
-        checks, used = self.plan.figure_checks, cp.measures_used
-        for key, value in self.ledger.measures.items():
-            check = checks.get(key)
-            if check is None or key not in used:
-                raise Misfit  # a label, an unknown figure, or another class's figure
-            kind, top = check.kind, check.maximum
-            if kind is MeasureKind.RANK:
-                if (
-                    not isinstance(value, RankValue)
-                    or (value.of is None and check.needs_of)
-                    or (value.score is None and check.needs_score)
-                    or (value.of is not None and value.rank + value.tied - 1 > value.of)
-                ):
-                    raise Misfit
-            elif isinstance(value, RankValue | str) or (
-                kind is MeasureKind.COUNT and type(value) is not int
-            ):
-                raise Misfit
-            elif kind is MeasureKind.RATE:
-                if value > (top if top is not None else 1) or (
-                    type(value) is Decimal and -value.as_tuple().exponent > MAX_RATE_PLACES  # type: ignore[operator]
-                ):
-                    raise Misfit
-            elif (top is not None and value > top) or (
-                type(value) is Decimal and -value.as_tuple().exponent > MAX_RATE_PLACES  # type: ignore[operator]
-            ):
-                raise Misfit
-
-    def missing(self, cp: ClassPlan, *, strict: bool) -> Notices:
-        """The figures the rules read that the ledger leaves out: notices, or an error when strict."""
-        measures = self.ledger.measures
-        notices: Notices = []
-        missing = [key for key in cp.measures_used if key not in measures]
-        if missing:
-            if strict or self.plan.missing_is_error:
-                label = {m.key: m.label for m in self.plan.rulebook.measures}
-                raise LedgerError(
-                    [
-                        Problem.from_msg(
-                            say(
-                                "missing_figure_error"
-                                if self.plan.missing_is_error
-                                else "missing_figure_strict",
-                                key=key,
-                                label=label[key],
-                            ),
-                            "<ledger>",
-                            path=("measures",),
-                        )
-                        for key in missing
-                    ]
-                )
-            notices = [("missing_figure", f"/measures/{key}", key) for key in missing]
-        return notices
-
-
-__all__ = ["MAX_RATE_PLACES", "evaluate"]
+__all__ = ["evaluate"]

@@ -98,8 +98,8 @@ def report_of(
     explain: Callable[[], Details],
 ) -> ScoreReport:
     """The report of one evaluation: the outcome now, the explanation (``explain``) on demand."""
-    vetoes = tuple(_veto(hit) for hit in outcome.vetoes)
-    outcomes = [v.outcome for v in vetoes if v.outcome]
+    vetoes = tuple(_veto(hit) for hit in outcome.vetoes) if outcome.vetoes else ()
+    words = dict.fromkeys(v.outcome for v in vetoes if v.outcome) if vetoes else None
     return ScoreReport.explained(
         unit=ledger.unit,
         period=ledger.period,
@@ -109,10 +109,12 @@ def report_of(
         max_total=plan.max_total,
         deducted=outcome.deducted,
         bonus=outcome.bonus,
-        grade=_grade(plan, outcome.total, vetoes),
-        outcome="；".join(dict.fromkeys(outcomes)) or None,
+        grade=_grade(plan, outcome.total, vetoes) if plan.grades else None,
+        outcome="；".join(words) if words else None,
         vetoes=vetoes,
-        notices=tuple(_notice(plan, code, path, str(key)) for code, path, key in notices),
+        notices=tuple(_notice(plan, code, path, str(key)) for code, path, key in notices)
+        if notices
+        else (),
         explain=explain,
     )
 

@@ -104,13 +104,15 @@ def _place(value: RankValue, ties: TieRule) -> int:
     return value.rank + value.tied - 1 if ties is TieRule.LAST_OF_TIE else value.rank
 
 
-def per_unit(rule: PerUnit, value: int | Decimal, rounding: Quantize) -> Counted:
-    """每低1个百分点扣0.1分: steps past the threshold, whole, rounded up or in proportion."""
+def _gap(rule: PerUnit, value: int | Decimal) -> Decimal:
+    """How far the figure is past the threshold, in its direction (0 when it is not)."""
     if rule.direction is Direction.BELOW:
-        gap = rule.threshold - value if value < rule.threshold else ZERO
-    else:
-        gap = value - rule.threshold if value > rule.threshold else ZERO
-    gap = Decimal(gap)
+        return Decimal(rule.threshold - value) if value < rule.threshold else ZERO
+    return Decimal(value - rule.threshold) if value > rule.threshold else ZERO
+
+
+def _steps(rule: PerUnit, gap: Decimal, rounding: Quantize) -> tuple[Decimal, Decimal]:
+    """The steps in a gap and the points they make: whole, rounded up, or in proportion."""
     whole, rest = divmod(gap, rule.step)  # exact: the gap holds `whole` steps and `rest` over
     if rule.partial is Partial.EXACT and rest:
         # A part step counts in proportion: the one place a per-unit rule rounds,
@@ -119,11 +121,23 @@ def per_unit(rule: PerUnit, value: int | Decimal, rounding: Quantize) -> Counted
         product = (rule.amount * gap / rule.step).quantize(
             rounding.quantum, rounding=rounding.mode, context=ROUNDING
         )
-    else:
-        steps = whole + 1 if rest and rule.partial is Partial.CEIL else whole
-        product = rule.amount * steps
+        return steps, product
+    steps = whole + 1 if rest and rule.partial is Partial.CEIL else whole
+    return steps, rule.amount * steps
+
+
+def per_unit(rule: PerUnit, value: int | Decimal, rounding: Quantize) -> Counted:
+    """每低1个百分点扣0.1分: steps past the threshold, whole, rounded up or in proportion."""
+    gap = _gap(rule, value)
+    steps, product = _steps(rule, gap, rounding)
     worked = PerUnitWork(value, rule.direction, rule.threshold, rule.step, gap, steps)
     return Counted(rule.amount, steps, product, worked)
+
+
+def per_unit_points(rule: PerUnit, value: int | Decimal, rounding: Quantize) -> Decimal:
+    """The points of :func:`per_unit` alone."""
+    gap = _gap(rule, value)
+    return _steps(rule, gap, rounding)[1] if gap else ZERO
 
 
 def _matches(cliff: Cliff, value: Decimal | int) -> tuple[str, Decimal] | None:
@@ -138,39 +152,69 @@ def _matches(cliff: Cliff, value: Decimal | int) -> tuple[str, Decimal] | None:
     return None
 
 
-def threshold(rule: Threshold, value: int | Decimal, all_points: Decimal | None) -> Counted:
-    """低于90%扣2分: the first cliff the figure falls under; nothing when it falls under none."""
+def _cliff(rule: Threshold, value: int | Decimal) -> tuple[Cliff, tuple[str, Decimal]] | None:
     for cliff in rule.cliffs:
         hit = _matches(cliff, value)
-        if hit is None:
-            continue
-        amount = all_points if cliff.amount == "all" else cliff.amount
-        if amount is None:  # pragma: no cover - semantics requires points for `all`
-            amount = ZERO
-        worked = ThresholdWork(value, hit[0], hit[1], everything=cliff.amount == "all")
-        return Counted(amount, ONE, amount, worked)
-    return Counted(ZERO, ZERO, ZERO, ThresholdWork(value, None, None, everything=False))
+        if hit is not None:
+            return cliff, hit
+    return None
+
+
+def _cliff_amount(cliff: Cliff, all_points: Decimal | None) -> Decimal:
+    amount = all_points if cliff.amount == "all" else cliff.amount
+    if amount is None:  # pragma: no cover - semantics requires points for `all`
+        return ZERO
+    return amount
+
+
+def threshold(rule: Threshold, value: int | Decimal, all_points: Decimal | None) -> Counted:
+    """低于90%扣2分: the first cliff the figure falls under; nothing when it falls under none."""
+    found = _cliff(rule, value)
+    if found is None:
+        return Counted(ZERO, ZERO, ZERO, ThresholdWork(value, None, None, everything=False))
+    cliff, (comparison, bound) = found
+    amount = _cliff_amount(cliff, all_points)
+    worked = ThresholdWork(value, comparison, bound, everything=cliff.amount == "all")
+    return Counted(amount, ONE, amount, worked)
+
+
+def threshold_points(rule: Threshold, value: int | Decimal, all_points: Decimal | None) -> Decimal:
+    """The points of :func:`threshold` alone."""
+    found = _cliff(rule, value)
+    return ZERO if found is None else _cliff_amount(found[0], all_points)
+
+
+def _rank_count(rule: Rank, value: RankValue) -> tuple[int, int | None]:
+    """The place, and the places that cost points (None: a good score spares the place)."""
+    place = value.rank + value.tied - 1 if rule.ties is TieRule.LAST_OF_TIE else value.rank
+    if rule.score_below is not None and value.score is not None and value.score >= rule.score_below:
+        return place, None
+    if rule.mode is RankMode.BELOW_PLACE:
+        return place, max(0, place - rule.places)
+    of = value.of if value.of is not None else place  # fitting requires `of` here
+    return place, max(0, place - (of - rule.places))
 
 
 def rank(rule: Rank, value: RankValue) -> Counted:
     """每低一个位次扣0.1分: places below a place, or positions into the last N."""
-    place = _place(value, rule.ties)
-    if rule.score_below is not None and value.score is not None and value.score >= rule.score_below:
+    place, count = _rank_count(rule, value)
+    if count is None:
         worked = RankWork(value, "not_below", place, rule.places, 0, rule.score_below)
         return Counted(rule.amount, ZERO, ZERO, worked)
-    if rule.mode is RankMode.BELOW_PLACE:
-        count = max(0, place - rule.places)
-        worked = RankWork(value, "below", place, rule.places, count)
-    else:
-        of = value.of if value.of is not None else place  # fitting requires `of` here
-        count = max(0, place - (of - rule.places))
-        worked = RankWork(value, "last", place, rule.places, count)
+    mode = "below" if rule.mode is RankMode.BELOW_PLACE else "last"
     steps = Decimal(count)
+    worked = RankWork(value, mode, place, rule.places, count)
     return Counted(rule.amount, steps, rule.amount * steps, worked)
 
 
-def ladder(rule: Ladder, value: RankValue) -> Counted:
-    """第1–5名 60/57/54/51/48: the amount for the place, counted from the top or the bottom."""
+def rank_points(rule: Rank, value: RankValue) -> Decimal:
+    """The points of :func:`rank` alone."""
+    count = _rank_count(rule, value)[1]
+    return rule.amount * count if count else ZERO
+
+
+def _ladder_step(rule: Ladder, value: RankValue) -> tuple[int, int, Decimal]:
+    """The place, the step of the ladder it stands on, and that step's amount."""
     place = _place(value, rule.ties)
     if rule.counted_from is LadderEnd.BOTTOM:
         of = value.of if value.of is not None else place
@@ -178,15 +222,33 @@ def ladder(rule: Ladder, value: RankValue) -> Counted:
     else:
         step = place
     amount = rule.amounts[step - 1] if 1 <= step <= len(rule.amounts) else rule.otherwise
+    return place, step, amount
+
+
+def ladder(rule: Ladder, value: RankValue) -> Counted:
+    """第1–5名 60/57/54/51/48: the amount for the place, counted from the top or the bottom."""
+    place, step, amount = _ladder_step(rule, value)
     worked = LadderWork(value, place, step, rule.counted_from)
     return Counted(amount, ONE, amount, worked)
+
+
+def ladder_points(rule: Ladder, value: RankValue) -> Decimal:
+    """The points of :func:`ladder` alone."""
+    return _ladder_step(rule, value)[2]
 
 
 def remainder(left: Decimal, rate: Decimal, rounding: Quantize) -> Counted:
     """剩余分值折算: what is left of the row × (1 − rate), rounded, never more than what is left."""
     exact = left * (ONE - rate)
-    value = min(left, exact.quantize(rounding.quantum, rounding=rounding.mode, context=ROUNDING))
-    return Counted(left, ONE - rate, value, RemainderWork(rate, left, exact))
+    return Counted(
+        left, ONE - rate, remainder_points(left, rate, rounding), RemainderWork(rate, left, exact)
+    )
+
+
+def remainder_points(left: Decimal, rate: Decimal, rounding: Quantize) -> Decimal:
+    """The points of :func:`remainder` alone."""
+    exact = left * (ONE - rate)
+    return min(left, exact.quantize(rounding.quantum, rounding=rounding.mode, context=ROUNDING))
 
 
 __all__ = [
@@ -200,8 +262,13 @@ __all__ = [
     "ThresholdWork",
     "Worked",
     "ladder",
+    "ladder_points",
     "per_unit",
+    "per_unit_points",
     "rank",
+    "rank_points",
     "remainder",
+    "remainder_points",
     "threshold",
+    "threshold_points",
 ]

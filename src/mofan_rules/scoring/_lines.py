@@ -25,6 +25,18 @@ def counted(
     return _figures.ladder(sit, figure)  # type: ignore[arg-type]
 
 
+def points(rule: MeasuredRule, figure: int | Decimal | RankValue, rounding: Quantize) -> Decimal:
+    """The points of :func:`counted` alone: what the outcome needs, without how."""
+    sit = rule.situation
+    if isinstance(sit, Rank):
+        return _figures.rank_points(sit, figure)  # type: ignore[arg-type]
+    if isinstance(sit, PerUnit):
+        return _figures.per_unit_points(sit, figure, rounding)  # type: ignore[arg-type]
+    if isinstance(sit, Threshold):
+        return _figures.threshold_points(sit, figure, rule.all_points)  # type: ignore[arg-type]
+    return _figures.ladder_points(sit, figure)  # type: ignore[arg-type]
+
+
 def figure_line(
     rule: MeasuredRule, figure: int | Decimal | RankValue, rounding: Quantize, group: int
 ) -> Line:
@@ -61,4 +73,4 @@ def remainder_line(rule: MeasuredRule, rate: Decimal, left: Decimal, rounding: Q
     )
 
 
-__all__ = ["counted", "figure_line", "remainder_line"]
+__all__ = ["counted", "figure_line", "points", "remainder_line"]

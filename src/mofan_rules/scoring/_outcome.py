@@ -20,10 +20,10 @@ from typing import NamedTuple
 
 from mofan_rules.ledger import Award, Ledger, Record
 from mofan_rules.rulebook import BonusTarget
-from mofan_rules.scoring._figures import ROUNDING, remainder
-from mofan_rules.scoring._lines import counted
+from mofan_rules.scoring._checks import Misfit, check_figure, modifier_factor, stated_amount
+from mofan_rules.scoring._figures import ROUNDING, remainder_points
+from mofan_rules.scoring._lines import points
 from mofan_rules.scoring._plan import (
-    ONE,
     ZERO,
     BonusPlan,
     CapPlan,
@@ -32,15 +32,6 @@ from mofan_rules.scoring._plan import (
     Plan,
     RecordRule,
 )
-
-# A figure or stated amount with more decimal places than this is a paste
-# error (ledger/_fit.py says so); the bound keeps every product exact within
-# the engine's precision.
-MAX_RATE_PLACES = 10
-
-
-class Misfit(Exception):  # noqa: N818 - a signal inside the engine, never an error anyone sees
-    """The ledger left the fast path: it needs the full fitting (labels, or mistakes)."""
 
 
 class VetoHit(NamedTuple):
@@ -97,6 +88,14 @@ def records(plan: Plan, cp: ClassPlan, ledger: Ledger) -> tuple[Held, list[VetoH
         rule = cp.records.get((rec.item, rec.situation, rec.tier))
         if rule is None:
             raise Misfit
+        if rule.plain and rec.amount is None and not rec.modifiers:
+            # The short way (see RecordRule.plain): Held.add, written out.
+            share = rule.amount * rec.count  # type: ignore[operator]
+            n = rule.item.number
+            items[n] = items.get(n, ZERO) + share
+            if rule.cap is not None:
+                caps[rule.cap] = caps.get(rule.cap, ZERO) + share
+            continue
         amount = rule.amount
         if amount is None:  # a range: the record states its amount
             amount = stated_amount(rule, rec)
@@ -122,10 +121,7 @@ def records(plan: Plan, cp: ClassPlan, ledger: Ledger) -> tuple[Held, list[VetoH
                 best[key] = _Best(share, rule.cap)
             items.setdefault(n, ZERO)
         else:
-            # Held.add, written out: this line runs for every record of every ledger.
-            items[n] = items.get(n, ZERO) + share
-            if rule.cap is not None:
-                caps[rule.cap] = caps.get(rule.cap, ZERO) + share
+            held.add(n, rule.cap, share)
         if rule.veto is not None:
             vetoes.append(VetoHit(i, rule, rec))
     for (n, _), top in best.items():
@@ -133,31 +129,25 @@ def records(plan: Plan, cp: ClassPlan, ledger: Ledger) -> tuple[Held, list[VetoH
     return held, vetoes
 
 
-def stated_amount(rule: RecordRule, rec: Record) -> Decimal:
-    """The amount a record states for a discretionary range (酌情扣分), if it fits the range."""
-    span = rule.range
-    if (
-        rec.amount is None
-        or span is None
-        or not span[0] <= rec.amount <= span[1]
-        or -rec.amount.as_tuple().exponent > MAX_RATE_PLACES  # type: ignore[operator]
-    ):
-        raise Misfit
-    return rec.amount
+def figures(plan: Plan, cp: ClassPlan, ledger: Ledger, held: Held) -> None:
+    """Each figure checked, and what the item rules reading it count, added to their items.
 
-
-def modifier_factor(
-    named: tuple[str, ...] | list[str], allowed: frozenset[str], factors: dict[str, Decimal]
-) -> Decimal:
-    """The product of the modifiers a record or award names, each named once and allowed."""
-    if len(set(named)) != len(named):
-        raise Misfit
-    factor = ONE
-    for mod in named:
-        if mod not in allowed:
+    Raises :class:`Misfit` at the first figure that is not one the class's rules
+    read (a label, an unknown figure, another class's), or not of its kind and bounds.
+    """
+    checks, reads, rounding = plan.figure_checks, cp.reads, plan.rounding
+    items, caps = held.items, held.caps
+    for key, value in ledger.measures.items():
+        rules = reads.get(key)
+        if rules is None:
             raise Misfit
-        factor *= factors[mod]
-    return factor
+        check_figure(checks[key], value)
+        for rule in rules:
+            share = points(rule, value, rounding)  # type: ignore[arg-type]
+            n = rule.item.number  # type: ignore[union-attr]
+            items[n] = items.get(n, ZERO) + share  # Held.add, written out
+            if rule.cap is not None:
+                caps[rule.cap] = caps.get(rule.cap, ZERO) + share
 
 
 def deduction(item: ItemPlan, held: Held) -> Decimal:
@@ -206,40 +196,45 @@ class _Levels:
         self.row_bonus: dict[int, Decimal] = {}
 
     def rows(self) -> None:
-        """Each touched row: its items, its remainder rule last, then its points."""
-        plan, cp, held, ded = self.plan, self.cp, self.held, self.ded
+        """Each touched row: its items, its remainder rule last, then its points.
+
+        Rows do not affect one another, so each step is done for all rows at once.
+        """
+        plan, held, ded, row_ded = self.plan, self.held, self.ded, self.row_ded
         touched = held.items
-        for earning in cp.earn_items:
+        for earning in self.cp.earn_items:
             touched.setdefault(earning.number, ZERO)  # nothing earned: it loses its points
-        remainders, measures = cp.remainders, self.ledger.measures
-        for row in plan.rows:
-            used = ZERO
-            hit = False
-            for item in row.items:
-                n = item.number
-                if n in touched:
-                    hit = True
-                    ded[n] = d = deduction(item, held)
-                    used += d
-            rule = remainders.get(row.number) if remainders else None
-            rate = measures.get(rule.measure) if rule is not None else None
-            if rate is not None and rule is not None:
-                hit = True
-                if rule.item is not None:
-                    left = max(ZERO, row.points - used)
-                    value = remainder(left, Decimal(rate), plan.rounding).value  # type: ignore[arg-type]
-                    n = rule.item.number
-                    before = ded.get(n, ZERO)
-                    held.add(n, rule.cap, value)
-                    ded[n] = deduction(rule.item, held)
-                    used += ded[n] - before
-            if not hit:
+        items = plan.items
+        for n, d in touched.items():
+            item = items[n]
+            row = item.row
+            if row is None:
+                continue  # a direct deduction (直接扣分): see direct()
+            if item.earns or (item.cuts_above is not None and d > item.cuts_above):
+                d = deduction(item, held)  # noqa: PLW2901 - a cap may cut (the test is deduction's own)
+            ded[n] = d
+            row_ded[row] = row_ded.get(row, ZERO) + d
+        measures = self.ledger.measures
+        for number, rule in self.cp.remainders.items():
+            rate = measures.get(rule.measure)
+            if rate is None:
                 continue
-            if used > row.bound:
-                mine = self._items_of(row.number)
-                cut_across(mine, row.bound, plan, ded)
-                used = sum((ded[n] for n in mine), ZERO)
-            self.row_ded[row.number] = used
+            used = row_ded.get(number, ZERO)
+            if rule.item is not None:
+                left = max(ZERO, plan.row_by_number[number].points - used)
+                value = remainder_points(left, Decimal(rate), plan.rounding)  # type: ignore[arg-type]
+                n = rule.item.number
+                before = ded.get(n, ZERO)
+                held.add(n, rule.cap, value)
+                ded[n] = deduction(rule.item, held)
+                used += ded[n] - before
+            row_ded[number] = used
+        for number, used in row_ded.items():
+            bound = plan.row_by_number[number].bound
+            if used > bound:
+                mine = self._items_of(number)
+                cut_across(mine, bound, plan, ded)
+                row_ded[number] = sum((ded[n] for n in mine), ZERO)
 
     def _items_of(self, row: int) -> list[int]:
         """The row's items worked out, by number (the order caps cut in)."""
@@ -290,25 +285,34 @@ class _Levels:
 
     def bonuses(self) -> tuple[dict[str, Decimal], Decimal, Decimal]:
         """Each bonus rule, one line per deed, capped: (to indicators, to the total, all added)."""
-        plan = self.plan
+        plan, ledger = self.plan, self.ledger
         to_indicators: dict[str, Decimal] = {}
         to_total = added_all = ZERO
-        if not plan.bonuses:
-            return to_indicators, to_total, added_all
-        shares: dict[str, list[tuple[str | None, Decimal]]] = {b.key: [] for b in plan.bonuses}
-        for award in self.ledger.awards:
+        if not plan.bonuses or not (ledger.awards or self.cp.bonus_measured):
+            return to_indicators, to_total, added_all  # no award, no figure: nothing to add
+        raw: dict[str, Decimal] = {}  # bonus → what its lines add (deeds counted once)
+        best: dict[tuple[str, str], Decimal] = {}  # (bonus, deed) → its highest line
+        for award in ledger.awards:
             rule = award_rule(award, plan.award_bonuses)
             value = rule.awards[(award.level, award.scope)]  # type: ignore[index]
             for mod in award.modifiers:
                 value *= plan.factors[mod]
-            shares[rule.key].append((award.deed, value))
+            if award.deed is not None and rule.one_per_deed:
+                # 同一事项按最高计: a deed counts once, at its highest.
+                key = (rule.key, award.deed)
+                if key not in best or value > best[key]:
+                    best[key] = value
+            else:
+                raw[rule.key] = raw.get(rule.key, ZERO) + value
+        for (bonus_key, _), value in best.items():
+            raw[bonus_key] = raw.get(bonus_key, ZERO) + value
         for measured in self.cp.bonus_measured:
-            figure = self.ledger.measures.get(measured.measure)
+            figure = ledger.measures.get(measured.measure)
             if figure is not None and measured.bonus is not None:
-                value = counted(measured, figure, plan.rounding).value  # type: ignore[arg-type]
-                shares[measured.bonus].append((None, value))
+                value = points(measured, figure, plan.rounding)  # type: ignore[arg-type]
+                raw[measured.bonus] = raw.get(measured.bonus, ZERO) + value
         for bonus in plan.bonuses:
-            added = self._one_bonus(bonus, shares[bonus.key])
+            added = self._one_bonus(bonus, raw.get(bonus.key, ZERO))
             added_all += added
             if bonus.target is BonusTarget.INDICATOR:
                 to_indicators[bonus.indicator or ""] = added
@@ -316,17 +320,7 @@ class _Levels:
                 to_total += added
         return to_indicators, to_total, added_all
 
-    def _one_bonus(self, bonus: BonusPlan, lines: list[tuple[str | None, Decimal]]) -> Decimal:
-        raw = ZERO
-        best: dict[str, Decimal] = {}
-        for deed, share in lines:
-            if deed is not None and bonus.one_per_deed:
-                # 同一事项按最高计: a deed counts once, at its highest.
-                if deed not in best or share > best[deed]:
-                    best[deed] = share
-            else:
-                raw += share
-        raw += sum(best.values(), ZERO)
+    def _one_bonus(self, bonus: BonusPlan, raw: Decimal) -> Decimal:
         cap = bonus.cap
         if bonus.target is BonusTarget.ROW:
             # Added to a row, a bonus can only give back what the row lost.
@@ -377,12 +371,7 @@ def work_out(plan: Plan, cp: ClassPlan, ledger: Ledger) -> Outcome:
     Raises :class:`Misfit` when a record does not fit the rulebook as written.
     """
     held, vetoes = records(plan, cp, ledger)
-    measures = ledger.measures
-    for rule in cp.measured:
-        figure = measures.get(rule.measure)
-        if figure is not None and rule.item is not None:
-            value = counted(rule, figure, plan.rounding).value  # type: ignore[arg-type]
-            held.add(rule.item.number, rule.cap, value)
+    figures(plan, cp, ledger, held)
     levels = _Levels(plan, cp, ledger, held)
     levels.rows()
     if plan.indicator_work:
@@ -408,15 +397,12 @@ def work_out(plan: Plan, cp: ClassPlan, ledger: Ledger) -> Outcome:
 
 
 __all__ = [
-    "MAX_RATE_PLACES",
     "Held",
-    "Misfit",
     "Outcome",
     "VetoHit",
     "award_rule",
     "deduction",
-    "modifier_factor",
+    "figures",
     "records",
-    "stated_amount",
     "work_out",
 ]

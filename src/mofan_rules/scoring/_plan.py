@@ -8,7 +8,7 @@ differ by unit class (``by_class``) are resolved here into one plan per class.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from mofan_rules.rulebook import (
@@ -99,6 +99,20 @@ class RecordRule:
     modifiers: frozenset[str]
     max_count: int | None
     veto: Veto | None
+    # Nothing but amount × count: no range, multiplier, record cap, count limit,
+    # veto or case rule. Most records are; they take the short way through scoring.
+    plain: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        plain = (
+            self.amount is not None
+            and self.multiplier == ONE
+            and self.per_record_cap is None
+            and self.max_count is None
+            and self.veto is None
+            and not self.item.one_per_case
+        )
+        object.__setattr__(self, "plain", plain)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -168,6 +182,15 @@ class ClassPlan:
     bonus_measured: tuple[MeasuredRule, ...]
     measures_used: tuple[str, ...]  # figures the rules read, for "missing figure"
     earn_items: tuple[ItemPlan, ...]  # earning items of this class in rows: always worked out
+    # Each figure the class's rules read → the item rules that read it (none:
+    # only a remainder or bonus rule does). A figure not here is not this class's.
+    reads: dict[str, tuple[MeasuredRule, ...]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        reads = {
+            key: tuple(r for r in self.measured if r.measure == key) for key in self.measures_used
+        }
+        object.__setattr__(self, "reads", reads)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +201,14 @@ class FigureCheck:
     maximum: Decimal | None
     needs_of: bool = False  # a rank counted into the last places, or a ladder from the bottom
     needs_score: bool = False  # a rank that spares a score at or above a bound
+    # The most a figure may be: its maximum, and a rate is at most 1 (100%) anyway.
+    ceiling: Decimal | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        top = self.maximum
+        if top is None and self.kind is MeasureKind.RATE:
+            top = ONE
+        object.__setattr__(self, "ceiling", top)
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -280,8 +280,9 @@ class ScoreReport(Frozen):
         """
         report = cls.__new__(cls)
         report.__dict__.update(fields, explanation=Explanation(explain))
-        report.__pydantic_fields_set__ = set(_FIELDS)
-        report.__pydantic_extra__ = None
+        # Pydantic's own slots, set past its __setattr__ (as model_construct does).
+        _set_slot(report, "__pydantic_fields_set__", set(_FIELDS))
+        _set_slot(report, "__pydantic_extra__", None)
         return report
 
     def __eq__(self, other: object) -> bool:
@@ -298,6 +299,7 @@ class ScoreReport(Frozen):
 
 
 _FIELDS = frozenset(ScoreReport.model_fields)
+_set_slot = object.__setattr__
 
 __all__ = [
     "BonusResult",

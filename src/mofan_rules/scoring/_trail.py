@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from mofan_rules.ledger import Ledger, Record
 from mofan_rules.scoring import _levels
+from mofan_rules.scoring._checks import modifier_factor
 from mofan_rules.scoring._lines import figure_line
-from mofan_rules.scoring._outcome import modifier_factor
 from mofan_rules.scoring._plan import ClassPlan, ItemPlan, Plan, RecordRule
 from mofan_rules.scoring._tally import ItemTally, Line, Tally
 

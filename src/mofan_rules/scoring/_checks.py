@@ -1,0 +1,151 @@
+"""The checks of a ledger that ride on scoring's lookups.
+
+A ledger written with keys, as the rulebook knows them, passes these on the
+way through scoring; the first miss raises :class:`Misfit`, and the engine
+hands the ledger to :func:`mofan_rules.ledger.fit_ledger`, which resolves
+Chinese labels or names every mistake. The records are checked as they are
+counted (:func:`._outcome.records`), the figures as they are read
+(:func:`._outcome.figures`).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from mofan_rules.errors import LedgerError, Problem
+from mofan_rules.ledger import MAX_RATE_PLACES, Award, Ledger, RankValue, Record
+from mofan_rules.messages import say
+from mofan_rules.rulebook import MeasureKind
+from mofan_rules.scoring._plan import ONE, ClassPlan, FigureCheck, Plan, RecordRule
+
+# (code, path, figure key) of each notice: a figure the rules read that the ledger left out.
+Notices = list[tuple[str, str, object]]
+
+
+class Misfit(Exception):  # noqa: N818 - a signal inside the engine, never an error anyone sees
+    """The ledger left the fast path: it needs the full fitting (labels, or mistakes)."""
+
+
+def class_plan(plan: Plan, ledger: Ledger) -> ClassPlan:
+    """The plan of the ledger's unit class (the one plan when the rulebook has none)."""
+    period = ledger.period
+    if period is not None and period.end < period.start:
+        raise Misfit
+    unit_class = ledger.unit_class
+    if plan.rulebook.classes:
+        cp = plan.classes.get(unit_class)
+        if cp is None:
+            raise Misfit
+        return cp
+    if unit_class is not None:
+        raise Misfit
+    return plan.classes[None]
+
+
+def check_award(plan: Plan, award: Award) -> None:
+    """An award names a bonus rule, a level and scope of it, and modifiers it allows."""
+    bonuses = plan.award_bonuses
+    if award.bonus is not None:
+        rule = next((b for b in bonuses if b.key == award.bonus), None)
+    else:
+        rule = bonuses[0] if len(bonuses) == 1 else None
+    if rule is None or (award.level, award.scope) not in rule.awards:  # type: ignore[operator]
+        raise Misfit
+    if award.modifiers and (
+        len(set(award.modifiers)) != len(award.modifiers)
+        or not set(award.modifiers) <= rule.modifiers
+    ):
+        raise Misfit
+
+
+def check_figure(check: FigureCheck, value: object) -> None:
+    """A figure of the kind its measure declares, within its bounds; else :class:`Misfit`."""
+    if check.kind is MeasureKind.RANK:
+        if (
+            not isinstance(value, RankValue)
+            or (value.of is None and check.needs_of)
+            or (value.score is None and check.needs_score)
+            or (value.of is not None and value.rank + value.tied - 1 > value.of)
+        ):
+            raise Misfit
+        return
+    of_type = type(value)
+    if of_type is Decimal:
+        if (
+            check.kind is MeasureKind.COUNT or -value.as_tuple().exponent > MAX_RATE_PLACES  # type: ignore[attr-defined]
+        ):
+            raise Misfit
+    elif of_type is not int:
+        raise Misfit  # a percentage or rank still to be read, or a mistake
+    if check.ceiling is not None and value > check.ceiling:  # type: ignore[operator]
+        raise Misfit
+
+
+def stated_amount(rule: RecordRule, rec: Record) -> Decimal:
+    """The amount a record states for a discretionary range (酌情扣分), if it fits the range."""
+    span = rule.range
+    if (
+        rec.amount is None
+        or span is None
+        or not span[0] <= rec.amount <= span[1]
+        or -rec.amount.as_tuple().exponent > MAX_RATE_PLACES  # type: ignore[operator]
+    ):
+        raise Misfit
+    return rec.amount
+
+
+def modifier_factor(
+    named: tuple[str, ...] | list[str], allowed: frozenset[str], factors: dict[str, Decimal]
+) -> Decimal:
+    """The product of the modifiers a record or award names, each named once and allowed."""
+    if len(set(named)) != len(named):
+        raise Misfit
+    factor = ONE
+    for mod in named:
+        if mod not in allowed:
+            raise Misfit
+        factor *= factors[mod]
+    return factor
+
+
+def missing(plan: Plan, cp: ClassPlan, ledger: Ledger, *, strict: bool) -> Notices:
+    """The figures the rules read that the ledger leaves out: notices, or an error when strict."""
+    measures = ledger.measures
+    notices: Notices = []
+    if len(measures) == len(cp.measures_used):
+        return notices  # every figure it has is one the rules read (scoring checked)
+    missing = [key for key in cp.measures_used if key not in measures]
+    if missing:
+        if strict or plan.missing_is_error:
+            label = {m.key: m.label for m in plan.rulebook.measures}
+            raise LedgerError(
+                [
+                    Problem.from_msg(
+                        say(
+                            "missing_figure_error"
+                            if plan.missing_is_error
+                            else "missing_figure_strict",
+                            key=key,
+                            label=label[key],
+                        ),
+                        "<ledger>",
+                        path=("measures",),
+                    )
+                    for key in missing
+                ]
+            )
+        notices = [("missing_figure", f"/measures/{key}", key) for key in missing]
+    return notices
+
+
+__all__ = [
+    "MAX_RATE_PLACES",
+    "Misfit",
+    "Notices",
+    "check_award",
+    "check_figure",
+    "class_plan",
+    "missing",
+    "modifier_factor",
+    "stated_amount",
+]
