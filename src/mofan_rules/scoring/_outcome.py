@@ -210,7 +210,7 @@ class _Levels:
             row = item.row
             if row is None:
                 continue  # a direct deduction (直接扣分): see direct()
-            if item.earns or (item.cuts_above is not None and d > item.cuts_above):
+            if d > item.sure_below:
                 d = deduction(item, held)  # noqa: PLW2901 - a cap may cut (the test is deduction's own)
             ded[n] = d
             row_ded[row] = row_ded.get(row, ZERO) + d
@@ -352,9 +352,7 @@ class _Levels:
         extra = sum(to_indicators.values(), ZERO)
         if plan.weights_on == "row":
             return sum((r.weight * row_score(r.number, r.points) for r in plan.rows), ZERO) + extra  # type: ignore[operator]
-        lost = ZERO
-        for number, used in row_ded.items():
-            lost += used - row_bonus.get(number, ZERO)
+        lost = sum(row_ded.values(), ZERO) - sum(row_bonus.values(), ZERO)
         return plan.total_points - lost + extra
 
 

@@ -77,6 +77,16 @@ class ItemPlan:
     # The smallest of the bound and the caps' limits: lines are never negative,
     # so while they add up to no more than this, no cap of the item can cut.
     cuts_above: Decimal | None = None
+    # What its lines may add up to and still be its deduction as they stand:
+    # cuts_above, or no limit; an earning item always needs working out.
+    sure_below: Decimal = field(init=False)
+
+    def __post_init__(self) -> None:
+        if self.earns:
+            sure = Decimal("-Infinity")
+        else:
+            sure = self.cuts_above if self.cuts_above is not None else Decimal("Infinity")
+        object.__setattr__(self, "sure_below", sure)
 
     def applies_to(self, unit_class: str | None) -> bool:
         """Whether a unit of ``unit_class`` is assessed on this item."""

@@ -279,8 +279,10 @@ class ScoreReport(Frozen):
         small ledger's evaluation.
         """
         report = cls.__new__(cls)
-        report.__dict__.update(fields, explanation=Explanation(explain))
-        # Pydantic's own slots, set past its __setattr__ (as model_construct does).
+        fields["explanation"] = Explanation(explain)
+        # Its __dict__ and pydantic's own slots, set past its __setattr__ (as
+        # model_construct does); ``fields`` is this call's own dict.
+        _set_slot(report, "__dict__", fields)
         _set_slot(report, "__pydantic_fields_set__", set(_FIELDS))
         _set_slot(report, "__pydantic_extra__", None)
         return report
