@@ -9,7 +9,7 @@ its band's, and a veto always wins.
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from pathlib import Path
 
 import pytest
@@ -17,8 +17,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from mofan_rules import Ledger, Record, Rulebook, evaluate, load_rulebook
+from mofan_rules.ledger import fit_ledger
 from mofan_rules.rulebook import AwardBonus, Basis, BonusTarget, PerOccurrence, resolve_tiers
-from mofan_rules.scoring import ScoreReport
+from mofan_rules.scoring import ScoreReport, plan_for
+from mofan_rules.scoring._engine import EXACT, numbers_of
+from mofan_rules.scoring._trail import trail_of
 from mofan_rules.testing import ledgers, records
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -242,3 +245,34 @@ def test_awards_one_per_deed(data: st.DataObject) -> None:
         if line.bonus == bonus.key and line.case is not None and line.share:
             by_deed[line.case] += 1
     assert all(n <= 1 for n in by_deed.values())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["2026", *sorted(OTHERS)])
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
+@given(data=st.data())
+def test_outcome_from_sums_is_the_trail_from_lines(name: str, data: st.DataObject) -> None:
+    """The two ways of adding up agree: the outcome (sums per item and cap) and the trail (lines).
+
+    The outcome is what a report states at once; the trail is made when its
+    details are read. Every item, every row, the deduction, the bonus and the
+    total must come out the same, whatever caps, cases, weights or vetoes cut.
+    """
+    rb = RB if name == "2026" else OTHERS[name]
+    plan = plan_for(rb)
+    ledger = fit_ledger(plan.index, data.draw(ledgers(rb, max_records=12)))
+    cp, notices, outcome = numbers_of(plan, ledger, strict=False)
+    with localcontext(EXACT):
+        tally = trail_of(plan, cp, ledger, notices)
+    assert (outcome.total, outcome.deducted, outcome.bonus) == (
+        tally.total,
+        tally.deducted,
+        tally.bonus,
+    )
+    assert outcome.rows == {n: row.deducted for n, row in tally.rows.items()}
+    worked = {n: t.deduction for n, t in tally.items.items() if n in outcome.items}
+    assert outcome.items == worked
+    # An item only the trail tallied is one no line reached (nothing to deduct).
+    assert all(tally.items[n].deduction == 0 for n in tally.items.keys() - outcome.items.keys())

@@ -52,7 +52,7 @@ from mofan_rules.scoring._trail import trail_of
 
 # Every amount is exact; a product that needed rounding would be a bug, so
 # Inexact traps. The only roundings (declared in the rulebook) are explicit.
-_EXACT = Context(prec=60, traps=[InvalidOperation, Overflow, Inexact])
+EXACT = Context(prec=60, traps=[InvalidOperation, Overflow, Inexact])
 
 
 def evaluate(rulebook: Rulebook | Plan, ledger: Ledger, *, strict: bool = False) -> ScoreReport:
@@ -73,11 +73,11 @@ def evaluate(rulebook: Rulebook | Plan, ledger: Ledger, *, strict: bool = False)
     if pin is not None:
         raise RulebookMismatchError([Problem.from_msg(pin[1], "<ledger>", path=pin[0])])
     try:
-        cp, notices, outcome = _numbers(plan, ledger, strict=strict)
+        cp, notices, outcome = numbers_of(plan, ledger, strict=strict)
     except Misfit:
         fitted = fit_ledger(plan.index, ledger)
         try:
-            cp, notices, outcome = _numbers(plan, fitted, strict=strict)
+            cp, notices, outcome = numbers_of(plan, fitted, strict=strict)
         except Misfit:  # pragma: no cover - fitting checks all the fast path does
             msg = "the ledger fits the rulebook, yet scoring refused it: please report this"
             raise RuntimeError(msg) from None
@@ -87,8 +87,13 @@ def evaluate(rulebook: Rulebook | Plan, ledger: Ledger, *, strict: bool = False)
     )
 
 
-def _numbers(plan: Plan, ledger: Ledger, *, strict: bool) -> tuple[ClassPlan, Notices, Outcome]:
-    with localcontext(_EXACT):
+def numbers_of(plan: Plan, ledger: Ledger, *, strict: bool) -> tuple[ClassPlan, Notices, Outcome]:
+    """The class plan, the notices and the outcome of a ledger, in exact arithmetic.
+
+    Raises :class:`._checks.Misfit` when the ledger needs fitting first, and
+    what :func:`evaluate` raises for a missing figure or too many digits.
+    """
+    with localcontext(EXACT):
         try:
             cp = class_plan(plan, ledger)
             for award in ledger.awards:
@@ -98,7 +103,7 @@ def _numbers(plan: Plan, ledger: Ledger, *, strict: bool) -> tuple[ClassPlan, No
         except DecimalException:
             # Never rounded silently: a figure that needs more digits than the
             # engine keeps (a rulebook built in Python, unchecked) is refused.
-            msg = say("not_exact", digits=_EXACT.prec)
+            msg = say("not_exact", digits=EXACT.prec)
             raise RulebookError([Problem.from_msg(msg, "<rulebook>")]) from None
 
 
@@ -108,7 +113,7 @@ def _explanation(
     """The report's details, to be built when first read: every line, capped, in words."""
 
     def build() -> Details:
-        with localcontext(_EXACT):
+        with localcontext(EXACT):
             tally = trail_of(plan, cp, ledger, notices)
         if (tally.total, tally.deducted, tally.bonus) != (
             outcome.total,
@@ -122,4 +127,4 @@ def _explanation(
     return build
 
 
-__all__ = ["evaluate"]
+__all__ = ["EXACT", "evaluate", "numbers_of"]

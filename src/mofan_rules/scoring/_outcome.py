@@ -57,6 +57,8 @@ class Outcome:
     deducted: Decimal
     bonus: Decimal
     vetoes: list[VetoHit]
+    items: dict[int, Decimal]  # what each item worked out deducts (earning: loses)
+    rows: dict[int, Decimal]  # what each row something happened in deducts
 
 
 @dataclass(slots=True, eq=False)
@@ -391,7 +393,7 @@ def work_out(plan: Plan, cp: ClassPlan, ledger: Ledger) -> Outcome:
         # it never raises a total that is already lower.
         score = min(score, *scores)
     deducted = sum(levels.row_ded.values(), ZERO) + direct_total
-    return Outcome(score, deducted, added, vetoes)
+    return Outcome(score, deducted, added, vetoes, levels.ded, levels.row_ded)
 
 
 __all__ = [
