@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from mofan_rules._lazy import exports
 
 if TYPE_CHECKING:
-    from mofan_rules.ledger._fit import MAX_RATE_PLACES, fit, fit_ledger, pin_problem
+    from mofan_rules.ledger._fit import MAX_RATE_PLACES as MAX_RATE_PLACES
+    from mofan_rules.ledger._fit import fit, fit_ledger, pin_problem
     from mofan_rules.ledger._fitted import fitted_ledger
     from mofan_rules.ledger._load import (
         LEDGER_SCHEMA,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from mofan_rules.ledger._sheets import template_csv, template_sheets
 
 _WHERE = {
+    # For the engine, which checks the same bound on its fast path; not public.
     "MAX_RATE_PLACES": "._fit",
     "fit": "._fit",
     "fit_ledger": "._fit",
@@ -63,7 +65,6 @@ __getattr__ = exports(__name__, _WHERE)
 __all__ = [
     "LEDGER_SCHEMA",
     "LEDGER_SUFFIXES",
-    "MAX_RATE_PLACES",
     "SHEET_SUFFIXES",
     "Award",
     "Ledger",
