@@ -98,13 +98,14 @@ def report_of(
     explain: Callable[[], Details],
 ) -> ScoreReport:
     """The report of one evaluation: the outcome now, the explanation (``explain``) on demand."""
+    said = _said(plan)
     vetoes = tuple(_veto(hit) for hit in outcome.vetoes) if outcome.vetoes else ()
     words = dict.fromkeys(v.outcome for v in vetoes if v.outcome) if vetoes else None
     return ScoreReport.explained(
         unit=ledger.unit,
         period=ledger.period,
         unit_class=ledger.unit_class,
-        rulebook=_ref(plan),
+        rulebook=said.ref,
         total=outcome.total,
         max_total=plan.max_total,
         deducted=outcome.deducted,
@@ -112,32 +113,45 @@ def report_of(
         grade=_grade(plan, outcome.total, vetoes) if plan.grades else None,
         outcome="；".join(words) if words else None,
         vetoes=vetoes,
-        notices=tuple(_notice(plan, code, path, str(key)) for code, path, key in notices)
-        if notices
-        else (),
+        notices=tuple(said.notice(found) for found in notices) if notices else (),
         explain=explain,
     )
 
 
+class _Said:
+    """What every report of one rulebook says alike: its reference, and the notices made so far."""
+
+    __slots__ = ("notices", "plan", "ref")
+
+    def __init__(self, plan: Plan) -> None:
+        rb = plan.rulebook
+        self.plan = plan
+        self.ref = RulebookRef(
+            id=rb.id,
+            version=rb.version,
+            title=rb.title,
+            content_hash=plan.content_hash,
+            scoring_hash=plan.scoring_hash,
+            base=f"{rb.base.id} {rb.base.version}" if rb.base is not None else None,
+        )
+        self.notices: dict[tuple[str, str, object], Notice] = {}
+
+    def notice(self, found: tuple[str, str, object]) -> Notice:
+        """The notice of a (code, path, figure key): its words depend on the rulebook and the figure only."""
+        made = self.notices.get(found)
+        if made is None:
+            code, path, key = found
+            msg = say(code, key=key, label=_measure_label(self.plan, str(key)))
+            made = self.notices[found] = Notice(
+                code=code, path=path, message=msg.en, message_zh=msg.zh
+            )
+        return made
+
+
 @lru_cache(maxsize=64)
-def _ref(plan: Plan) -> RulebookRef:
-    # The same for every report of one rulebook: made once (plans hash by content).
-    rb = plan.rulebook
-    return RulebookRef(
-        id=rb.id,
-        version=rb.version,
-        title=rb.title,
-        content_hash=plan.content_hash,
-        scoring_hash=plan.scoring_hash,
-        base=f"{rb.base.id} {rb.base.version}" if rb.base is not None else None,
-    )
-
-
-@lru_cache(maxsize=1024)
-def _notice(plan: Plan, code: str, path: str, key: str) -> Notice:
-    # The words of a notice depend on the rulebook and the figure only: made once.
-    msg = say(code, key=key, label=_measure_label(plan, key))
-    return Notice(code=code, path=path, message=msg.en, message_zh=msg.zh)
+def _said(plan: Plan) -> _Said:
+    # Made once per rulebook (plans hash by content), not once per report.
+    return _Said(plan)
 
 
 def _measure_label(plan: Plan, key: str) -> str:
