@@ -20,6 +20,9 @@ class Frozen(BaseModel):
 
     # defer_build: a model's validator is built when first used, so a command
     # pays only for the models it touches (cold start matters to the CLI).
+    # For the same reason an empty list or dict default is written as a plain
+    # default (pydantic copies it for each model), not as default_factory=list:
+    # pydantic inspects a factory's signature, and a builtin's costs milliseconds.
     model_config = ConfigDict(
         frozen=True, extra="forbid", use_attribute_docstrings=False, defer_build=True
     )

@@ -74,7 +74,7 @@ class Record(Frozen):
         description="The case this record belongs to (案件编号), where a rule counts a case once.",
     )
     modifiers: list[Name] = Field(
-        default_factory=list, description="Modifier keys or labels, e.g. non_city_managed."
+        default=[], description="Modifier keys or labels, e.g. non_city_managed."
     )
     date: Day | None = Field(default=None, description="When it happened, YYYY-MM-DD.")
     evidence: Text | None = Field(
@@ -98,7 +98,7 @@ class Award(Frozen):
         description="The deed commended (事项), where a rule counts one deed once.",
     )
     modifiers: list[Name] = Field(
-        default_factory=list, description="e.g. general_office when issued by a 办公厅."
+        default=[], description="e.g. general_office when issued by a 办公厅."
     )
     date: Day | None = Field(default=None, description="Date of the commendation document.")
     evidence: Text | None = Field(
@@ -140,15 +140,15 @@ class Ledger(Frozen):
         description="The unit's class (单位类别) by key or label, where the rulebook has classes.",
     )
     records: list[Record] = Field(
-        default_factory=list, description="What happened, one line per situation."
+        default=[], description="What happened, one line per situation."
     )
     measures: dict[Annotated[str, Field(min_length=1, max_length=200)], MeasureValue] = Field(
-        default_factory=dict,
+        default={},
         description="Figures the rulebook's measures ask for, by key or label: counts, rates "
         '(0.975 or "97.5%"), numbers and ranks.',
     )
     awards: list[Award] = Field(
-        default_factory=list, description="Commendations for the bonus (加分)."
+        default=[], description="Commendations for the bonus (加分)."
     )
     note: Text | None = Field(
         default=None, description="Free text for people; not used in scoring."

@@ -79,14 +79,14 @@ class Item(Frozen):
         "counts most is counted.",
     )
     classes: list[Key] = Field(
-        default_factory=list, description="Unit classes the item applies to; leave out for all."
+        default=[], description="Unit classes the item applies to; leave out for all."
     )
     grades: list[GradeBand] | None = Field(
         default=None, description="等次 on the item's score, where the table gives them."
     )
     situations: list[Situation] = Field(min_length=1, description="The situations (情形).")
     caps: list[Cap] = Field(
-        default_factory=list, description="Tier and clause caps inside the item."
+        default=[], description="Tier and clause caps inside the item."
     )
     note: str | None = Field(default=None, description="Editor's note; not used in scoring.")
 
@@ -202,7 +202,7 @@ class AwardBonus(_BonusBase):
     scopes: list[AwardScope] = Field(min_length=1, description="Scopes of work.")
     levels: list[AwardLevel] = Field(min_length=1, description="Levels and their amounts.")
     modifiers: list[Key] = Field(
-        default_factory=list, description="Modifiers an award may carry, e.g. general_office."
+        default=[], description="Modifiers an award may carry, e.g. general_office."
     )
     one_per_deed: bool = Field(
         default=False,
@@ -270,24 +270,24 @@ class Rulebook(Frozen):
         description="warn (the default) or error: a figure the rulebook uses and a ledger leaves out.",
     )
     classes: list[UnitClass] = Field(
-        default_factory=list,
+        default=[],
         description="Classes of unit (区 / 开发区); a ledger states its class when there are any.",
     )
     grades: list[GradeBand] | None = Field(
         default=None, description="等次 on the total, best first (优秀 ≥ 95, 良好 85–95, …)."
     )
     tier_sets: dict[Key, list[Tier]] = Field(
-        default_factory=dict,
+        default={},
         description="Tiers written once and used by key from many situations (`tiers: criticism`).",
     )
     interpretations: list[Interpretation] = Field(
-        default_factory=list, description="Readings chosen where the source is ambiguous."
+        default=[], description="Readings chosen where the source is ambiguous."
     )
     modifiers: list[Modifier] = Field(
-        default_factory=list, description="Modifiers records and awards may carry."
+        default=[], description="Modifiers records and awards may carry."
     )
     measures: list[Measure] = Field(
-        default_factory=list, description="Figures a ledger reports under `measures:`."
+        default=[], description="Figures a ledger reports under `measures:`."
     )
     indicators: list[Indicator] = Field(
         min_length=1, description="The table: indicators → rows → items."
@@ -295,7 +295,7 @@ class Rulebook(Frozen):
     direct_deductions: DirectDeductions | None = Field(
         default=None, description="Items outside the rows, taken from the total (直接扣分)."
     )
-    bonuses: list[Bonus] = Field(default_factory=list, description="Bonus rules (加分).")
+    bonuses: list[Bonus] = Field(default=[], description="Bonus rules (加分).")
     base: BaseRef | None = Field(
         default=None,
         description="Set by the loader for a rulebook read from an overlay: the base it extends. "
@@ -349,7 +349,7 @@ class Overlay(Frozen):
     unit: Text = Field(description="The organ assessed (被考核单位).")
     source_document: Text = Field(description="Where the organ's table comes from.")
     effective: Period | None = Field(default=None, description="Default: the base's period.")
-    rows: list[OverlayRow] = Field(default_factory=list, description="Rows whose people differ.")
+    rows: list[OverlayRow] = Field(default=[], description="Rows whose people differ.")
     note: str | None = None
 
 

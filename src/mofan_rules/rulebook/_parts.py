@@ -72,7 +72,7 @@ class Interpretation(Frozen):
     source: Text = Field(description="The source wording, quoted verbatim.")
     reading: Text = Field(description="The reading this rulebook adopts, and why.")
     values: list[Pointer] = Field(
-        default_factory=list,
+        default=[],
         description="JSON pointers to the values in this file that carry the reading "
         "(change them to adopt another reading).",
     )

@@ -34,7 +34,7 @@ class _SituationBase(Frozen):
     label: Text = Field(description="Short Chinese label shown in reports; ledgers may use it too.")
     source: Text = Field(description="The source wording of this situation, verbatim.")
     classes: list[Key] = Field(
-        default_factory=list,
+        default=[],
         description="Unit classes this situation applies to; leave out for every class.",
     )
     note: str | None = Field(default=None, description="Editor's note; not used in scoring.")
@@ -55,7 +55,7 @@ class TierUse(Frozen):
 
     use: Key = Field(description="The tier set's key.")
     labels: dict[Key, Text] = Field(
-        default_factory=dict, description="Tier key → this situation's label for it."
+        default={}, description="Tier key → this situation's label for it."
     )
 
 
@@ -101,14 +101,14 @@ class PerOccurrence(_SituationBase):
         description="Most occurrences a period can have (1 = once a year); more is an error.",
     )
     modifiers: list[Key] = Field(
-        default_factory=list,
+        default=[],
         description="Keys of the modifiers a record of this situation may carry.",
     )
     veto: Veto | None = Field(
         default=None, description="一票否决: what a record of this situation sets."
     )
     by_class: dict[Key, PerOccurrenceByClass] = Field(
-        default_factory=dict, description="Unit class → the numbers that differ for it."
+        default={}, description="Unit class → the numbers that differ for it."
     )
 
 
@@ -161,7 +161,7 @@ class PerUnit(_SituationBase):
         description="A part of a step: floor (does not count), ceil (counts as a whole step) or "
         "exact (counts in proportion, rounded by the rulebook's rounding rule).",
     )
-    by_class: dict[Key, PerUnitByClass] = Field(default_factory=dict)
+    by_class: dict[Key, PerUnitByClass] = Field(default={})
 
 
 class Cliff(Frozen):
@@ -194,7 +194,7 @@ class Threshold(_SituationBase):
     cliffs: list[Cliff] = Field(
         min_length=1, description="Cliffs in the order they are tried: most severe first."
     )
-    by_class: dict[Key, ThresholdByClass] = Field(default_factory=dict)
+    by_class: dict[Key, ThresholdByClass] = Field(default={})
 
 
 class RankMode(StrEnum):
@@ -238,7 +238,7 @@ class Rank(_SituationBase):
         default=TieRule.AS_GIVEN,
         description="as_given: a tied rank counts as given; last_of_tie: as the last place it covers.",
     )
-    by_class: dict[Key, RankByClass] = Field(default_factory=dict)
+    by_class: dict[Key, RankByClass] = Field(default={})
 
 
 class LadderEnd(StrEnum):
@@ -268,7 +268,7 @@ class Ladder(_SituationBase):
         default=Decimal(0), description="Points for a place past the list (often 0)."
     )
     ties: TieRule = Field(default=TieRule.AS_GIVEN, description="How a tied rank is read.")
-    by_class: dict[Key, LadderByClass] = Field(default_factory=dict)
+    by_class: dict[Key, LadderByClass] = Field(default={})
 
 
 class Remainder(_SituationBase):
