@@ -5,7 +5,7 @@ way through scoring; the first miss raises :class:`Misfit`, and the engine
 hands the ledger to :func:`mofan_rules.ledger.fit_ledger`, which resolves
 Chinese labels or names every mistake. The records are checked as they are
 counted (:func:`._outcome.records`), the figures as they are read
-(:func:`._outcome.figures`).
+(:func:`._outcome.figures`), the awards as they are added (:func:`award_amount`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from mofan_rules.errors import LedgerError, Problem
 from mofan_rules.ledger import MAX_RATE_PLACES, Award, Ledger, RankValue, Record
 from mofan_rules.messages import say
 from mofan_rules.rulebook import MeasureKind
-from mofan_rules.scoring._plan import ONE, ClassPlan, FigureCheck, Plan, RecordRule
+from mofan_rules.scoring._plan import ONE, BonusPlan, ClassPlan, FigureCheck, Plan, RecordRule
 
 # (code, path, figure key) of each notice: a figure the rules read that the ledger left out.
 Notices = list[tuple[str, str, object]]
@@ -42,20 +42,26 @@ def class_plan(plan: Plan, ledger: Ledger) -> ClassPlan:
     return plan.classes[None]
 
 
-def check_award(plan: Plan, award: Award) -> None:
-    """An award names a bonus rule, a level and scope of it, and modifiers it allows."""
-    bonuses = plan.award_bonuses
+def award_rule(award: Award, rules: tuple[BonusPlan, ...]) -> BonusPlan:
+    """The bonus rule an award counts under: the one it names, or the only one."""
     if award.bonus is not None:
-        rule = next((b for b in bonuses if b.key == award.bonus), None)
-    else:
-        rule = bonuses[0] if len(bonuses) == 1 else None
-    if rule is None or (award.level, award.scope) not in rule.awards:  # type: ignore[operator]
+        for rule in rules:
+            if rule.key == award.bonus:
+                return rule
         raise Misfit
-    if award.modifiers and (
-        len(set(award.modifiers)) != len(award.modifiers)
-        or not set(award.modifiers) <= rule.modifiers
-    ):
+    if len(rules) != 1:
         raise Misfit
+    return rules[0]
+
+
+def award_amount(award: Award, rule: BonusPlan, factors: dict[str, Decimal]) -> Decimal:
+    """What an award adds: its level and scope's amount × its modifiers, all of them allowed."""
+    amount = rule.awards.get((award.level, award.scope)) if rule.awards is not None else None
+    if amount is None:
+        raise Misfit
+    if award.modifiers:
+        amount *= modifier_factor(award.modifiers, rule.modifiers, factors)
+    return amount
 
 
 def check_figure(check: FigureCheck, value: object) -> None:
@@ -142,7 +148,8 @@ __all__ = [
     "MAX_RATE_PLACES",
     "Misfit",
     "Notices",
-    "check_award",
+    "award_amount",
+    "award_rule",
     "check_figure",
     "class_plan",
     "missing",

@@ -42,7 +42,7 @@ from mofan_rules.errors import Problem, RulebookError, RulebookMismatchError
 from mofan_rules.ledger import Ledger, fit_ledger, pin_problem
 from mofan_rules.messages import say
 from mofan_rules.rulebook import Rulebook
-from mofan_rules.scoring._checks import Misfit, Notices, check_award, class_plan, missing
+from mofan_rules.scoring._checks import Misfit, Notices, class_plan, missing
 from mofan_rules.scoring._compile import plan_for
 from mofan_rules.scoring._explain import details, report_of
 from mofan_rules.scoring._outcome import Outcome, work_out
@@ -96,8 +96,6 @@ def numbers_of(plan: Plan, ledger: Ledger, *, strict: bool) -> tuple[ClassPlan, 
     with localcontext(EXACT):
         try:
             cp = class_plan(plan, ledger)
-            for award in ledger.awards:
-                check_award(plan, award)
             outcome = work_out(plan, cp, ledger)
             return cp, missing(plan, cp, ledger, strict=strict), outcome
         except DecimalException:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from mofan_rules.ledger import Award, Ledger
+from mofan_rules.ledger import Ledger
 from mofan_rules.rulebook import BonusTarget
+from mofan_rules.scoring._checks import award_rule
 from mofan_rules.scoring._figures import ROUNDING
 from mofan_rules.scoring._lines import figure_line, remainder_line
 from mofan_rules.scoring._plan import (
@@ -246,7 +247,7 @@ def bonuses(
         return []
     by_rule: dict[str, list[Line]] = {b.key: [] for b in plan.bonuses}
     for i, award in enumerate(ledger.awards):
-        rule = _award_rule(award, plan.award_bonuses)
+        rule = award_rule(award, plan.award_bonuses)
         amount = rule.awards[(award.level, award.scope)]  # type: ignore[index]
         factor = ONE
         for mod in award.modifiers:
@@ -263,12 +264,6 @@ def bonuses(
         lines += made
         out.append(_one_bonus(plan, bonus, made, rows_))
     return out
-
-
-def _award_rule(award: Award, rules: tuple[BonusPlan, ...]) -> BonusPlan:
-    if award.bonus is not None:
-        return next(b for b in rules if b.key == award.bonus)
-    return rules[0]
 
 
 def _one_bonus(

@@ -18,9 +18,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from mofan_rules.ledger import Award, Ledger, Record
+from mofan_rules.ledger import Ledger, Record
 from mofan_rules.rulebook import BonusTarget
-from mofan_rules.scoring._checks import Misfit, check_figure, modifier_factor, stated_amount
+from mofan_rules.scoring._checks import (
+    Misfit,
+    award_amount,
+    award_rule,
+    check_figure,
+    modifier_factor,
+    stated_amount,
+)
 from mofan_rules.scoring._figures import ROUNDING, remainder_points
 from mofan_rules.scoring._lines import points
 from mofan_rules.scoring._plan import (
@@ -290,15 +297,13 @@ class _Levels:
         plan, ledger = self.plan, self.ledger
         to_indicators: dict[str, Decimal] = {}
         to_total = added_all = ZERO
-        if not plan.bonuses or not (ledger.awards or self.cp.bonus_measured):
+        if not (ledger.awards or self.cp.bonus_measured):
             return to_indicators, to_total, added_all  # no award, no figure: nothing to add
         raw: dict[str, Decimal] = {}  # bonus → what its lines add (deeds counted once)
         best: dict[tuple[str, str], Decimal] = {}  # (bonus, deed) → its highest line
         for award in ledger.awards:
             rule = award_rule(award, plan.award_bonuses)
-            value = rule.awards[(award.level, award.scope)]  # type: ignore[index]
-            for mod in award.modifiers:
-                value *= plan.factors[mod]
+            value = award_amount(award, rule, plan.factors)
             if award.deed is not None and rule.one_per_deed:
                 # 同一事项按最高计: a deed counts once, at its highest.
                 key = (rule.key, award.deed)
@@ -358,13 +363,6 @@ class _Levels:
         return plan.total_points - lost + extra
 
 
-def award_rule(award: Award, rules: tuple[BonusPlan, ...]) -> BonusPlan:
-    """The bonus rule an award counts under: the one it names, or the only one."""
-    if award.bonus is not None:
-        return next(b for b in rules if b.key == award.bonus)
-    return rules[0]
-
-
 def work_out(plan: Plan, cp: ClassPlan, ledger: Ledger) -> Outcome:
     """The outcome of a checked ledger: every level's caps, bonuses, weights, floor, rounding.
 
@@ -400,7 +398,6 @@ __all__ = [
     "Held",
     "Outcome",
     "VetoHit",
-    "award_rule",
     "deduction",
     "figures",
     "records",
