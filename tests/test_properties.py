@@ -263,9 +263,9 @@ def test_outcome_from_sums_is_the_trail_from_lines(name: str, data: st.DataObjec
     rb = RB if name == "2026" else OTHERS[name]
     plan = plan_for(rb)
     ledger = fit_ledger(plan.index, data.draw(ledgers(rb, max_records=12)))
-    cp, notices, outcome = numbers_of(plan, ledger, strict=False)
+    cp, _, outcome = numbers_of(plan, ledger, strict=False)
     with localcontext(EXACT):
-        tally = trail_of(plan, cp, ledger, notices)
+        tally = trail_of(plan, cp, ledger)
     assert (outcome.total, outcome.deducted, outcome.bonus) == (
         tally.total,
         tally.deducted,

@@ -139,17 +139,13 @@ class Ledger(Frozen):
         alias="class",
         description="The unit's class (单位类别) by key or label, where the rulebook has classes.",
     )
-    records: list[Record] = Field(
-        default=[], description="What happened, one line per situation."
-    )
+    records: list[Record] = Field(default=[], description="What happened, one line per situation.")
     measures: dict[Annotated[str, Field(min_length=1, max_length=200)], MeasureValue] = Field(
         default={},
         description="Figures the rulebook's measures ask for, by key or label: counts, rates "
         '(0.975 or "97.5%"), numbers and ranks.',
     )
-    awards: list[Award] = Field(
-        default=[], description="Commendations for the bonus (加分)."
-    )
+    awards: list[Award] = Field(default=[], description="Commendations for the bonus (加分).")
     note: Text | None = Field(
         default=None, description="Free text for people; not used in scoring."
     )

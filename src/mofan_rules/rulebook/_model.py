@@ -85,9 +85,7 @@ class Item(Frozen):
         default=None, description="等次 on the item's score, where the table gives them."
     )
     situations: list[Situation] = Field(min_length=1, description="The situations (情形).")
-    caps: list[Cap] = Field(
-        default=[], description="Tier and clause caps inside the item."
-    )
+    caps: list[Cap] = Field(default=[], description="Tier and clause caps inside the item.")
     note: str | None = Field(default=None, description="Editor's note; not used in scoring.")
 
     @model_validator(mode="before")

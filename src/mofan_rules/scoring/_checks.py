@@ -18,8 +18,8 @@ from mofan_rules.messages import say
 from mofan_rules.rulebook import MeasureKind
 from mofan_rules.scoring._plan import ONE, BonusPlan, ClassPlan, FigureCheck, Plan, RecordRule
 
-# (code, path, figure key) of each notice: a figure the rules read that the ledger left out.
-Notices = list[tuple[str, str, object]]
+# The figures the rules read that a ledger leaves out, by key, in rulebook order.
+Missing = tuple[str, ...]
 
 
 class Misfit(Exception):  # noqa: N818 - a signal inside the engine, never an error anyone sees
@@ -114,40 +114,34 @@ def modifier_factor(
     return factor
 
 
-def missing(plan: Plan, cp: ClassPlan, ledger: Ledger, *, strict: bool) -> Notices:
-    """The figures the rules read that the ledger leaves out: notices, or an error when strict."""
+def missing(plan: Plan, cp: ClassPlan, ledger: Ledger, *, strict: bool) -> Missing:
+    """The figures the rules read that the ledger leaves out; an error when strict.
+
+    Raises :class:`~mofan_rules.errors.LedgerError` when ``strict`` or the
+    rulebook says a missing figure is an error.
+    """
     measures = ledger.measures
-    notices: Notices = []
     if len(measures) == len(cp.measures_used):
-        return notices  # every figure it has is one the rules read (scoring checked)
-    missing = [key for key in cp.measures_used if key not in measures]
-    if missing:
-        if strict or plan.missing_is_error:
-            label = {m.key: m.label for m in plan.rulebook.measures}
-            raise LedgerError(
-                [
-                    Problem.from_msg(
-                        say(
-                            "missing_figure_error"
-                            if plan.missing_is_error
-                            else "missing_figure_strict",
-                            key=key,
-                            label=label[key],
-                        ),
-                        "<ledger>",
-                        path=("measures",),
-                    )
-                    for key in missing
-                ]
-            )
-        notices = [("missing_figure", f"/measures/{key}", key) for key in missing]
-    return notices
+        return ()  # every figure it has is one the rules read (scoring checked)
+    left_out = tuple(key for key in cp.measures_used if key not in measures)
+    if left_out and (strict or plan.missing_is_error):
+        label = {m.key: m.label for m in plan.rulebook.measures}
+        code = "missing_figure_error" if plan.missing_is_error else "missing_figure_strict"
+        raise LedgerError(
+            [
+                Problem.from_msg(
+                    say(code, key=key, label=label[key]), "<ledger>", path=("measures",)
+                )
+                for key in left_out
+            ]
+        )
+    return left_out
 
 
 __all__ = [
     "MAX_RATE_PLACES",
     "Misfit",
-    "Notices",
+    "Missing",
     "award_amount",
     "award_rule",
     "check_figure",

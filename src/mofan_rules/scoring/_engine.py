@@ -42,7 +42,7 @@ from mofan_rules.errors import Problem, RulebookError, RulebookMismatchError
 from mofan_rules.ledger import Ledger, fit_ledger, pin_problem
 from mofan_rules.messages import say
 from mofan_rules.rulebook import Rulebook
-from mofan_rules.scoring._checks import Misfit, Notices, class_plan, missing
+from mofan_rules.scoring._checks import Misfit, Missing, class_plan, missing
 from mofan_rules.scoring._compile import plan_for
 from mofan_rules.scoring._explain import details, report_of
 from mofan_rules.scoring._outcome import Outcome, work_out
@@ -73,22 +73,20 @@ def evaluate(rulebook: Rulebook | Plan, ledger: Ledger, *, strict: bool = False)
     if pin is not None:
         raise RulebookMismatchError([Problem.from_msg(pin[1], "<ledger>", path=pin[0])])
     try:
-        cp, notices, outcome = numbers_of(plan, ledger, strict=strict)
+        cp, left_out, outcome = numbers_of(plan, ledger, strict=strict)
     except Misfit:
         fitted = fit_ledger(plan.index, ledger)
         try:
-            cp, notices, outcome = numbers_of(plan, fitted, strict=strict)
+            cp, left_out, outcome = numbers_of(plan, fitted, strict=strict)
         except Misfit:  # pragma: no cover - fitting checks all the fast path does
             msg = "the ledger fits the rulebook, yet scoring refused it: please report this"
             raise RuntimeError(msg) from None
         ledger = fitted
-    return report_of(
-        plan, ledger, outcome, notices, _explanation(plan, cp, ledger, outcome, notices)
-    )
+    return report_of(plan, ledger, outcome, left_out, _explanation(plan, cp, ledger, outcome))
 
 
-def numbers_of(plan: Plan, ledger: Ledger, *, strict: bool) -> tuple[ClassPlan, Notices, Outcome]:
-    """The class plan, the notices and the outcome of a ledger, in exact arithmetic.
+def numbers_of(plan: Plan, ledger: Ledger, *, strict: bool) -> tuple[ClassPlan, Missing, Outcome]:
+    """The class plan, the figures left out and the outcome of a ledger, in exact arithmetic.
 
     Raises :class:`._checks.Misfit` when the ledger needs fitting first, and
     what :func:`evaluate` raises for a missing figure or too many digits.
@@ -106,13 +104,13 @@ def numbers_of(plan: Plan, ledger: Ledger, *, strict: bool) -> tuple[ClassPlan, 
 
 
 def _explanation(
-    plan: Plan, cp: ClassPlan, ledger: Ledger, outcome: Outcome, notices: Notices
+    plan: Plan, cp: ClassPlan, ledger: Ledger, outcome: Outcome
 ) -> Callable[[], Details]:
     """The report's details, to be built when first read: every line, capped, in words."""
 
     def build() -> Details:
         with localcontext(EXACT):
-            tally = trail_of(plan, cp, ledger, notices)
+            tally = trail_of(plan, cp, ledger)
         if (tally.total, tally.deducted, tally.bonus) != (
             outcome.total,
             outcome.deducted,

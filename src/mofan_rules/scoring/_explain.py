@@ -94,7 +94,7 @@ def report_of(
     plan: Plan,
     ledger: Ledger,
     outcome: Outcome,
-    notices: list[tuple[str, str, object]],
+    left_out: tuple[str, ...],
     explain: Callable[[], Details],
 ) -> ScoreReport:
     """The report of one evaluation: the outcome now, the explanation (``explain``) on demand."""
@@ -113,9 +113,13 @@ def report_of(
         grade=_grade(plan, outcome.total, vetoes) if plan.grades else None,
         outcome="；".join(words) if words else None,
         vetoes=vetoes,
-        notices=tuple(said.notice(found) for found in notices) if notices else (),
+        notices=said.missing(left_out) if left_out else (),
         explain=explain,
     )
+
+
+# How many different sets of left-out figures each rulebook's words are kept for.
+_SETS_KEPT = 256
 
 
 class _Said:
@@ -134,18 +138,22 @@ class _Said:
             scoring_hash=plan.scoring_hash,
             base=f"{rb.base.id} {rb.base.version}" if rb.base is not None else None,
         )
-        self.notices: dict[tuple[str, str, object], Notice] = {}
+        self.notices: dict[tuple[str, ...], tuple[Notice, ...]] = {}
 
-    def notice(self, found: tuple[str, str, object]) -> Notice:
-        """The notice of a (code, path, figure key): its words depend on the rulebook and the figure only."""
-        made = self.notices.get(found)
+    def missing(self, left_out: tuple[str, ...]) -> tuple[Notice, ...]:
+        """The notices of figures a ledger left out: their words depend on the rulebook only."""
+        made = self.notices.get(left_out)
         if made is None:
-            code, path, key = found
-            msg = say(code, key=key, label=_measure_label(self.plan, str(key)))
-            made = self.notices[found] = Notice(
-                code=code, path=path, message=msg.en, message_zh=msg.zh
-            )
+            made = tuple(self._missing(key) for key in left_out)
+            if len(self.notices) < _SETS_KEPT:  # units of a city leave out the same few sets
+                self.notices[left_out] = made
         return made
+
+    def _missing(self, key: str) -> Notice:
+        msg = say("missing_figure", key=key, label=_measure_label(self.plan, key))
+        return Notice(
+            code="missing_figure", path=f"/measures/{key}", message=msg.en, message_zh=msg.zh
+        )
 
 
 @lru_cache(maxsize=64)

@@ -328,7 +328,6 @@ def finish(
     *,
     lines: list[Line],
     vetoes: list[Line],
-    notices: list[tuple[str, str, object]],
 ) -> Tally:
     """Everything after the lines: every level's caps, bonuses, weights, floor, rounding."""
     rows_ = rows(plan, cp, ledger, items, lines)
@@ -369,7 +368,6 @@ def finish(
         deducted=deducted,
         bonus=sum((b.added for b in bonus_tallies), ZERO),
         vetoes=vetoes,
-        notices=notices,
         unit_class=cp.unit_class,
         whole_cut=whole,
     )

@@ -178,7 +178,6 @@ class Tally:
     deducted: Decimal
     bonus: Decimal
     vetoes: list[Line]
-    notices: list[tuple[str, str, object]]  # (code, path, message)
     unit_class: str | None = None
     whole_cut: Cut | None = None
 

@@ -43,9 +43,7 @@ def _add(items: dict[int, ItemTally], lines: list[Line], line: Line, item: ItemP
     lines.append(line)
 
 
-def trail_of(
-    plan: Plan, cp: ClassPlan, ledger: Ledger, notices: list[tuple[str, str, object]]
-) -> Tally:
+def trail_of(plan: Plan, cp: ClassPlan, ledger: Ledger) -> Tally:
     """Every line of a ledger that fits the rulebook, capped level by level."""
     items: dict[int, ItemTally] = {}
     lines: list[Line] = []
@@ -61,7 +59,7 @@ def trail_of(
         if figure is not None and measured.item is not None:
             line = figure_line(measured, figure, plan.rounding, 1)  # type: ignore[arg-type]
             _add(items, lines, line, measured.item)
-    return _levels.finish(plan, cp, ledger, items, lines=lines, vetoes=vetoes, notices=notices)
+    return _levels.finish(plan, cp, ledger, items, lines=lines, vetoes=vetoes)
 
 
 __all__ = ["trail_of"]
