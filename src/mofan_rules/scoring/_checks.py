@@ -123,7 +123,7 @@ def missing(plan: Plan, cp: ClassPlan, ledger: Ledger, *, strict: bool) -> Missi
     measures = ledger.measures
     if len(measures) == len(cp.measures_used):
         return ()  # every figure it has is one the rules read (scoring checked)
-    left_out = tuple(key for key in cp.measures_used if key not in measures)
+    left_out = tuple([key for key in cp.measures_used if key not in measures])
     if left_out and (strict or plan.missing_is_error):
         label = {m.key: m.label for m in plan.rulebook.measures}
         code = "missing_figure_error" if plan.missing_is_error else "missing_figure_strict"

@@ -69,7 +69,7 @@ def evaluate(rulebook: Rulebook | Plan, ledger: Ledger, *, strict: bool = False)
     Python asks for more digits than exact arithmetic keeps.
     """
     plan = plan_for(rulebook)
-    pin = pin_problem(plan.rulebook, ledger)
+    pin = pin_problem(plan.rulebook, ledger) if ledger.rulebook is not None else None
     if pin is not None:
         raise RulebookMismatchError([Problem.from_msg(pin[1], "<ledger>", path=pin[0])])
     try:

@@ -238,8 +238,9 @@ class _Levels:
                 ded[n] = deduction(rule.item, held)
                 used += ded[n] - before
             row_ded[number] = used
+        bounds = plan.row_bounds
         for number, used in row_ded.items():
-            bound = plan.row_by_number[number].bound
+            bound = bounds[number]
             if used > bound:
                 mine = self._items_of(number)
                 cut_across(mine, bound, plan, ded)
@@ -340,7 +341,7 @@ class _Levels:
             self.row_bonus[row] = self.row_bonus.get(row, ZERO) + added
         return added
 
-    def table_score(self, to_indicators: dict[str, Decimal]) -> Decimal:
+    def table_score(self, to_indicators: dict[str, Decimal], rows_lost: Decimal) -> Decimal:
         """What the table gives before direct deductions and total bonuses: weighted where said."""
         plan, row_ded, row_bonus = self.plan, self.row_ded, self.row_bonus
 
@@ -356,11 +357,12 @@ class _Levels:
                 score += to_indicators.get(ind.key or "", ZERO)
                 result += ind.weight * score  # type: ignore[operator]
             return result
-        extra = sum(to_indicators.values(), ZERO)
+        extra = sum(to_indicators.values(), ZERO) if to_indicators else ZERO
         if plan.weights_on == "row":
             return sum((r.weight * row_score(r.number, r.points) for r in plan.rows), ZERO) + extra  # type: ignore[operator]
-        lost = sum(row_ded.values(), ZERO) - sum(row_bonus.values(), ZERO)
-        return plan.total_points - lost + extra
+        if row_bonus:
+            rows_lost -= sum(row_bonus.values(), ZERO)
+        return plan.total_points - rows_lost + extra
 
 
 def work_out(plan: Plan, cp: ClassPlan, ledger: Ledger) -> Outcome:
@@ -377,21 +379,23 @@ def work_out(plan: Plan, cp: ClassPlan, ledger: Ledger) -> Outcome:
     direct = levels.direct() if plan.direct else []
     levels.whole(direct)
     to_indicators, to_total, added = levels.bonuses()
-    direct_total = sum((levels.ded[n] for n in direct), ZERO)
-    score = levels.table_score(to_indicators) - direct_total + to_total
+    direct_total = sum((levels.ded[n] for n in direct), ZERO) if direct else ZERO
+    rows_lost = sum(levels.row_ded.values(), ZERO)
+    score = levels.table_score(to_indicators, rows_lost) - direct_total + to_total
     if plan.floor is not None and score < plan.floor:
         score = plan.floor
     if plan.score_rounding is not None:
         score = score.quantize(
             plan.score_rounding.quantum, rounding=plan.score_rounding.mode, context=ROUNDING
         )
-    scores = [v.rule.veto.score for v in vetoes if v.rule.veto and v.rule.veto.score is not None]
-    if scores:
+    if vetoes:
         # A veto's score is the most the unit can have (总分计0分, 不超过60分):
         # it never raises a total that is already lower.
-        score = min(score, *scores)
-    deducted = sum(levels.row_ded.values(), ZERO) + direct_total
-    return Outcome(score, deducted, added, vetoes, levels.ded, levels.row_ded)
+        for hit in vetoes:
+            ceiling = hit.rule.veto.score  # type: ignore[union-attr]
+            if ceiling is not None and ceiling < score:
+                score = ceiling
+    return Outcome(score, rows_lost + direct_total, added, vetoes, levels.ded, levels.row_ded)
 
 
 __all__ = [

@@ -257,6 +257,11 @@ class Plan:
     award_bonuses: tuple[BonusPlan, ...]
     # The checks of a ledger's figures, one lookup each.
     figure_checks: dict[str, FigureCheck]
+    # Each row's bound (the least of its points and cap), by row number.
+    row_bounds: dict[int, Decimal] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "row_bounds", {r.number: r.bound for r in self.rows})
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Plan) and other.content_hash == self.content_hash
