@@ -93,15 +93,17 @@ def records(plan: Plan, cp: ClassPlan, ledger: Ledger) -> tuple[Held, list[VetoH
     items, caps = held.items, held.caps
     best: dict[tuple[int, str], _Best] = {}
     vetoes: list[VetoHit] = []
+    # Bound once: these run for every record of every ledger.
+    rule_of, item_sum = cp.records.get, items.get
     for i, rec in enumerate(ledger.records):
-        rule = cp.records.get((rec.item, rec.situation, rec.tier))
+        rule = rule_of((rec.item, rec.situation, rec.tier))
         if rule is None:
             raise Misfit
         if rule.plain and rec.amount is None and not rec.modifiers:
             # The short way (see RecordRule.plain): Held.add, written out.
             share = rule.amount * rec.count  # type: ignore[operator]
-            n = rule.item.number
-            items[n] = items.get(n, ZERO) + share
+            n = rule.number
+            items[n] = item_sum(n, ZERO) + share
             if rule.cap is not None:
                 caps[rule.cap] = caps.get(rule.cap, ZERO) + share
             continue
@@ -144,10 +146,10 @@ def figures(plan: Plan, cp: ClassPlan, ledger: Ledger, held: Held) -> None:
     Raises :class:`Misfit` at the first figure that is not one the class's rules
     read (a label, an unknown figure, another class's), or not of its kind and bounds.
     """
-    checks, reads, rounding = plan.figure_checks, cp.reads, plan.rounding
+    checks, rules_of, rounding = plan.figure_checks, cp.reads.get, plan.rounding
     items, caps = held.items, held.caps
     for key, value in ledger.measures.items():
-        rules = reads.get(key)
+        rules = rules_of(key)
         if rules is None:
             raise Misfit
         check_figure(checks[key], value)
@@ -377,7 +379,8 @@ def work_out(plan: Plan, cp: ClassPlan, ledger: Ledger) -> Outcome:
     if plan.indicator_work:
         levels.indicators()
     direct = levels.direct() if plan.direct else []
-    levels.whole(direct)
+    if plan.deduction_cap is not None:
+        levels.whole(direct)
     to_indicators, to_total, added = levels.bonuses()
     direct_total = sum((levels.ded[n] for n in direct), ZERO) if direct else ZERO
     rows_lost = sum(levels.row_ded.values(), ZERO)

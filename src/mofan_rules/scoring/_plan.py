@@ -112,8 +112,10 @@ class RecordRule:
     # Nothing but amount × count: no range, multiplier, record cap, count limit,
     # veto or case rule. Most records are; they take the short way through scoring.
     plain: bool = field(init=False)
+    number: int = field(init=False)  # the item's
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "number", self.item.number)
         plain = (
             self.amount is not None
             and self.multiplier == ONE
