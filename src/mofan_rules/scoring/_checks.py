@@ -31,15 +31,12 @@ def class_plan(plan: Plan, ledger: Ledger) -> ClassPlan:
     period = ledger.period
     if period is not None and period.end < period.start:
         raise Misfit
-    unit_class = ledger.unit_class
-    if plan.rulebook.classes:
-        cp = plan.classes.get(unit_class)
-        if cp is None:
-            raise Misfit
-        return cp
-    if unit_class is not None:
+    # A rulebook without classes has one plan, under None: a ledger naming a
+    # class finds none, as a ledger naming no class does under one with classes.
+    cp = plan.classes.get(ledger.unit_class)
+    if cp is None:
         raise Misfit
-    return plan.classes[None]
+    return cp
 
 
 def award_rule(award: Award, rules: tuple[BonusPlan, ...]) -> BonusPlan:
@@ -120,11 +117,11 @@ def missing(plan: Plan, cp: ClassPlan, ledger: Ledger, *, strict: bool) -> Missi
     Raises :class:`~mofan_rules.errors.LedgerError` when ``strict`` or the
     rulebook says a missing figure is an error.
     """
-    measures = ledger.measures
-    if len(measures) == len(cp.measures_used):
+    measures, used = ledger.measures, cp.measures_used
+    if len(measures) == len(used):
         return ()  # every figure it has is one the rules read (scoring checked)
-    left_out = tuple([key for key in cp.measures_used if key not in measures])
-    if left_out and (strict or plan.missing_is_error):
+    left_out = tuple([key for key in used if key not in measures])
+    if strict or plan.missing_is_error:
         label = {m.key: m.label for m in plan.rulebook.measures}
         code = "missing_figure_error" if plan.missing_is_error else "missing_figure_strict"
         raise LedgerError(
