@@ -15,6 +15,7 @@ from mofan_rules.rulebook import BonusTarget
 from mofan_rules.scoring._checks import award_rule
 from mofan_rules.scoring._figures import ROUNDING
 from mofan_rules.scoring._lines import figure_line, remainder_line
+from mofan_rules.scoring._outcome import weighted
 from mofan_rules.scoring._plan import (
     ONE,
     ZERO,
@@ -304,16 +305,9 @@ def _table_score(
         row = rows_.get(number)
         return points if row is None else row.score
 
-    if plan.weights_on == "indicator":
-        result = ZERO
-        for ind in plan.indicators:
-            score = sum((row_score(r.number, r.points) for r in ind.rows), ZERO)
-            score += to_indicators.get(ind.key or "", ZERO)
-            result += ind.weight * score  # type: ignore[operator]
-        return result
+    if plan.weights_on is not None:
+        return weighted(plan, row_score, to_indicators)
     extra = sum(to_indicators.values(), ZERO)
-    if plan.weights_on == "row":
-        return sum((r.weight * row_score(r.number, r.points) for r in plan.rows), ZERO) + extra  # type: ignore[operator]
     lost = ZERO
     for row in rows_.values():
         lost += row.deducted - row.bonus

@@ -14,6 +14,7 @@ scoring does anyway: a record that does not fit raises :class:`Misfit`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
@@ -352,19 +353,31 @@ class _Levels:
                 return points
             return points - row_ded[number] + row_bonus.get(number, ZERO)
 
-        if plan.weights_on == "indicator":
-            result = ZERO
-            for ind in plan.indicators:
-                score = sum((row_score(r.number, r.points) for r in ind.rows), ZERO)
-                score += to_indicators.get(ind.key or "", ZERO)
-                result += ind.weight * score  # type: ignore[operator]
-            return result
+        if plan.weights_on is not None:
+            return weighted(plan, row_score, to_indicators)
         extra = sum(to_indicators.values(), ZERO) if to_indicators else ZERO
-        if plan.weights_on == "row":
-            return sum((r.weight * row_score(r.number, r.points) for r in plan.rows), ZERO) + extra  # type: ignore[operator]
         if row_bonus:
             rows_lost -= sum(row_bonus.values(), ZERO)
         return plan.total_points - rows_lost + extra
+
+
+def weighted(
+    plan: Plan, row_score: Callable[[int, Decimal], Decimal], to_indicators: dict[str, Decimal]
+) -> Decimal:
+    """The table's score where indicators or rows are weighted (得分×权重折算).
+
+    ``row_score`` gives a row's score from its number and points; bonuses
+    added to an indicator count inside its weight.
+    """
+    if plan.weights_on == "indicator":
+        result = ZERO
+        for ind in plan.indicators:
+            score = sum((row_score(r.number, r.points) for r in ind.rows), ZERO)
+            score += to_indicators.get(ind.key or "", ZERO)
+            result += ind.weight * score  # type: ignore[operator]
+        return result
+    extra = sum(to_indicators.values(), ZERO)
+    return sum((r.weight * row_score(r.number, r.points) for r in plan.rows), ZERO) + extra  # type: ignore[operator]
 
 
 def work_out(plan: Plan, cp: ClassPlan, ledger: Ledger) -> Outcome:
@@ -408,5 +421,6 @@ __all__ = [
     "deduction",
     "figures",
     "records",
+    "weighted",
     "work_out",
 ]
