@@ -186,7 +186,7 @@ def threshold_points(rule: Threshold, value: int | Decimal, all_points: Decimal 
 
 def _rank_count(rule: Rank, value: RankValue) -> tuple[int, int | None]:
     """The place, and the places that cost points (None: a good score spares the place)."""
-    place = value.rank + value.tied - 1 if rule.ties is TieRule.LAST_OF_TIE else value.rank
+    place = _place(value, rule.ties)
     if rule.score_below is not None and value.score is not None and value.score >= rule.score_below:
         return place, None
     if rule.mode is RankMode.BELOW_PLACE:
