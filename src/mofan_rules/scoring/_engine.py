@@ -111,10 +111,12 @@ def _explanation(
     def build() -> Details:
         with localcontext(EXACT):
             tally = trail_of(plan, cp, ledger)
-        if (tally.total, tally.deducted, tally.bonus) != (
+        rows = {n: row.deducted for n, row in tally.rows.items()}
+        if (tally.total, tally.deducted, tally.bonus, rows) != (
             outcome.total,
             outcome.deducted,
             outcome.bonus,
+            outcome.rows,
         ):  # pragma: no cover - the two ways of adding up are held equal by the tests
             msg = "the trail does not add up to the score: please report this"
             raise RuntimeError(msg)
