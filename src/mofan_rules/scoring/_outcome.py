@@ -8,8 +8,9 @@ deducts. The levels are the order of computation (docs/rulebook-format.md),
 the same as :mod:`._levels` applies them line by line for the explanation;
 the explanation checks that its sums are these.
 
-The record loop also checks each record against the rulebook, on the lookups
-scoring does anyway: a record that does not fit raises :class:`Misfit`.
+The loops over records, figures and awards also check them against the
+rulebook, on the lookups scoring does anyway (:mod:`._checks`): one that does
+not fit raises :class:`Misfit`.
 """
 
 from __future__ import annotations
