@@ -163,6 +163,22 @@ def test_a_copy_of_a_checked_ledger_is_checked_again(rulebook: Rulebook) -> None
     assert err.value.path == ("records", 0, "situation")
 
 
+def test_details_are_of_the_ledger_as_scored_even_if_it_changes_in_place(
+    rulebook: Rulebook,
+) -> None:
+    # A frozen ledger's lists can still be changed in place; the report's trail,
+    # made when first read, must explain the score it states, not the new lists.
+    ledger = load_ledger(
+        {"records": [{"item": 1, "situation": "criticism", "tier": "city"}]}, rulebook
+    )
+    report = evaluate(rulebook, ledger)
+    ledger.records.append(Record(item=2, situation="task_not_done"))
+    assert [(t.item, t.share) for t in report.trail] == [(1, D("0.5"))]
+    assert report.total == D("99.5")  # why: 100 − 0.5 (city criticism in item 1)
+    # Scored again, the changed ledger has its own score: 100 − 0.5 − 1 (item 2's task).
+    assert evaluate(rulebook, ledger).total == D("98.5")
+
+
 def test_a_ledger_built_in_python_with_labels_is_fitted(rulebook: Rulebook) -> None:
     ledger = Ledger(
         records=[

@@ -107,10 +107,21 @@ def _explanation(
     plan: Plan, cp: ClassPlan, ledger: Ledger, outcome: Outcome
 ) -> Callable[[], Details]:
     """The report's details, to be built when first read: every line, capped, in words."""
+    # A frozen ledger's lists and dict can still be changed in place; the
+    # details must be those of the ledger as it was scored.
+    records, measures, awards = tuple(ledger.records), dict(ledger.measures), tuple(ledger.awards)
 
     def build() -> Details:
+        scored = ledger
+        if (tuple(ledger.records), ledger.measures, tuple(ledger.awards)) != (
+            records,
+            measures,
+            awards,
+        ):
+            update = {"records": list(records), "measures": measures, "awards": list(awards)}
+            scored = ledger.model_copy(update=update)
         with localcontext(EXACT):
-            tally = trail_of(plan, cp, ledger)
+            tally = trail_of(plan, cp, scored)
         rows = {n: row.deducted for n, row in tally.rows.items()}
         if (tally.total, tally.deducted, tally.bonus, rows) != (
             outcome.total,
