@@ -3,8 +3,10 @@
     python benchmarks/run.py [--quick] [--out FILE] [--reps N] [--seed N]
 
 One process, one run, fixed seed. The machine is shared and noisy, so every
-figure is the median of several repetitions and the targets are ratios taken
-within the same run. The hand-written scorer and ZEN are also differential
+figure is the median of several repetitions, the targets are ratios taken
+within the same run, and the engine, the hand-written scorer and ZEN are timed
+in turn within each repetition, so that each ratio's two sides see the same
+machine. The hand-written scorer and ZEN are also differential
 oracles: the run fails (exit 1) if any of them disagrees with the engine on
 any ledger.
 """
@@ -56,6 +58,21 @@ def _median_per_item(fn: Callable[[], None], n: int, reps: int) -> float:
         fn()
         times.append((time.perf_counter() - start) / n * 1e6)
     return statistics.median(times)
+
+
+def _medians_in_turn(fns: dict[str, Callable[[], None]], n: int, reps: int) -> dict[str, float]:
+    """Like :func:`_median_per_item` for several ``fns``, timed in turn within each repetition.
+
+    A ratio is only fair if both sides saw the same machine: timed one after
+    the other, a change in the machine's load between them lands on one side.
+    """
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(reps):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append((time.perf_counter() - start) / n * 1e6)
+    return {name: statistics.median(t) for name, t in times.items()}
 
 
 def _median_ms(fn: Callable[[], Any], reps: int) -> float:
@@ -174,16 +191,17 @@ def run(*, quick: bool, reps: int, seed: int) -> dict[str, Any]:
         for ledger in loaded:
             handwritten.score(ledger)
 
-    result["evaluate_us"] = _median_per_item(engine, n, reps)
-    result["handwritten_us"] = _median_per_item(hand, n, reps)
-    result["ratio_vs_handwritten"] = result["evaluate_us"] / result["handwritten_us"]
+    timed: dict[str, Callable[[], None]] = {"evaluate_us": engine, "handwritten_us": hand}
     if zen is not None:
 
         def zen_all() -> None:
             for item in prepared:
                 zen.score(item)
 
-        result["zen_us"] = _median_per_item(zen_all, n, reps)
+        timed["zen_us"] = zen_all
+    result.update(_medians_in_turn(timed, n, reps))
+    result["ratio_vs_handwritten"] = result["evaluate_us"] / result["handwritten_us"]
+    if zen is not None:
         result["ratio_vs_zen"] = result["evaluate_us"] / result["zen_us"]
         result["zen_engine"] = getattr(zen_scorer, "version", lambda: "unknown")()
     else:
