@@ -133,6 +133,15 @@ BROKEN = [
         "has a floor (最低得分) but no `points`",
         "规定了最低得分",
     ),
+    (
+        # quantize keeps decimal places: a step of 0.5 would round to 0.1.
+        "a score rounded to a step that is not a power of ten",
+        "rounding: {quantum: 0.01, mode: half_up}",
+        "rounding: {quantum: 0.01, mode: half_up}\nscore_rounding: {quantum: 0.5, mode: half_up}",
+        "score_rounding:",
+        "0.5 is not 1, 0.1, 0.01 or another power of ten",
+        "不是 1、0.1、0.01 这样的 10 的幂",
+    ),
 ]
 
 

@@ -91,6 +91,12 @@ ENTRIES: dict[str, _T] = {
     "measure_unused": _T(
         "measure {key!r} is not used by any situation", "计量项 {key!r} 没有被任何情形使用"
     ),
+    "quantum_not_power_of_ten": _T(
+        "{value} is not 1, 0.1, 0.01 or another power of ten: rounding keeps decimal places",
+        "{value} 不是 1、0.1、0.01 这样的 10 的幂：取舍只能保留到某一位小数",
+        "write 0.1 to keep one decimal place, 0.01 to keep two",
+        "保留一位小数写 0.1，保留两位写 0.01",
+    ),
     "too_many_places": _T(
         "{value} has more than {places} decimal places",
         "{value} 的小数超过 {places} 位",

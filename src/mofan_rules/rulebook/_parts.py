@@ -51,7 +51,7 @@ class RoundingMode(StrEnum):
 class Rounding(Frozen):
     """A rounding rule (取舍规则): the step a computed figure is rounded to, and how."""
 
-    quantum: Quantum = Field(description="Smallest step, e.g. 0.01.")
+    quantum: Quantum = Field(description="The decimal place kept: 1, 0.1, 0.01 (a power of ten).")
     mode: RoundingMode = Field(
         description="half_up (四舍五入), half_even, down (舍去) or up (进一)."
     )

@@ -136,6 +136,13 @@ class Checker:
             self.unique([t.key for t in tiers], ("tier_sets", name), "key", "key_tier")
             if not tiers:
                 self.error(("tier_sets", name), say("empty"))
+        for field, rounding in (("rounding", rb.rounding), ("score_rounding", rb.score_rounding)):
+            # Decimal's quantize keeps decimal places: a step of 0.5 would
+            # silently round to 0.1, so only powers of ten are steps.
+            if rounding is not None and rounding.quantum.normalize().as_tuple().digits != (1,):
+                self.error(
+                    (field, "quantum"), say("quantum_not_power_of_ten", value=rounding.quantum)
+                )
         self.check_places(self.raw, ())
         self.check_pointers()
 
