@@ -420,6 +420,34 @@ def test_a_missing_base_is_refused_at_extends(tmp_path: Path) -> None:
     assert Path(problem.file).name == "organ-a.yaml"
 
 
+@pytest.mark.parametrize("copy_name", ["base-copy.yaml", "aa-base.yaml"])
+def test_two_different_files_of_the_base_edition_are_refused(
+    tmp_path: Path, copy_name: str
+) -> None:
+    # An edited copy left beside the base under the same id and version: which
+    # one scores must not depend on the files' names (before, the first name won).
+    edited = replace_once(BASE_TEXT, TASK_AMOUNT, TASK_AMOUNT.replace("amount: 1", "amount: 2"))
+    lib = folder(
+        tmp_path / "two",
+        {"base-2026.yaml": BASE_TEXT, copy_name: edited, "organ-a.yaml": ORGAN_A_TEXT},
+    )
+    with pytest.raises(RulebookError) as info:
+        read_rulebook(lib / "organ-a.yaml")
+    (problem,) = info.value.problems
+    assert (problem.code, problem.pointer) == ("base_ambiguous", "/extends")
+    assert "base-2026.yaml" in problem.message
+    assert copy_name in problem.message
+    assert problem.line == line_col(ORGAN_A_TEXT, "extends:")[0]
+
+
+def test_an_identical_copy_of_the_base_is_harmless(tmp_path: Path) -> None:
+    lib = folder(
+        tmp_path / "same",
+        {"base-2026.yaml": BASE_TEXT, "base-copy.yaml": BASE_TEXT, "organ-a.yaml": ORGAN_A_TEXT},
+    )
+    assert scoring_hash(load_rulebook(lib / "organ-a.yaml")) == scoring_hash(load_rulebook(ORGAN_A))
+
+
 def test_a_base_of_another_version_is_not_taken() -> None:
     # The folder holds organs-base 2026.1; the overlay asks for 2025.1.
     text = replace_once(ORGAN_A_TEXT, 'version: "2026.1"}', 'version: "2025.1"}')

@@ -306,6 +306,12 @@ ENTRIES: dict[str, _T] = {
         "put the base rulebook beside the overlay, or give extends: file:",
         "请把基础规则库放在覆盖层旁边，或写明 extends: file:",
     ),
+    "base_ambiguous": _T(
+        "the base edition {id} {version} is in {file} and in {other}, with different content",
+        "基础版本 {id} {version} 同时出现在 {file} 和 {other} 中，且内容不同",
+        "keep one of them, give the edited copy a new version, or name the base with extends: file:",
+        "请只保留一个，给修改后的副本换一个版本号，或用 extends: file: 指明基础文件",
+    ),
     "base_is_overlay": _T(
         "the base {file} is itself an overlay; an overlay must extend a full rulebook",
         "基础版本 {file} 本身也是覆盖层；覆盖层只能基于完整的规则库",

@@ -97,6 +97,7 @@ def _find_base(doc: Document, overlay: Overlay, folder: Path | None) -> LoadedRu
             raise RulebookError([doc.problem(("extends", "file"), msg)])
     else:
         candidates = sorted(p for p in folder.iterdir() if is_rulebook_file(p))
+    found: list[tuple[Path, Document]] = []
     for path in candidates:
         if path.resolve() == Path(doc.file).resolve():
             continue
@@ -115,25 +116,31 @@ def _find_base(doc: Document, overlay: Overlay, folder: Path | None) -> LoadedRu
             and data.get("version") == ref.version
         ):
             continue
-        if is_overlay(data):
-            raise RulebookError([doc.problem(where, say("base_is_overlay", file=display(path)))])
-        base = check_rulebook(base_doc, folder=path.parent)
-        if (base.rulebook.id, base.rulebook.version) != (ref.id, ref.version):
-            raise RulebookError(
-                [
-                    doc.problem(
-                        where,
-                        say(
-                            "base_mismatch",
-                            file=display(path),
-                            id=base.rulebook.id,
-                            version=base.rulebook.version,
-                        ),
-                    )
-                ]
+        if found and data != found[0][1].data:
+            # Two files claim the edition: which one is the base must not
+            # depend on how the files happen to be named.
+            msg = say(
+                "base_ambiguous",
+                id=ref.id,
+                version=ref.version,
+                file=display(found[0][0]),
+                other=display(path),
             )
-        return base
-    raise RulebookError([doc.problem(where, say("base_not_found", id=ref.id, version=ref.version))])
+            raise RulebookError([doc.problem(where, msg)])
+        found.append((path, base_doc))
+    if not found:
+        msg = say("base_not_found", id=ref.id, version=ref.version)
+        raise RulebookError([doc.problem(where, msg)])
+    path, base_doc = found[0]
+    if is_overlay(base_doc.data):
+        raise RulebookError([doc.problem(where, say("base_is_overlay", file=display(path)))])
+    base = check_rulebook(base_doc, folder=path.parent)
+    if (base.rulebook.id, base.rulebook.version) != (ref.id, ref.version):
+        msg = say(
+            "base_mismatch", file=display(path), id=base.rulebook.id, version=base.rulebook.version
+        )
+        raise RulebookError([doc.problem(where, msg)])
+    return base
 
 
 def read_rulebook(path: PathLike) -> LoadedRulebook:
