@@ -245,3 +245,24 @@ def test_a_ledgers_class_and_amount_mistakes_are_located_in_both_languages(tmp_p
     assert (amount.line, amount.column) == (5, 13)
     assert "outside the range 1–3" in amount.text("en")
     assert "超出了规则库允许的范围 1–3" in amount.text("zh")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "awards:\n  - {level: central, scope: single, deed: {a: 1}}\n",
+        "records:\n  - {item: 1, situation: criticism, tier: city, case: {a: 1}}\n",
+        "records:\n  - {item: 1, situation: criticism, tier: city, evidence: [a]}\n",
+    ],
+)
+def test_a_mapping_or_list_where_text_or_nothing_goes_is_worded_in_both_languages(
+    tmp_path: Path, rulebook: Rulebook, text: str
+) -> None:
+    # These places take text or nothing (anyOf string|null); a mapping there
+    # used to fall through to jsonschema's own English sentence, even in Chinese.
+    (problem,) = _fails(tmp_path, rulebook, text).problems
+    assert problem.code == "wrong_type"
+    assert problem.line == 2
+    assert "should be text or empty" in problem.text("en")
+    assert "应为文本或空值" in problem.text("zh")
+    assert "valid under" not in problem.text("zh")

@@ -148,8 +148,10 @@ def _describe_one(
         quoted = isinstance(inst, str) and ("number" in want or "integer" in want)
         code = "quoted_number" if quoted else "wrong_type"
         return path, say(code, value=_show(inst), words=words), False
-    if v in ("anyOf", "oneOf") and error.context and not isinstance(inst, dict):
-        want = [str(s.validator_value) for s in error.context if s.validator == "type"]
+    want = [str(s.validator_value) for s in error.context if s.validator == "type"]
+    # A mapping with a `kind` is a discriminated union's (below); any other
+    # value that every branch refused by type is of the wrong type.
+    if v in ("anyOf", "oneOf") and want and not (isinstance(inst, dict) and "kind" in inst):
         quoted = isinstance(inst, str) and ("number" in want or "integer" in want)
         # A number in quotes wants a number, whatever else the place could hold.
         kinds = ["number"] if quoted else dict.fromkeys(want)
