@@ -24,7 +24,7 @@ from mofan_rules.ledger import Ledger, fitted_ledger
 from mofan_rules.messages import say
 from mofan_rules.rulebook import Rulebook
 from mofan_rules.scoring._engine import evaluate
-from mofan_rules.scoring._report import ScoreReport
+from mofan_rules.scoring._report import ItemMove, ScoreReport
 from mofan_rules.source import PathLike, display, parse_document, read_bytes, validated
 
 Figure = Annotated[Decimal, Exact, WithJsonSchema({"type": "number"})]
@@ -88,7 +88,7 @@ class CaseResult:
     name: str
     failures: tuple[str, ...]
     failures_zh: tuple[str, ...] = ()
-    moved: tuple[tuple[int, Decimal, Decimal], ...] = ()
+    moved: tuple[ItemMove, ...] = ()
 
     @property
     def passed(self) -> bool:
@@ -163,14 +163,14 @@ def check_case(case: Case, report: ScoreReport | LedgerError) -> CaseResult:
                     got=_show(indicators.get(number)),
                 )
             )
-    moved: list[tuple[int, Decimal, Decimal]] = []
+    moved: list[ItemMove] = []
     if expect.items is not None:
         for number in sorted(set(expect.items) | set(report.items)):
             want = expect.items.get(number, Decimal(0))
             item = report.items.get(number)
             got = item.deduction if item is not None else Decimal(0)
             if want != got:
-                moved.append((number, want, got))
+                moved.append(ItemMove(number, want, got))
         if moved and not failed:
             failed.append(say("case_items_differ"))
     return CaseResult(

@@ -86,13 +86,11 @@ def check_figure(check: FigureCheck, value: object) -> None:
 
 def stated_amount(rule: RecordRule, rec: Record) -> Decimal:
     """The amount a record states for a discretionary range (酌情扣分), if it fits the range."""
-    span = rule.range
-    if (
-        rec.amount is None
-        or span is None
-        or not span[0] <= rec.amount <= span[1]
-        or -rec.amount.as_tuple().exponent > MAX_RATE_PLACES  # type: ignore[operator]
-    ):
+    if rule.range is None or rec.amount is None:
+        raise Misfit
+    low, high = rule.range
+    places = -rec.amount.as_tuple().exponent  # type: ignore[operator]
+    if not low <= rec.amount <= high or places > MAX_RATE_PLACES:
         raise Misfit
     return rec.amount
 

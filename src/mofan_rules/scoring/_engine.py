@@ -71,7 +71,8 @@ def evaluate(rulebook: Rulebook | Plan, ledger: Ledger, *, strict: bool = False)
     plan = plan_for(rulebook)
     pin = pin_problem(plan.rulebook, ledger) if ledger.rulebook is not None else None
     if pin is not None:
-        raise RulebookMismatchError([Problem.from_msg(pin[1], "<ledger>", path=pin[0])])
+        where, said = pin
+        raise RulebookMismatchError([Problem.from_msg(said, "<ledger>", path=where)])
     try:
         cp, left_out, outcome = numbers_of(plan, ledger, strict=strict)
     except Misfit:

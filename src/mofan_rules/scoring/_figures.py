@@ -137,7 +137,10 @@ def per_unit(rule: PerUnit, value: int | Decimal, rounding: Quantize) -> Counted
 def per_unit_points(rule: PerUnit, value: int | Decimal, rounding: Quantize) -> Decimal:
     """The points of :func:`per_unit` alone."""
     gap = _gap(rule, value)
-    return _steps(rule, gap, rounding)[1] if gap else ZERO
+    if not gap:
+        return ZERO
+    _, product = _steps(rule, gap, rounding)
+    return product
 
 
 def _matches(cliff: Cliff, value: Decimal | int) -> tuple[str, Decimal] | None:
@@ -181,7 +184,10 @@ def threshold(rule: Threshold, value: int | Decimal, all_points: Decimal | None)
 def threshold_points(rule: Threshold, value: int | Decimal, all_points: Decimal | None) -> Decimal:
     """The points of :func:`threshold` alone."""
     found = _cliff(rule, value)
-    return ZERO if found is None else _cliff_amount(found[0], all_points)
+    if found is None:
+        return ZERO
+    cliff, _ = found
+    return _cliff_amount(cliff, all_points)
 
 
 def _rank_count(rule: Rank, value: RankValue) -> tuple[int, int | None]:
@@ -209,7 +215,7 @@ def rank(rule: Rank, value: RankValue) -> Counted:
 
 def rank_points(rule: Rank, value: RankValue) -> Decimal:
     """The points of :func:`rank` alone."""
-    count = _rank_count(rule, value)[1]
+    _, count = _rank_count(rule, value)
     return rule.amount * count if count else ZERO
 
 
@@ -234,7 +240,8 @@ def ladder(rule: Ladder, value: RankValue) -> Counted:
 
 def ladder_points(rule: Ladder, value: RankValue) -> Decimal:
     """The points of :func:`ladder` alone."""
-    return _ladder_step(rule, value)[2]
+    _, _, amount = _ladder_step(rule, value)
+    return amount
 
 
 def remainder(left: Decimal, rate: Decimal, rounding: Quantize) -> Counted:

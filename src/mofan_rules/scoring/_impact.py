@@ -18,7 +18,7 @@ from mofan_rules.errors import MofanRulesError
 from mofan_rules.ledger import read_ledger
 from mofan_rules.rulebook import Rulebook
 from mofan_rules.scoring._engine import evaluate
-from mofan_rules.scoring._report import ScoreReport
+from mofan_rules.scoring._report import ItemMove, ScoreReport
 from mofan_rules.source import display
 
 
@@ -32,7 +32,7 @@ class UnitImpact:
     new_total: Decimal
     old_grade: str | None
     new_grade: str | None
-    moved: tuple[tuple[int, Decimal, Decimal], ...]
+    moved: tuple[ItemMove, ...]
     # What the new edition warns about that the old did not (a figure it uses
     # that the ledger leaves out, say): each as (English, Chinese).
     notices: tuple[tuple[str, str], ...] = ()
@@ -52,18 +52,18 @@ class Unreadable:
     error: MofanRulesError
 
 
-def _moved(old: ScoreReport, new: ScoreReport) -> tuple[tuple[int, Decimal, Decimal], ...]:
+def _moved(old: ScoreReport, new: ScoreReport) -> tuple[ItemMove, ...]:
     zero = Decimal(0)
     numbers = sorted(set(old.items) | set(new.items))
-    pairs = [
-        (
+    moves = [
+        ItemMove(
             n,
             old.items[n].deduction if n in old.items else zero,
             new.items[n].deduction if n in new.items else zero,
         )
         for n in numbers
     ]
-    return tuple(p for p in pairs if p[1] != p[2])
+    return tuple(m for m in moves if m.was != m.now)
 
 
 def impact(

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import ConfigDict, Field, PlainSerializer, computed_field
 
@@ -187,6 +187,14 @@ Details = tuple[
 ]
 
 
+class ItemMove(NamedTuple):
+    """An item whose deduction differs between two scorings: its number, before and after."""
+
+    item: int
+    was: Decimal
+    now: Decimal
+
+
 class Explanation:
     """The part of a report built only when read: rows, items, indicators, bonuses, trail.
 
@@ -310,6 +318,7 @@ __all__ = [
     "Explanation",
     "Grade",
     "IndicatorResult",
+    "ItemMove",
     "ItemResult",
     "Notice",
     "RowResult",
