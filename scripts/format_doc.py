@@ -595,11 +595,12 @@ def _row_lines(rulebook: Rulebook, report: ScoreReport) -> Iterator[str]:
 
 
 def _indicator_lines(rulebook: Rulebook, report: ScoreReport) -> Iterator[str]:
-    """Indicators whose cap cut, that a bonus was added to, or that weigh a deduction."""
+    """Indicators whose cap cut, that a bonus was added to, that weigh a deduction, or graded."""
     weighted = any(ind.weight is not None for ind in rulebook.indicators)
     for ind, result in zip(rulebook.indicators, report.indicators, strict=True):
         cut = _cut(report, "indicator", f"indicator_{result.index}")
-        if cut is None and not result.bonus and not (weighted and result.deducted):
+        shown = cut is not None or result.bonus or (weighted and result.deducted)
+        if not shown and result.grade is None:
             continue
         words = f"indicator {result.index} {result.name}: {num(result.points)}"
         words += f" − {num(result.deducted)}"

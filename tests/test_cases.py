@@ -216,3 +216,29 @@ def test_a_case_expecting_a_refusal_fails_when_the_ledger_is_scored(
     )
     # No figure is checked for it: the refusal is the whole expectation.
     assert result.moved == ()
+
+
+PATTERN_GRADES = ROOT / "tests" / "cases" / "patterns" / "grades-and-vetoes.yaml"
+# why: two not_done × 5 = 10 from item 1; row 1 keeps 60 − 10 = 50 (below 54: not_met);
+# the indicator 50 + 40 = 90 (its band from 90: sound); item 2 keeps all 40 (good).
+TWO_NOT_DONE = "    ledger:\n      records: [{item: 1, situation: not_done, count: 2}]\n"
+
+
+@pytest.mark.parametrize(
+    ("expect", "failure"),
+    [
+        ("{item_grades: {2: fair}}", "item 2 grade: expected fair, got good"),
+        ("{row_grades: {1: met}}", "row 1 grade: expected met, got not_met"),
+        ("{indicator_grades: {1: weak}}", "indicator 1 grade: expected weak, got sound"),
+        # why: item 1 has no points, so no bands and no grade of its own.
+        ("{item_grades: {1: good}}", "item 1 grade: expected good, got —"),
+    ],
+)
+def test_an_item_row_or_indicator_grade_that_differs_fails(
+    tmp_path: Path, expect: str, failure: str
+) -> None:
+    rulebook = load_rulebook(PATTERN_GRADES)
+    result = run(rulebook, tmp_path, "graded parts", TWO_NOT_DONE, expect)
+    assert result.failures == (failure,)
+    held = "{item_grades: {2: good}, row_grades: {1: not_met}, indicator_grades: {1: sound}}"
+    assert run(rulebook, tmp_path, "graded parts", TWO_NOT_DONE, held).passed

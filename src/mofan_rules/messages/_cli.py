@@ -54,6 +54,18 @@ ENTRIES: dict[str, _T] = {
         "indicator {number} score: expected {want}, got {got}",
         "第 {number} 个考评指标得分：应为 {want}，实为 {got}",
     ),
+    "case_item_grade": _T(
+        "item {number} grade: expected {want}, got {got}",
+        "第 {number} 项等次：应为 {want}，实为 {got}",
+    ),
+    "case_row_grade": _T(
+        "row {number} grade: expected {want}, got {got}",
+        "第 {number} 栏等次：应为 {want}，实为 {got}",
+    ),
+    "case_indicator_grade": _T(
+        "indicator {number} grade: expected {want}, got {got}",
+        "第 {number} 个考评指标等次：应为 {want}，实为 {got}",
+    ),
     "case_items_differ": _T("item deductions differ from the case", "各项扣分与案例不符"),
     "case_item_moved": _T("item {item} {was} → {now}", "第 {item} 项 {was} → {now}"),
     "case_items_moved": _T("items whose deduction changed: {items}", "扣分变化的项：{items}"),

@@ -21,7 +21,7 @@ from mofan_rules._text import canonical
 from mofan_rules._types import Exact, Frozen, Key
 from mofan_rules.errors import CasesError, LedgerError
 from mofan_rules.ledger import Ledger, fitted_ledger
-from mofan_rules.messages import say
+from mofan_rules.messages import Msg, say
 from mofan_rules.rulebook import Rulebook
 from mofan_rules.scoring._engine import evaluate
 from mofan_rules.scoring._report import ItemMove, ScoreReport
@@ -57,6 +57,21 @@ class Expectation(Frozen):
     )
     indicators: dict[int, Figure] | None = Field(
         default=None, json_schema_extra=_NUMBERED, description="Indicator scores, by 1-based index."
+    )
+    item_grades: dict[int, Key] | None = Field(
+        default=None,
+        json_schema_extra=_NUMBERED,
+        description="Grades (等次) of items with their own bands, by item number.",
+    )
+    row_grades: dict[int, Key] | None = Field(
+        default=None,
+        json_schema_extra=_NUMBERED,
+        description="Grades of rows with their own bands, by row number.",
+    )
+    indicator_grades: dict[int, Key] | None = Field(
+        default=None,
+        json_schema_extra=_NUMBERED,
+        description="Grades of indicators with their own bands, by 1-based index.",
     )
     errors: list[Key] | None = Field(
         default=None,
@@ -125,7 +140,7 @@ def check_case(case: Case, report: ScoreReport | LedgerError) -> CaseResult:
     Raises nothing: every difference is in the result.
     """
     expect = case.expect
-    failed: list[Any] = []
+    failed: list[Msg] = []
     if isinstance(report, LedgerError):
         codes = sorted({p.code for p in report.problems})
         if expect.errors is not None and codes == sorted(set(expect.errors)):
@@ -163,6 +178,7 @@ def check_case(case: Case, report: ScoreReport | LedgerError) -> CaseResult:
                     got=_show(indicators.get(number)),
                 )
             )
+    failed += _grades_differ(expect, report)
     moved: list[ItemMove] = []
     if expect.items is not None:
         for number in sorted(set(expect.items) | set(report.items)):
@@ -176,6 +192,26 @@ def check_case(case: Case, report: ScoreReport | LedgerError) -> CaseResult:
     return CaseResult(
         case.name, tuple(m.en for m in failed), tuple(m.zh for m in failed), tuple(moved)
     )
+
+
+def _grades_differ(expect: Expectation, report: ScoreReport) -> list[Msg]:
+    """The item, row and indicator grades the case names that came out otherwise."""
+    got = {
+        "case_item_grade": {n: item.grade for n, item in report.items.items()},
+        "case_row_grade": {row.number: row.grade for row in report.rows},
+        "case_indicator_grade": {ind.index: ind.grade for ind in report.indicators},
+    }
+    wanted = {
+        "case_item_grade": expect.item_grades,
+        "case_row_grade": expect.row_grades,
+        "case_indicator_grade": expect.indicator_grades,
+    }
+    return [
+        say(code, number=number, want=want, got=_show(got[code].get(number)))
+        for code, grades in wanted.items()
+        for number, want in sorted((grades or {}).items())
+        if got[code].get(number) != want
+    ]
 
 
 def cases_path(rulebook_path: PathLike) -> Path:
