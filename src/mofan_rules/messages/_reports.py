@@ -35,6 +35,7 @@ ENTRIES: dict[str, _T] = {
     "cut_whole": _T("all deductions at most {limit}", "扣分总计不超过{limit}分"),
     "cut_record": _T("cap per record", "每条记录扣分上限"),
     "cut_case": _T("one case counts once (the highest)", "同一案件不累计扣分（按最高计）"),
+    "cut_deed": _T("one deed counts once (the highest)", "同一事项按最高计"),
     "award_label": _T("{level} commendation ({scope})", "{level}表彰（{scope}）"),
     # ------------------------------------------------ how a figure counted
     "worked_per_unit_below": _T(
@@ -93,6 +94,7 @@ ENTRIES: dict[str, _T] = {
     "w_outcome": _T("outcome", "结果"),
     "w_vetoed_by": _T("veto (一票否决): {label}, {place}", "一票否决：{label}（{place}）"),
     "w_grade_by_veto": _T("{label} (set by a veto)", "{label}（一票否决）"),
+    "w_own_grade": _T(" (grade {label})", "（等次：{label}）"),  # an item's, row's, indicator's
     "w_unnamed": _T("(unit not named)", "（未填写单位）"),
     "w_cap": _T("cap", "上限"),
     "w_no_cap": _T("no item cap", "无单项上限"),

@@ -12,6 +12,14 @@ from mofan_rules.reports._score import group_table
 from mofan_rules.rulebook import Rulebook
 from mofan_rules.scoring import ScoreReport, TrailEntry
 
+# The cuts the engine names by a rule of its own rather than by a key the
+# rulebook wrote: a reader is told what they are, in the catalogue's words.
+_ENGINE_CUTS = {
+    "one_per_case": "cut_case",
+    "one_per_deed": "cut_deed",
+    "per_record_cap": "cut_record",
+}
+
 
 def explain_text(
     report: ScoreReport,
@@ -122,7 +130,8 @@ def _line(
     if line.veto:
         out.append(f"    ⚑ {line.veto}")
     if line.cut_by:
-        out.append(f"    {word('w_cut_by', lang)}: {', '.join(line.cut_by)}")
+        cuts = (word(_ENGINE_CUTS[k], lang) if k in _ENGINE_CUTS else k for k in line.cut_by)
+        out.append(f"    {word('w_cut_by', lang)}: {', '.join(cuts)}")
     out.append(f"    → {word('w_counts', lang)} {canonical(line.share)}")
     return out
 

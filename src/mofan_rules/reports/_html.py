@@ -15,7 +15,16 @@ from html import escape
 from mofan_rules._text import canonical, terminal_text
 from mofan_rules.messages import word
 from mofan_rules.reports._accountability import By, Groupings, accountability, groupings
-from mofan_rules.reports._common import Places, grade_text, item_name, place, title_line
+from mofan_rules.reports._common import (
+    Bands,
+    Places,
+    grade_text,
+    item_name,
+    own_grade,
+    place,
+    title_line,
+    veto_lines,
+)
 from mofan_rules.rulebook import Rulebook
 from mofan_rules.scoring import ScoreReport
 
@@ -87,6 +96,7 @@ def _section(
     places: Places | None,
     scored_on: dt.date | None,
     labels: Mapping[str, str],
+    bands: Bands,
 ) -> list[str]:
     meta = [word("w_edition", lang, title=report.rulebook.title, version=report.rulebook.version)]
     if report.period is not None:
@@ -105,9 +115,16 @@ def _section(
     grade = grade_text(report, lang)
     if grade:
         out.append(f'<p class="grade">{_e(grade)}</p>')
+    out += [
+        f'<p class="grade">{_e(ind.name)}: {canonical(ind.score)}'
+        f"{_e(own_grade(bands.indicator(ind.index, ind.grade), lang))}</p>"
+        for ind in report.indicators
+        if ind.grade is not None
+    ]
     if report.outcome:
         out.append(f'<p class="outcome">{_e(word("w_outcome", lang))}: {_e(report.outcome)}</p>')
-    out += _score_table(report, lang)
+    out += [f'<p class="outcome">{_e(line)}</p>' for line in veto_lines(report, lang, places)]
+    out += _score_table(report, lang, bands)
     out.append(f"<p>{_e(word('w_bonus', lang))}: +{canonical(report.bonus)}</p>")
     for each in groupings(by):
         out += _groups(report, each, lang)
@@ -120,7 +137,7 @@ def _section(
     return out
 
 
-def _score_table(report: ScoreReport, lang: str) -> list[str]:
+def _score_table(report: ScoreReport, lang: str, bands: Bands) -> list[str]:
     heads = ("w_row", "w_indicator", "w_points", "w_deducted", "w_score", "w_leaders", "w_offices")
     out = [
         '<table class="score"><colgroup><col class="c-no"><col class="c-name"><col class="c-n">'
@@ -133,14 +150,15 @@ def _score_table(report: ScoreReport, lang: str) -> list[str]:
         + "</tr></thead><tbody>",
     ]
     for row in report.rows:
+        name = row.indicator + own_grade(bands.row(row.number, row.grade), lang)
         out.append(
-            f'<tr class="row"><td class="n">{row.number}</td><td>{_e(row.indicator)}</td>'
+            f'<tr class="row"><td class="n">{row.number}</td><td>{_e(name)}</td>'
             f'<td class="n">{canonical(row.points)}</td><td class="n">{canonical(row.deducted)}</td>'
             f'<td class="n">{canonical(row.score)}</td><td>{_e("、".join(row.leaders))}</td>'
             f"<td>{_e('、'.join(row.responsible_offices))}</td></tr>"
         )
-        out += _item_lines(report, row.number, lang)
-    direct = _item_lines(report, None, lang)
+        out += _item_lines(report, row.number, lang, bands)
+    direct = _item_lines(report, None, lang, bands)
     if direct:
         out.append(
             f'<tr class="row"><td></td><td colspan="6">{_e(word("w_direct", lang))}</td></tr>'
@@ -150,14 +168,16 @@ def _score_table(report: ScoreReport, lang: str) -> list[str]:
     return out
 
 
-def _item_lines(report: ScoreReport, row: int | None, lang: str) -> list[str]:
+def _item_lines(report: ScoreReport, row: int | None, lang: str, bands: Bands) -> list[str]:
     out = []
     for number, item in sorted(report.items.items()):
-        if item.row != row or not (item.raw or item.deduction):
+        # An item with its own grade is shown even untouched, as in the terminal table.
+        if item.row != row or not (item.raw or item.deduction or item.grade is not None):
             continue
         note = ""
         if item.raw != item.deduction and item.basis == "deduct":
             note = word("w_capped_from", lang, raw=canonical(item.raw))
+        note += own_grade(bands.item(number, item.grade), lang)
         out.append(
             f'<tr class="item"><td></td><td class="t">{_e(item_name(report, number, lang) + note)}</td>'
             f'<td></td><td class="n">{canonical(item.deduction)}</td><td></td><td></td><td></td></tr>'
@@ -240,8 +260,12 @@ def score_html(
     places: Sequence[Places | None] | None = None,
     scored_on: dt.date | None = None,
     labels: Mapping[str, str] | None = None,
+    rulebooks: Sequence[Rulebook | None] | None = None,
 ) -> str:
     """One page for one or several units: a section each, each ready to print on A4.
+
+    ``rulebooks``, one per report, name the grades of its items, rows and
+    indicators (shown by key without them).
 
     Raises :class:`IndexError` when ``reports`` is empty, and
     :class:`KeyError` for a grouping other than ``office``, ``leader`` or
@@ -250,8 +274,15 @@ def score_html(
     body: list[str] = []
     for i, report in enumerate(reports):
         where = places[i] if places is not None and i < len(places) else None
+        book = rulebooks[i] if rulebooks is not None and i < len(rulebooks) else None
         body += _section(
-            report, lang, by=by, places=where, scored_on=scored_on, labels=labels or {}
+            report,
+            lang,
+            by=by,
+            places=where,
+            scored_on=scored_on,
+            labels=labels or {},
+            bands=Bands.of(book),
         )
     title = title_line(reports[0], lang) if len(reports) == 1 else reports[0].rulebook.title
     return _page(title, body, lang)

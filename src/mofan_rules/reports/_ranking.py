@@ -2,7 +2,8 @@
 
 Units are ranked by total, equal totals sharing a rank (1, 2, 2, 4), as a
 published ranking with ties (并列) does. Scores are numbers, shown exactly;
-the grade, the edition and every warning have their column.
+the grade, the edition and every warning have their column; a veto is among
+the warnings with the record that triggered it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from mofan_rules.reports._accountability import (
     accountability_matrix,
     groupings,
 )
+from mofan_rules.reports._common import Places, veto_lines
 from mofan_rules.scoring import BatchEntry, ScoreReport
 
 
@@ -42,15 +44,19 @@ def ranked(entries: Sequence[BatchEntry]) -> list[tuple[int, BatchEntry]]:
     return out
 
 
-def _warnings(report: ScoreReport, lang: str) -> str:
-    texts = [n.message_zh if lang == "zh" else n.message for n in report.notices]
-    if report.outcome:
-        texts.insert(0, f"{word('w_outcome', lang)}: {report.outcome}")
+def _warnings(report: ScoreReport, lang: str, places: Places | None) -> str:
+    """The outcome, each veto with its record and place, then the notices, in one cell."""
+    texts = [f"{word('w_outcome', lang)}: {report.outcome}"] if report.outcome else []
+    texts += veto_lines(report, lang, places)
+    texts += [n.message_zh if lang == "zh" else n.message for n in report.notices]
     return word("w_join", lang).join(texts)
 
 
 def ranking_rows(entries: Sequence[BatchEntry], lang: str = "en") -> list[list[Cell]]:
     """The ranking table: rank, unit, file, edition, each row's score, bonus, total, grade, warnings.
+
+    The warnings hold the outcome a veto set and each veto with its record
+    (the ledger's file and line, from the entry's places), then the notices.
 
     Raises nothing: the entries were made by :func:`~mofan_rules.scoring.score_files`.
     """
@@ -84,7 +90,7 @@ def ranking_rows(entries: Sequence[BatchEntry], lang: str = "en") -> list[list[C
         row += [report.bonus, report.total]
         if has_grades:
             row.append(report.grade.label if report.grade else "")
-        row.append(_warnings(report, lang))
+        row.append(_warnings(report, lang, entry.places))
         rows.append(row)
     return rows
 

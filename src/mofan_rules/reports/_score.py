@@ -1,8 +1,9 @@
 """The score as people read it: a terminal table, Markdown, and spreadsheet rows.
 
 Each shows the rows with their items (by number and short title), the direct
-deductions, the bonus, the total, the grade and any veto with the record that
-triggered it, the notices (a missing figure), and, when asked, the lost
+deductions, the bonus, the total, the grade (and the own grades of items, rows
+and indicators, where the rulebook gives them bands) and any veto with the
+record that triggered it, the notices (a missing figure), and, when asked, the lost
 points grouped by office, leader or assessing department.
 """
 
@@ -21,15 +22,27 @@ from mofan_rules.reports._accountability import (
     accountability,
     groupings,
 )
-from mofan_rules.reports._common import Places, grade_text, item_name, neg, place, title_line
+from mofan_rules.reports._common import (
+    Bands,
+    Places,
+    grade_text,
+    item_name,
+    neg,
+    own_grade,
+    title_line,
+    veto_lines,
+)
 from mofan_rules.reports._table import table
+from mofan_rules.rulebook import Rulebook
 from mofan_rules.scoring import ScoreReport
 
 
-def _item_rows(report: ScoreReport, row: int | None, lang: str) -> list[list[str]]:
+def _item_rows(report: ScoreReport, row: int | None, lang: str, bands: Bands) -> list[list[str]]:
     out: list[list[str]] = []
     for number, item in sorted(report.items.items()):
-        if item.row != row or not (item.raw or item.deduction or item.basis == "earn"):
+        # An item with its own grade is shown even untouched: the grade is news.
+        shown = item.raw or item.deduction or item.basis == "earn" or item.grade is not None
+        if item.row != row or not shown:
             continue
         note = ""
         if item.basis == "earn" and item.points is not None:
@@ -38,22 +51,26 @@ def _item_rows(report: ScoreReport, row: int | None, lang: str) -> list[list[str
             )
         elif item.raw != item.deduction:
             note = word("w_capped_from", lang, raw=canonical(item.raw))
+        note += own_grade(bands.item(number, item.grade), lang)
         out.append(["", "  " + item_name(report, number, lang) + note, "", neg(item.deduction), ""])
     return out
 
 
-def score_rows(report: ScoreReport, lang: str) -> list[list[str]]:
-    """The table's body: each row, then its items that counted; then the direct deductions."""
+def score_rows(report: ScoreReport, lang: str, bands: Bands | None = None) -> list[list[str]]:
+    """The table's body: each row, then its items that counted; then the direct deductions.
+
+    ``bands`` names the grades of items and rows (their keys without it).
+    """
+    bands = bands or Bands()
     rows: list[list[str]] = []
     for row in report.rows:
         score = canonical(row.score)
         if row.weight is not None:
             score += " " + word("w_weighted", lang, weight=canonical(row.weight))
-        rows.append(
-            [str(row.number), row.indicator, canonical(row.points), neg(row.deducted), score]
-        )
-        rows += _item_rows(report, row.number, lang)
-    direct = _item_rows(report, None, lang)
+        name = row.indicator + own_grade(bands.row(row.number, row.grade), lang)
+        rows.append([str(row.number), name, canonical(row.points), neg(row.deducted), score])
+        rows += _item_rows(report, row.number, lang, bands)
+    direct = _item_rows(report, None, lang, bands)
     if direct:
         rows.append(["", word("w_direct", lang), "", "", ""])
         rows += direct
@@ -64,34 +81,37 @@ def _headers(lang: str) -> list[str]:
     return [word(k, lang) for k in ("w_row", "w_indicator", "w_points", "w_deducted", "w_score")]
 
 
-def footer(report: ScoreReport, lang: str, places: Places | None = None) -> list[str]:
-    """Bonus, total, grade, outcome, the vetoes and the notices, one line each."""
+def indicator_lines(report: ScoreReport, lang: str, bands: Bands | None = None) -> list[str]:
+    """The indicators that are weighted or graded, one line each: score, weight, grade."""
+    bands = bands or Bands()
+    lines = []
+    for ind in report.indicators:
+        grade = own_grade(bands.indicator(ind.index, ind.grade), lang)
+        if ind.weight is not None:
+            weighted = (
+                f"{canonical(ind.score)} × {canonical(ind.weight)} = {canonical(ind.weighted)}"
+            )
+            lines.append(f"  {ind.name}: {weighted}{grade}")
+        elif grade:
+            lines.append(f"  {ind.name}: {canonical(ind.score)}{grade}")
+    return lines
+
+
+def footer(
+    report: ScoreReport, lang: str, places: Places | None = None, bands: Bands | None = None
+) -> list[str]:
+    """Bonus, total, the indicators weighted or graded, grade, outcome, the vetoes and the notices."""
     lines = [f"{word('w_bonus', lang)}: +{canonical(report.bonus)}"]
     lines.append(
         f"{word('w_total', lang)}: {canonical(report.total)} / {canonical(report.max_total)}"
     )
-    lines.extend(
-        f"  {ind.name}: {canonical(ind.score)} × {canonical(ind.weight)} = {canonical(ind.weighted)}"
-        for ind in report.indicators
-        if ind.weight is not None
-    )
+    lines += indicator_lines(report, lang, bands)
     grade = grade_text(report, lang)
     if grade:
         lines.append(grade)
     if report.outcome:
         lines.append(f"{word('w_outcome', lang)}: {report.outcome}")
-    entries = {t.origin: t for t in report.trail}
-    for veto in report.vetoes:
-        entry = entries.get(veto.origin)
-        where = place(entry, places, lang) if entry is not None else veto.origin
-        lines.append(
-            word(
-                "w_vetoed_by",
-                lang,
-                label=f"{item_name(report, veto.item, lang)} {veto.label}",
-                place=where,
-            )
-        )
+    lines += veto_lines(report, lang, places)
     lines.extend(
         f"{word('w_notices', lang)}: {notice.message_zh if lang == 'zh' else notice.message}"
         for notice in report.notices
@@ -129,16 +149,21 @@ def score_table(
     *,
     by: Groupings = None,
     places: Places | None = None,
+    rulebook: Rulebook | None = None,
 ) -> str:
     """The score table: items grouped by scoring row, then bonus, total, grade; and the groups.
+
+    ``rulebook``, the one that scored ``report``, names the grades of its
+    items, rows and indicators (shown by key without it).
 
     Raises :class:`KeyError` for a grouping other than ``office``,
     ``leader`` or ``department``.
     """
+    bands = Bands.of(rulebook)
     body = table(
-        _headers(lang), score_rows(report, lang), [True, False, True, True, True], max_width
+        _headers(lang), score_rows(report, lang, bands), [True, False, True, True, True], max_width
     )
-    parts = [title_line(report, lang), "", body, "", *footer(report, lang, places)]
+    parts = [title_line(report, lang), "", body, "", *footer(report, lang, places, bands)]
     for each in groupings(by):
         parts += ["", group_table(report, each, lang, max_width)]
     return "\n".join(parts)
@@ -169,21 +194,29 @@ def _md_row(cells: list[str]) -> str:
 
 
 def score_markdown(
-    report: ScoreReport, lang: str = "en", *, by: Groupings = None, places: Places | None = None
+    report: ScoreReport,
+    lang: str = "en",
+    *,
+    by: Groupings = None,
+    places: Places | None = None,
+    rulebook: Rulebook | None = None,
 ) -> str:
     """The score as GitHub-flavoured Markdown; every text from a file is escaped.
+
+    ``rulebook`` names grades as for :func:`score_table`.
 
     Raises :class:`KeyError` for a grouping other than ``office``,
     ``leader`` or ``department``.
     """
+    bands = Bands.of(rulebook)
     out = [
         f"# {markdown_text(title_line(report, lang))}",
         "",
         _md_row(_headers(lang)),
         "|---:|---|---:|---:|---:|",
-        *(_md_row(row) for row in score_rows(report, lang)),
+        *(_md_row(row) for row in score_rows(report, lang, bands)),
         "",
-        *(f"**{markdown_text(line)}**  " for line in footer(report, lang, places)),
+        *(f"**{markdown_text(line)}**  " for line in footer(report, lang, places, bands)),
     ]
     for each in groupings(by):
         out += [
@@ -200,34 +233,86 @@ def score_markdown(
 
 
 def score_cells(
-    report: ScoreReport, lang: str = "en", *, by: Groupings = None, file: str | None = None
+    report: ScoreReport,
+    lang: str = "en",
+    *,
+    by: Groupings = None,
+    file: str | None = None,
+    places: Places | None = None,
+    rulebook: Rulebook | None = None,
 ) -> list[list[Cell]]:
     """The score as spreadsheet rows of typed cells (numbers stay numbers).
 
     ``file``, when given, is a column after the unit in every line, the
     groupings' included: units may share a name, the file tells them apart.
+    A veto's line names the record that triggered it, at its place in
+    ``places``. When items, rows or indicators have grades of their own, a
+    grade column holds them, named as ``rulebook`` names them (by key without it).
 
     Raises :class:`KeyError` for a grouping other than ``office``,
     ``leader`` or ``department``.
     """
-    head: list[Cell] = [
-        word("w_unit", lang),
-        word("w_row", lang),
-        word("w_indicator", lang),
-        word("w_item_col", lang),
-        word("w_points", lang),
-        word("w_raw", lang),
-        word("w_deducted", lang),
-        word("w_score", lang),
-    ]
+    return _cells(
+        report,
+        lang,
+        by=by,
+        file=file,
+        places=places,
+        bands=Bands.of(rulebook),
+        graded=_has_own_grades(report),
+    )
+
+
+def _outcome_cell(report: ScoreReport, lang: str, places: Places | None) -> str:
+    """What a veto set, then each veto with its record, in one cell as the ranking has them."""
+    texts = [report.outcome] if report.outcome else []
+    return word("w_join", lang).join([*texts, *veto_lines(report, lang, places)])
+
+
+def _has_own_grades(report: ScoreReport) -> bool:
+    """Whether an item, row or indicator of ``report`` has a grade of its own."""
+    return (
+        any(i.grade is not None for i in report.items.values())
+        or any(r.grade is not None for r in report.rows)
+        or any(i.grade is not None for i in report.indicators)
+    )
+
+
+def _cells(
+    report: ScoreReport,
+    lang: str,
+    *,
+    by: Groupings,
+    file: str | None,
+    places: Places | None,
+    bands: Bands,
+    graded: bool,
+) -> list[list[Cell]]:
     unit = report.unit or ""
-    rows: list[list[Cell]] = [head]
+
+    def line(*cells: Cell, grade: str = "") -> list[Cell]:
+        # The grade column is there only when something has a grade of its own.
+        return [unit, *cells, grade or None] if graded else [unit, *cells]
+
+    head: list[Cell] = [
+        word(code, lang)
+        for code in (
+            "w_unit",
+            "w_row",
+            "w_indicator",
+            "w_item_col",
+            "w_points",
+            "w_raw",
+            "w_deducted",
+            "w_score",
+        )
+    ]
+    rows: list[list[Cell]] = [[*head, word("w_grade", lang)] if graded else list(head)]
     for row in report.rows:
         for number, item in sorted(report.items.items()):
             if item.row == row.number:
                 rows.append(
-                    [
-                        unit,
+                    line(
                         row.number,
                         row.indicator,
                         item_name(report, number, lang),
@@ -235,16 +320,31 @@ def score_cells(
                         item.raw,
                         item.deduction,
                         None,
-                    ]
+                        grade=bands.item(number, item.grade),
+                    )
                 )
         rows.append(
-            [unit, row.number, row.indicator, None, row.points, row.raw, row.deducted, row.score]
+            line(
+                row.number,
+                row.indicator,
+                None,
+                row.points,
+                row.raw,
+                row.deducted,
+                row.score,
+                grade=bands.row(row.number, row.grade),
+            )
         )
+    for ind in report.indicators:
+        if ind.grade is not None:
+            grade = bands.indicator(ind.index, ind.grade)
+            rows.append(
+                line(None, ind.name, None, ind.points, None, ind.deducted, ind.score, grade=grade)
+            )
     for number, item in sorted(report.items.items()):
         if item.row is None:
             rows.append(
-                [
-                    unit,
+                line(
                     None,
                     word("w_direct", lang),
                     item_name(report, number, lang),
@@ -252,23 +352,17 @@ def score_cells(
                     item.raw,
                     item.deduction,
                     None,
-                ]
+                    grade=bands.item(number, item.grade),
+                )
             )
-    rows.append([unit, None, word("w_bonus", lang), None, None, None, None, report.bonus])
-    rows.append(
-        [
-            unit,
-            None,
-            word("w_total", lang),
-            None,
-            report.max_total,
-            None,
-            report.deducted,
-            report.total,
-        ]
-    )
+    rows.append(line(None, word("w_bonus", lang), None, None, None, None, report.bonus))
+    total = word("w_total", lang)
+    rows.append(line(None, total, None, report.max_total, None, report.deducted, report.total))
     if report.grade is not None:
-        rows.append([unit, None, word("w_grade", lang), report.grade.label, None, None, None, None])
+        rows.append(line(None, word("w_grade", lang), report.grade.label, None, None, None, None))
+    outcome = _outcome_cell(report, lang, places)
+    if outcome:
+        rows.append(line(None, word("w_outcome", lang), outcome, None, None, None, None))
     headers = {0}
     for each in groupings(by):
         rows.append([])
@@ -297,6 +391,8 @@ def score_sheets(
     *,
     by: Groupings = None,
     files: Sequence[str] | None = None,
+    places: Sequence[Places | None] | None = None,
+    rulebooks: Sequence[Rulebook | None] | None = None,
 ) -> list[Sheet]:
     """Several scores as one workbook sheet, for ``score --out x.xlsx`` (and CSV).
 
@@ -305,13 +401,25 @@ def score_sheets(
 
     ``files``, one per report, adds a file column (:func:`score_cells`), so
     each ledger's lines and groupings say which ledger they are from.
+    ``places`` and ``rulebooks``, one per report, place its vetoes' records
+    and name its grades (:func:`score_cells`); the grade column is there
+    when any report needs it.
 
     Raises :class:`KeyError` for a grouping other than ``office``,
     ``leader`` or ``department``.
     """
+    graded = any(_has_own_grades(r) for r in reports)
     rows: list[list[Cell]] = []
     for i, report in enumerate(reports):
-        cells = score_cells(report, lang, by=by, file=None if files is None else files[i])
+        cells = _cells(
+            report,
+            lang,
+            by=by,
+            file=None if files is None else files[i],
+            places=None if places is None else places[i],
+            bands=Bands.of(None if rulebooks is None else rulebooks[i]),
+            graded=graded,
+        )
         if i == 0:
             rows += cells
         elif groupings(by):  # after a grouping's table: a blank line and the header again
@@ -326,6 +434,7 @@ __all__ = [
     "footer",
     "group_rows",
     "group_table",
+    "indicator_lines",
     "score_cells",
     "score_markdown",
     "score_rows",
