@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from mofan_rules import Ledger, Rulebook, evaluate
+from mofan_rules import Ledger, Rulebook, evaluate, load_rulebook
 from mofan_rules.errors import LedgerError, Problem
 from mofan_rules.messages import word
 from mofan_rules.reports import (
@@ -400,3 +401,44 @@ def test_rulebook_markdown(rb: Rulebook) -> None:
     assert "  - **1 学习\\|教育** " in text
     assert "`slip` 差错: 每次 5" in text
     assert "### 直接扣分" in lines
+
+
+PATTERN_DIR = Path(__file__).resolve().parent / "cases" / "patterns"
+# The values of the format's own choices (part steps, ties, rounding, where a
+# bonus goes): the printed-back rules say them in words, never by these keys.
+_CHOICE_KEYS = re.compile(r"\b(floor|ceil|exact|as_given|last_of_tie|half_up|half_even)\b")
+
+
+@pytest.mark.parametrize(
+    "name", ["figures", "unit-classes", "bonuses-and-direct", "weights-and-amounts"]
+)
+def test_the_rules_printed_back_in_chinese_are_words_not_keys(name: str) -> None:
+    rulebook = load_rulebook(PATTERN_DIR / f"{name}.yaml")
+    rules = rulebook_markdown(rulebook, "zh").split(word("r_heading", "zh"))[1]
+    assert not _CHOICE_KEYS.search(rules.replace("\\_", "_")), rules
+    assert "加到 total" not in rules
+    assert "threshold " not in rules
+    assert "amount " not in rules
+
+
+def test_a_class_with_its_own_numbers_gets_the_whole_rule_in_its_words() -> None:
+    rulebook = load_rulebook(PATTERN_DIR / "unit-classes.yaml")
+    zh = rulebook_markdown(rulebook, "zh")
+    # why: zone's by_class sets threshold 0.9 and amount 0.3 on coverage_short (0.95, 0.5).
+    assert "      - 开发区类单位: coverage：低于 0.9 的，每低 0.01 计 0.3（不足一档不计）" in zh
+    assert "（仅适用于 区（district））" in zh
+    en = rulebook_markdown(rulebook, "en")
+    assert (
+        "      - for 开发区: coverage: each 0.01 below 0.9 counts 0.3 (a part step does not count)"
+        in en
+    )
+
+
+def test_a_bonus_says_where_it_is_added_and_its_scopes_and_modifiers_by_label() -> None:
+    rulebook = load_rulebook(PATTERN_DIR / "bonuses-and-direct.yaml")
+    zh = rulebook_markdown(rulebook, "zh")
+    assert "### 表彰加分（最多加 3 分，加到总分）" in zh
+    assert "### 创新加分（最多加 1 分，加到考评指标“党建工作”）" in zh
+    assert "### 业务单项表彰（最多加 2 分，加到第 2 栏）" in zh
+    assert "- 可调整：以办公厅名义下发（general\\_office）" in zh
+    assert "- 国家级: 表彰 +3" in zh

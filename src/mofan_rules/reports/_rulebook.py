@@ -7,12 +7,12 @@ weights, bonuses. Text from the rulebook is escaped for Markdown.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from mofan_rules._text import canonical, markdown_text
 from mofan_rules.messages import word
 from mofan_rules.rulebook import (
-    AmountRange,
     AnySituation,
     AwardBonus,
     GradeBand,
@@ -26,6 +26,7 @@ from mofan_rules.rulebook import (
     Rulebook,
     Threshold,
     Veto,
+    for_class,
     resolve_tiers,
 )
 
@@ -48,26 +49,23 @@ def _veto(rulebook: Rulebook, veto: Veto | None, lang: str) -> str:
     return word("r_veto", lang, what=word("r_and", lang).join(parts))
 
 
-def _value_words(value: object) -> str:
-    """A rulebook value in words: numbers as written, a range as low–high, lists joined."""
-    if isinstance(value, Decimal | int) and not isinstance(value, bool):
-        return _c(value)
-    if isinstance(value, AmountRange):
-        return f"{_c(value.min)}–{_c(value.max)}"
-    if isinstance(value, list | tuple):
-        return "/".join(_value_words(v) for v in value)
-    if isinstance(value, dict):
-        return "、".join(f"{k} {_value_words(v)}" for k, v in value.items())
-    return str(getattr(value, "value", value))
+def _names(labels: Mapping[str, str], keys: Iterable[str], lang: str) -> str:
+    """Keys by their labels, each with its key aside, as a rule editor proofreads them."""
+    return word("r_list", lang).join(
+        labels.get(key, key) + word("r_aside", lang, text=key) for key in keys
+    )
 
 
-def rule_words(rulebook: Rulebook, sit: AnySituation, lang: str = "zh") -> str:
-    """What one situation reads, in words.
+def rule_words(
+    rulebook: Rulebook, sit: AnySituation, lang: str = "zh", unit_class: str | None = None
+) -> str:
+    """What one situation reads, in words; with ``unit_class``, its numbers for that class.
 
     Raises nothing: every kind of situation has its words.
     """
+    sit = for_class(sit, unit_class)
     if isinstance(sit, PerOccurrence):
-        tiers = resolve_tiers(rulebook, sit)
+        tiers = resolve_tiers(rulebook, sit, unit_class)
         if tiers:
             text = " / ".join(
                 f"{t.label} {_c(t.amount)}{_veto(rulebook, t.veto, lang)}" for t in tiers
@@ -84,7 +82,8 @@ def rule_words(rulebook: Rulebook, sit: AnySituation, lang: str = "zh") -> str:
         if sit.max_count:
             extras.append(word("r_max_count", lang, count=sit.max_count))
         if sit.modifiers:
-            extras.append(word("r_modifiers", lang, keys=", ".join(sit.modifiers)))
+            labels = {m.key: m.label for m in rulebook.modifiers}
+            extras.append(word("r_modifiers", lang, names=_names(labels, sit.modifiers, lang)))
         shown = "".join(word("r_aside", lang, text=e) for e in extras)
         return text + shown + _veto(rulebook, sit.veto, lang)
     if isinstance(sit, PerUnit):
@@ -95,7 +94,7 @@ def rule_words(rulebook: Rulebook, sit: AnySituation, lang: str = "zh") -> str:
             threshold=_c(sit.threshold),
             step=_c(sit.step),
             amount=_c(sit.amount),
-            partial=sit.partial.value,
+            partial=word(f"r_partial_{sit.partial.value}", lang),
         )
     if isinstance(sit, Threshold):
         cliffs = []
@@ -120,7 +119,7 @@ def rule_words(rulebook: Rulebook, sit: AnySituation, lang: str = "zh") -> str:
             where=where,
             cond=cond,
             amount=_c(sit.amount),
-            ties=sit.ties.value,
+            ties=word(f"r_ties_{sit.ties.value}", lang),
         )
     if isinstance(sit, Ladder):
         amounts = "/".join(_c(a) for a in sit.amounts)
@@ -163,21 +162,23 @@ def _item_lines(rulebook: Rulebook, item: Item, lang: str) -> list[str]:
         bounds.append(word("r_floor", lang, floor=_c(item.floor)))
     if item.one_per_case:
         bounds.append(word("r_one_per_case", lang))
+    classes = {c.key: c.label for c in rulebook.classes}
     if item.classes:
-        bounds.append(word("r_classes", lang, keys=", ".join(item.classes)))
+        bounds.append(word("r_classes", lang, names=_names(classes, item.classes, lang)))
     if not bounds:
         bounds.append(word("r_no_cap", lang))
     basis = word("r_earn", lang) if item.basis.value == "earn" else ""
     aside = word("r_aside", lang, text=_m(word("w_join", lang).join(bounds)))
     out = [f"- **{item.number} {_m(item.title)}** " + (basis + aside if basis else aside.lstrip())]
     for sit in item.situations:
-        classes = f"〔{', '.join(sit.classes)}〕" if sit.classes else ""
+        only = f"〔{_names(classes, sit.classes, lang)}〕" if sit.classes else ""
         out.append(
-            f"  - `{sit.key}` {_m(sit.label)}{_m(classes)}: {_m(rule_words(rulebook, sit, lang))}"
+            f"  - `{sit.key}` {_m(sit.label)}{_m(only)}: {_m(rule_words(rulebook, sit, lang))}"
         )
-        for cls, override in getattr(sit, "by_class", {}).items():
-            changed = ", ".join(f"{k} {_m(_value_words(v))}" for k, v in override if v is not None)
-            out.append(f"    - {word('r_by_class', lang, key=cls)}: {changed}")
+        # A class with numbers of its own: the whole rule again, as that class has it.
+        for cls in getattr(sit, "by_class", {}):
+            name = word("r_by_class", lang, name=classes.get(cls, cls))
+            out.append(f"    - {_m(name)}: {_m(rule_words(rulebook, sit, lang, cls))}")
     out += [
         f"  - {word('r_cap', lang)} `{c.key}`: {', '.join(c.applies_to)} ≤ {_c(c.limit)} ({_m(c.source)})"
         for c in item.caps
@@ -268,24 +269,34 @@ def _whole(rulebook: Rulebook, lang: str) -> list[str]:
         out.append(f"- {word('r_total_floor', lang, floor=_c(rulebook.floor))}")
     if rulebook.score_rounding is not None:
         r = rulebook.score_rounding
-        out.append(f"- {word('r_score_rounding', lang, quantum=_c(r.quantum), mode=r.mode.value)}")
+        mode = word(f"r_mode_{r.mode.value}", lang)
+        out.append(f"- {word('r_score_rounding', lang, quantum=_c(r.quantum), mode=mode)}")
     out.append(f"- {word(f'r_missing_{rulebook.missing_figures.value}', lang)}")
     return [*out, ""]
 
 
 def _bonus(rulebook: Rulebook, bonus: AwardBonus | MeasuredBonus, lang: str) -> list[str]:
-    target = bonus.added_to.value + (f" {bonus.row}" if bonus.added_to.value == "row" else "")
-    target += f" {bonus.indicator}" if bonus.indicator else ""
-    out = [
-        f"### {_m(bonus.label)}"
-        + word("r_aside", lang, text=word("r_bonus_cap", lang, cap=_c(bonus.cap), target=target))
-    ]
+    if bonus.added_to.value == "row":
+        target = word("r_to_row", lang, row=bonus.row)
+    elif bonus.added_to.value == "indicator":
+        names = {i.key: i.name for i in rulebook.indicators if i.key}
+        indicator = bonus.indicator or ""
+        target = word("r_to_indicator", lang, name=names.get(indicator, indicator))
+    else:
+        target = word("r_to_total", lang)
+    cap = word("r_bonus_cap", lang, cap=_c(bonus.cap), target=target)
+    out = [f"### {_m(bonus.label)}" + _m(word("r_aside", lang, text=cap))]
     if isinstance(bonus, AwardBonus):
+        scopes = {s.key: s.label for s in bonus.scopes}
         for level in bonus.levels:
-            amounts = ", ".join(f"{k} +{_c(v)}" for k, v in level.amounts.items())
-            out.append(f"- {_m(level.label)}: {amounts}")
+            amounts = word("r_list", lang).join(
+                f"{scopes.get(k, k)} +{_c(v)}" for k, v in level.amounts.items()
+            )
+            out.append(f"- {_m(level.label)}: {_m(amounts)}")
         if bonus.modifiers:
-            out.append(f"- {word('r_modifiers', lang, keys=', '.join(bonus.modifiers))}")
+            labels = {m.key: m.label for m in rulebook.modifiers}
+            modifiers = word("r_modifiers", lang, names=_names(labels, bonus.modifiers, lang))
+            out.append(f"- {_m(modifiers)}")
         if bonus.one_per_deed:
             out.append(f"- {word('r_one_per_deed', lang)}")
     else:

@@ -12,7 +12,13 @@ from mofan_rules._lazy import exports
 if TYPE_CHECKING:
     from mofan_rules.rulebook._diff import Change, RulebookDiff, Where, diff_rulebooks
     from mofan_rules.rulebook._hash import content_hash, scoring_hash
-    from mofan_rules.rulebook._index import Names, RulebookIndex, index_rulebook, resolve_tiers
+    from mofan_rules.rulebook._index import (
+        Names,
+        RulebookIndex,
+        for_class,
+        index_rulebook,
+        resolve_tiers,
+    )
     from mofan_rules.rulebook._load import (
         LoadedRulebook,
         is_rulebook_file,
@@ -86,6 +92,7 @@ _WHERE = {
     "Names": "._index",
     "RulebookIndex": "._index",
     "index_rulebook": "._index",
+    "for_class": "._index",
     "resolve_tiers": "._index",
     "LoadedRulebook": "._load",
     "is_rulebook_file": "._load",
@@ -213,6 +220,7 @@ __all__ = [
     "Where",
     "content_hash",
     "diff_rulebooks",
+    "for_class",
     "index_rulebook",
     "is_rulebook_file",
     "load_rulebook",

@@ -9,6 +9,7 @@ out here once per call, from the frozen rulebook alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 from mofan_rules.rulebook._model import AwardBonus, Item, Rulebook
 from mofan_rules.rulebook._parts import Measure, Tier
@@ -42,8 +43,13 @@ def names(entries: list[tuple[str, str]]) -> Names:
     return Names(tuple(k for k, _ in entries), labels)
 
 
-def resolve_tiers(rulebook: Rulebook, sit: PerOccurrence) -> list[Tier]:
+def resolve_tiers(
+    rulebook: Rulebook, sit: PerOccurrence, unit_class: str | None = None
+) -> list[Tier]:
     """The tiers of a situation, from a tier set where it uses one (empty when untiered).
+
+    With ``unit_class``, each tier has the amount the situation's ``by_class``
+    gives that class (``tier_amounts``), where it gives one.
 
     Raises nothing: a tier set the rulebook lacks gives no tiers (loading refuses one).
     """
@@ -51,13 +57,38 @@ def resolve_tiers(rulebook: Rulebook, sit: PerOccurrence) -> list[Tier]:
     if tiers is None:
         return []
     if isinstance(tiers, list):
-        return tiers
-    use = tiers if isinstance(tiers, TierUse) else TierUse(use=tiers)
-    shared = rulebook.tier_sets.get(use.use, [])
+        resolved = tiers
+    else:
+        use = tiers if isinstance(tiers, TierUse) else TierUse(use=tiers)
+        shared = rulebook.tier_sets.get(use.use, [])
+        resolved = [
+            t.model_copy(update={"label": use.labels[t.key]}) if t.key in use.labels else t
+            for t in shared
+        ]
+    override = sit.by_class.get(unit_class) if unit_class else None
+    amounts = (override.tier_amounts if override is not None else None) or {}
     return [
-        t.model_copy(update={"label": use.labels[t.key]}) if t.key in use.labels else t
-        for t in shared
+        t.model_copy(update={"amount": amounts[t.key]}) if t.key in amounts else t for t in resolved
     ]
+
+
+_S = TypeVar("_S", bound=AnySituation)
+
+
+def for_class(sit: _S, unit_class: str | None) -> _S:
+    """The situation with the numbers its ``by_class`` gives for ``unit_class``.
+
+    Tier amounts by class are the tiers' own: see :func:`resolve_tiers`.
+
+    Raises nothing: a class the situation does not name leaves it as it is.
+    """
+    override = getattr(sit, "by_class", {}).get(unit_class) if unit_class else None
+    if override is None:
+        return sit
+    update: dict[str, Any] = {
+        name: value for name, value in override if value is not None and name != "tier_amounts"
+    }
+    return cast("_S", sit.model_copy(update=update))
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any, TypeVar, cast
+from typing import Any
 
 from mofan_rules.rulebook import (
-    AnySituation,
     AwardBonus,
     Basis,
     BonusTarget,
@@ -31,6 +30,7 @@ from mofan_rules.rulebook import (
     ScoringRow,
     Todo,
     content_hash,
+    for_class,
     index_rulebook,
     resolve_tiers,
     scoring_hash,
@@ -80,20 +80,6 @@ def _item_plan(item: Item, row: ScoringRow | None) -> ItemPlan:
     )
 
 
-_S = TypeVar("_S", bound=AnySituation)
-
-
-def _for_class(sit: _S, unit_class: str | None) -> _S:
-    """The situation with the numbers its ``by_class`` gives for ``unit_class``."""
-    override = getattr(sit, "by_class", {}).get(unit_class) if unit_class else None
-    if override is None:
-        return sit
-    update: dict[str, Any] = {
-        name: value for name, value in override if value is not None and name != "tier_amounts"
-    }
-    return cast("_S", sit.model_copy(update=update))
-
-
 def _cap_slots(item: Item, plan: ItemPlan) -> dict[tuple[str, str | None], CapPlan]:
     slots: dict[tuple[str, str | None], CapPlan] = {}
     for cap, cap_plan in zip(item.caps, plan.caps, strict=True):
@@ -132,7 +118,7 @@ def _class_plan(
         for base in item.situations:
             if base.classes and unit_class not in base.classes:
                 continue
-            sit = _for_class(base, unit_class)
+            sit = for_class(base, unit_class)
             if isinstance(sit, PerOccurrence):
                 _records(rulebook, unit_class, plan, sit, slots=slots, into=records)
                 continue
@@ -160,7 +146,7 @@ def _class_plan(
         for base in bonus.situations:
             if base.classes and unit_class not in base.classes:
                 continue
-            sit = _for_class(base, unit_class)
+            sit = for_class(base, unit_class)
             bonus_measured.append(
                 MeasuredRule(position, None, bonus.key, sit, sit.measure, None, None)
             )
@@ -193,8 +179,6 @@ def _records(
     slots: dict[tuple[str, str | None], CapPlan],
     into: dict[tuple[int, str, str | None], RecordRule],
 ) -> None:
-    override = sit.by_class.get(unit_class) if unit_class else None
-    tier_amounts = (override.tier_amounts if override is not None else None) or {}
     common: dict[str, Any] = {
         "item": plan,
         "situation": sit,
@@ -204,7 +188,7 @@ def _records(
         "modifiers": frozenset(sit.modifiers),
         "max_count": sit.max_count,
     }
-    tiers = resolve_tiers(rulebook, sit)
+    tiers = resolve_tiers(rulebook, sit, unit_class)
     if not tiers:
         cap = slots.get((sit.key, None))
         # A situation with only a veto (一票否决, no points) counts 0.
@@ -218,7 +202,7 @@ def _records(
         into[(plan.number, sit.key, tier.key)] = RecordRule(
             tier=tier.key,
             label=f"{sit.label}（{tier.label}）",
-            amount=tier_amounts.get(tier.key, tier.amount),
+            amount=tier.amount,
             cap=cap,
             veto=tier.veto or sit.veto,
             **common,
