@@ -132,6 +132,36 @@ def test_migrate_writes_a_file_that_means_the_same(tmp_path: Path) -> None:
     assert "schema_version: 2" in out.read_text("utf-8")
 
 
+def test_migrate_keeps_the_opening_comments_and_counts_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = V1.read_text("utf-8")
+    opening = [line for line in old.splitlines()[:7] if "yaml-language-server" not in line]
+    assert opening[1].startswith("# 市妇联创建")  # the header the test relies on
+    # One comment further in: it cannot travel with the data, and the command says so.
+    inner = old.replace(
+        'version: "2026.1"\n', 'version: "2026.1"\n# asked the office on 3 March\n', 1
+    )
+    assert inner != old
+    source = tmp_path / "v1.yaml"
+    source.write_text(inner, "utf-8")
+    out = tmp_path / "v2.yaml"
+    for lang, words in (
+        ("en", "1 comment line(s) inside the old file"),
+        ("zh", "正文中的 1 行注释"),
+    ):
+        assert main(["migrate", str(source), "--out", str(out), "--lang", lang]) == 0
+        lines = out.read_text("utf-8").splitlines()
+        assert lines[0].startswith("# yaml-language-server: $schema=")
+        assert lines[1 : 1 + len(opening)] == opening
+        assert "asked the office" not in out.read_text("utf-8")
+        assert words in capsys.readouterr().err
+        out.unlink()
+    # The shipped format-1 file has comments only at the top: nothing to report.
+    assert main(["migrate", str(V1), "--out", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+
+
 def test_migrate_refuses_a_v2_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["migrate", str(V2), "--out", str(tmp_path / "x.yaml")]) == 1
     assert "migrate_not_v1" not in capsys.readouterr().err  # the message, not its code

@@ -94,7 +94,7 @@ def migrate(args: argparse.Namespace) -> int:
     """Convert a format-1 rulebook to format 2, checking that the result means the same."""
     from mofan_rules.errors import RulebookError
     from mofan_rules.rulebook import content_hash, parse_rulebook
-    from mofan_rules.rulebook._emit import rulebook_header, yaml_text
+    from mofan_rules.rulebook._emit import leading_comments, rulebook_header, yaml_text
     from mofan_rules.rulebook._migrate import is_v1, migrate_data
     from mofan_rules.source import display, parse_document, read_bytes
 
@@ -105,7 +105,11 @@ def migrate(args: argparse.Namespace) -> int:
         tell(args, display(source), "migrate_not_v1")
         return EXIT_INPUT
     old, _ = parse_rulebook(raw, display(source), folder=source.parent)
-    new_text = yaml_text(migrate_data(doc.data), header=rulebook_header())
+    # The old file's own opening comments travel; comments further in cannot
+    # (the file is written afresh from its data), and the command says so.
+    kept, left = leading_comments(raw.decode("utf-8-sig", "replace"))
+    header = rulebook_header() + ("\n#\n" + kept if kept else "")
+    new_text = yaml_text(migrate_data(doc.data), header=header)
     new, _ = parse_rulebook(new_text, str(args.out), folder=source.parent)
     if content_hash(new) != content_hash(old):  # pragma: no cover - the migration keeps meaning
         tell(args, str(args.out), "migrate_changed_meaning")
@@ -116,6 +120,8 @@ def migrate(args: argparse.Namespace) -> int:
         tell(args, str(args.out), exc.code, **exc.params)
         return EXIT_OUTPUT
     out(text(args, "migrate_done", file=str(args.out)))
+    if left:
+        tell(args, display(source), "migrate_comments_left", count=left)
     return EXIT_OK
 
 

@@ -200,6 +200,12 @@ ENTRIES: dict[str, _T] = {
         "转换后的规则库含义会改变，未写入任何文件",
     ),
     "migrate_done": _T("wrote {file}", "已写入 {file}"),
+    "migrate_comments_left": _T(
+        "{count} comment line(s) inside the old file are not carried over (its opening comments are)",
+        "旧文件正文中的 {count} 行注释未带到新文件（开头的注释已带上）",
+        "copy what you still need from the old file",
+        "如仍需要，请从旧文件中复制",
+    ),
     "wrote": _T("wrote {file}", "已写入 {file}"),
     "missing_dependency": _T(
         "this needs the Python package {module!r}, which is not installed",

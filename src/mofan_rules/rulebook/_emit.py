@@ -81,9 +81,29 @@ def yaml_text(data: Any, *, header: str = "") -> str:
     return (header + "\n" if header else "") + "\n".join(lines) + "\n"
 
 
+def leading_comments(text: str) -> tuple[str, int]:
+    """The comment block a YAML file starts with, and how many comment lines come after it.
+
+    A file written afresh from data keeps what its author put at the top (a
+    source, a note for the next editor); the schema line is left out, since
+    :func:`rulebook_header` writes its own.
+    """
+    lines = text.splitlines()
+    head = 0
+    while head < len(lines) and (not lines[head].strip() or lines[head].lstrip().startswith("#")):
+        head += 1
+    kept = [line.rstrip() for line in lines[:head] if "yaml-language-server:" not in line]
+    while kept and not kept[0].strip("# "):
+        kept.pop(0)  # what was under the schema line: a bare "#"
+    while kept and not kept[-1].strip():
+        kept.pop()
+    later = sum(1 for line in lines[head:] if line.lstrip().startswith("#"))
+    return "\n".join(kept), later
+
+
 def rulebook_header(schema: str = "rulebook") -> str:
     """The comment a rulebook file starts with: the schema for editors' tooltips."""
     return f"# yaml-language-server: $schema=../schemas/{schema}.schema.json"
 
 
-__all__ = ["rulebook_header", "yaml_text"]
+__all__ = ["leading_comments", "rulebook_header", "yaml_text"]
