@@ -205,6 +205,28 @@ def test_explain_whole_ledger_and_one_item(capsys: pytest.CaptureFixture[str]) -
     assert "caps that cut" in one
 
 
+@pytest.mark.parametrize(
+    ("lang", "tier_cap", "item_cap", "cut_by"),
+    [
+        ("en", "每种情形最多扣2分（中央/重大）", "this item deducts at most 5", "cut by: "),
+        ("zh", "每种情形最多扣2分（中央/重大）", "此项最多扣5分", "封顶: "),
+    ],
+)
+def test_explain_names_each_cap_that_cut_in_words(
+    capsys: pytest.CaptureFixture[str], lang: str, tier_cap: str, item_cap: str, cut_by: str
+) -> None:
+    # The bad year's item 1: central criticism 6 → 2 under its tier cap, then the
+    # item's 5.5 → 5 (see "caps that cut"); each line says which cap cut it, in words.
+    assert main(["explain", str(BAD_YEAR), "--item", "1", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    said = {line.strip().removeprefix(cut_by) for line in out.splitlines() if cut_by in line}
+    assert said == {tier_cap, "每种情形最多扣2分（省/较大）", item_cap}
+    assert f"{tier_cap}: 6 → 2 (−4)" in out
+    assert f"{item_cap}: 5.5 → 5 (−0.5)" in out
+    assert "item_1" not in out
+    assert "central_tier" not in out
+
+
 @pytest.mark.parametrize("fmt", ["table", "explain", "json", "md", "csv", "html", "xlsx"])
 def test_every_format_groups_the_lost_points_by_office(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], rulebook: Rulebook, fmt: str

@@ -36,6 +36,7 @@ ENTRIES: dict[str, _T] = {
     "cut_record": _T("cap per record", "每条记录扣分上限"),
     "cut_case": _T("one case counts once (the highest)", "同一案件不累计扣分（按最高计）"),
     "cut_deed": _T("one deed counts once (the highest)", "同一事项按最高计"),
+    "cut_bonus": _T("{label}: at most +{cap}", "{label}最多加{cap}分"),
     "award_label": _T("{level} commendation ({scope})", "{level}表彰（{scope}）"),
     # ------------------------------------------------ how a figure counted
     "worked_per_unit_below": _T(

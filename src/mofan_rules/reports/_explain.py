@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from mofan_rules._text import canonical
 from mofan_rules.messages import word
@@ -38,8 +39,11 @@ def explain_text(
     Raises :class:`KeyError` for an ``item`` the report does not have, or a
     grouping other than ``office``, ``leader`` or ``department``.
     """
-    modifiers = {m.key: m.label for m in rulebook.modifiers}
-    figures = {m.key: m.label for m in rulebook.measures}
+    names = _Names(
+        modifiers={m.key: m.label for m in rulebook.modifiers},
+        figures={m.key: m.label for m in rulebook.measures},
+        cuts=_cut_words(report, lang),
+    )
     head = f"{title_line(report, lang)} — {word('w_total', lang)} {canonical(report.total)} / {canonical(report.max_total)}"
     out = [head]
     grade = grade_text(report, lang)
@@ -66,10 +70,10 @@ def explain_text(
         if not lines:
             out.append("  " + word("w_nothing", lang))
         for line in lines:
-            out += _line(line, modifiers, figures, places, lang)
+            out += _line(line, names, places, lang)
         for cut in result.cuts:
             out.append(
-                f"  {word('w_caps_cut', lang)}: {cut.label}: {canonical(cut.before)} → "
+                f"  {word('w_caps_cut', lang)}: {names.cuts[cut.key]}: {canonical(cut.before)} → "
                 f"{canonical(cut.before - cut.cut)} (−{canonical(cut.cut)})"
             )
         if result.basis == "earn":
@@ -81,7 +85,7 @@ def explain_text(
     if bonus_lines and item is None:
         out += ["", word("w_bonus", lang)]
         for line in bonus_lines:
-            out += _line(line, modifiers, figures, places, lang)
+            out += _line(line, names, places, lang)
         out.append(f"  = {word('w_bonus_total', lang)} {canonical(report.bonus)}")
     if item is None:
         if report.outcome:
@@ -95,17 +99,32 @@ def explain_text(
     return "\n".join(out)
 
 
-def _line(
-    line: TrailEntry,
-    modifiers: Mapping[str, str],
-    figures: Mapping[str, str],
-    places: Places | None,
-    lang: str,
-) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """What a trail line names by key, in words: modifiers, figures, the caps that cut."""
+
+    modifiers: Mapping[str, str]
+    figures: Mapping[str, str]
+    cuts: Mapping[str, str]
+
+
+def _cut_words(report: ScoreReport, lang: str) -> dict[str, str]:
+    """Every cap that cut, by its key, in words: what a line's "cut by" names."""
+    words = {
+        cut.key: cut.label_en if lang == "en" else cut.label
+        for result in report.items.values()
+        for cut in result.cuts
+    }
+    for bonus in report.bonuses:
+        words[f"bonus_{bonus.key}"] = word("cut_bonus", lang, label=bonus.label, cap=bonus.cap)
+    return words
+
+
+def _line(line: TrailEntry, names: _Names, places: Places | None, lang: str) -> list[str]:
     facts = " · ".join(
         str(x)
         for x in (
-            place(line, places, lang, figures),
+            place(line, places, lang, names.figures),
             line.date,
             line.case,
             line.evidence,
@@ -123,15 +142,18 @@ def _line(
         out.append(f"    {_detail(line, lang)}")
     total = f"{canonical(line.amount)} × {canonical(line.count)}"
     if line.modifiers or line.factor != 1:
-        names = "、".join(modifiers.get(m, m) for m in line.modifiers)
-        total += f" × {canonical(line.factor)}" + (f" ({names})" if names else "")
+        named = "、".join(names.modifiers.get(m, m) for m in line.modifiers)
+        total += f" × {canonical(line.factor)}" + (f" ({named})" if named else "")
     if line.rule != "remainder":  # the remainder's detail already shows its sum
         out.append(f"    {total} = {canonical(line.value)}")
     if line.veto:
         out.append(f"    ⚑ {line.veto}")
     if line.cut_by:
-        cuts = (word(_ENGINE_CUTS[k], lang) if k in _ENGINE_CUTS else k for k in line.cut_by)
-        out.append(f"    {word('w_cut_by', lang)}: {', '.join(cuts)}")
+        cut_by = (
+            word(_ENGINE_CUTS[k], lang) if k in _ENGINE_CUTS else names.cuts.get(k, k)
+            for k in line.cut_by
+        )
+        out.append(f"    {word('w_cut_by', lang)}: {word('w_join', lang).join(cut_by)}")
     out.append(f"    → {word('w_counts', lang)} {canonical(line.share)}")
     return out
 

@@ -242,28 +242,42 @@ def _band_key(bands: tuple[GradeBand, ...] | None, score: Decimal) -> str | None
     return band.key if band is not None else None
 
 
-def _cut_label(plan: Plan, cut: Cut, item: ItemPlan) -> str:
-    """The words of a cap that cut: the rulebook's own label, or the catalogue's (in Chinese)."""
+def _cut_label(plan: Plan, cut: Cut, item: ItemPlan) -> Msg | str:
+    """The words of a cap that cut: the rulebook's own label, or the catalogue's."""
     if cut.label:
         return cut.label
     if cut.scope == "item":
         code = "cut_item_earn" if item.earns else "cut_item"
-        return say(code, limit=canonical(cut.limit)).zh
+        return say(code, limit=canonical(cut.limit))
     if cut.scope == "floor":
-        return say("cut_floor", floor=canonical(item.floor or ZERO)).zh
+        return say("cut_floor", floor=canonical(item.floor or ZERO))
     if cut.scope == "row":
         row = plan.row_by_number[item.row] if item.row is not None else None
         if row is not None and cut.limit < row.points:
-            return say("cut_row_cap", limit=canonical(cut.limit)).zh
-        return say("cut_row", points=canonical(cut.limit)).zh
+            return say("cut_row_cap", limit=canonical(cut.limit))
+        return say("cut_row", points=canonical(cut.limit))
     if cut.scope == "indicator":
         name = plan.indicators[int(cut.key.rsplit("_", 1)[1]) - 1].name
-        return say("cut_indicator", name=name, limit=canonical(cut.limit)).zh
+        return say("cut_indicator", name=name, limit=canonical(cut.limit))
     if cut.scope == "direct":
-        return say("cut_direct", limit=canonical(cut.limit)).zh
+        return say("cut_direct", limit=canonical(cut.limit))
     if cut.scope == "whole":
-        return say("cut_whole", limit=canonical(cut.limit)).zh
-    return say(f"cut_{cut.scope}").zh
+        return say("cut_whole", limit=canonical(cut.limit))
+    return say(f"cut_{cut.scope}")
+
+
+def _cap_cut(plan: Plan, cut: Cut, item: ItemPlan) -> CapCut:
+    said = _cut_label(plan, cut, item)
+    zh, en = (said, said) if isinstance(said, str) else (said.zh, said.en)
+    return CapCut(
+        scope=cut.scope,
+        key=cut.key,
+        label=zh,
+        label_en=en,
+        limit=cut.limit,
+        before=cut.before,
+        cut=cut.cut,
+    )
 
 
 def _item(
@@ -284,17 +298,7 @@ def _item(
         cap=item.cap,
         raw=tally.raw,
         earned=tally.earned,
-        cuts=tuple(
-            CapCut(
-                scope=c.scope,
-                key=c.key,
-                label=_cut_label(plan, c, item),
-                limit=c.limit,
-                before=c.before,
-                cut=c.cut,
-            )
-            for c in tally.cuts
-        ),
+        cuts=tuple(_cap_cut(plan, c, item) for c in tally.cuts),
         deduction=tally.deduction,
         grade=_band_key(item.grades, score) if score is not None else None,
     )

@@ -44,7 +44,8 @@ class CapCut(Frozen):
         "cap", "record", "case", "item", "floor", "row", "indicator", "direct", "whole", "bonus"
     ] = Field(description="What kind of cap: a tier or clause cap, a record's, an item's, …")
     key: str
-    label: str
+    label: str = Field(description="Its words: the rulebook's own, or the engine's in Chinese.")
+    label_en: str = Field(description="The same in English (the rulebook's own words as written).")
     limit: Points
     before: Points
     cut: Points
