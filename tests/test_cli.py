@@ -608,3 +608,25 @@ def test_the_tools_own_output_is_named_as_such_not_read_as_a_ledger(
         said = [line for line in lines if "not a ledger" in line]
         assert len(said) == 1, lines
         assert said[0].lstrip().startswith(str(out)), lines
+
+
+def test_explain_shows_the_grades_of_items_rows_and_indicators(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    patterns = ROOT / "tests" / "cases" / "patterns" / "grades-and-vetoes.yaml"
+    ledger = tmp_path / "g.yaml"
+    ledger.write_text(
+        "records: [{item: 1, situation: not_done, count: 2}, {item: 2, situation: missing, count: 3}]\n",
+        "utf-8",
+    )
+    # why: item 1 loses 2 × 5 = 10, so row 1 keeps 60 − 10 = 50 (< 54: 未达标); item 2
+    # loses 3 × 4 = 12 and keeps 28 (28–36: 中); the indicator 100 − 22 = 78 (< 90: 一般).
+    assert main(["explain", str(ledger), "-r", str(patterns), "--lang", "zh"]) == 0
+    zh = capsys.readouterr().out
+    assert "栏 1 党风廉政建设（等次：未达标）" in zh
+    assert "= 第2项扣分 12（等次：中）" in zh
+    assert "党风廉政建设: 78（等次：一般）" in zh
+    assert main(["explain", str(ledger), "-r", str(patterns), "--lang", "en"]) == 0
+    en = capsys.readouterr().out
+    assert "row 1 党风廉政建设 (grade 未达标)" in en
+    assert "= item 2 deducts 12 (grade 中)" in en

@@ -8,8 +8,16 @@ from dataclasses import dataclass
 from mofan_rules._text import canonical
 from mofan_rules.messages import word
 from mofan_rules.reports._accountability import Groupings, groupings
-from mofan_rules.reports._common import Places, grade_text, item_name, place, title_line
-from mofan_rules.reports._score import group_table
+from mofan_rules.reports._common import (
+    Bands,
+    Places,
+    grade_text,
+    item_name,
+    own_grade,
+    place,
+    title_line,
+)
+from mofan_rules.reports._score import group_table, indicator_lines
 from mofan_rules.rulebook import Rulebook
 from mofan_rules.scoring import ScoreReport, TrailEntry
 
@@ -50,6 +58,7 @@ def explain_text(
     if grade:
         out.append(grade)
     rows = {r.number: r for r in report.rows}
+    bands = Bands.of(rulebook)
     numbers = [item] if item is not None else sorted(report.items)
     for number in numbers:
         result = report.items[number]
@@ -59,6 +68,7 @@ def explain_text(
         if result.row is not None:
             row = rows[result.row]
             where = f"{word('w_row', lang)} {row.number} {row.indicator}"
+            where += own_grade(bands.row(row.number, row.grade), lang)
         else:
             where = word("w_direct", lang)
         cap = (
@@ -80,7 +90,10 @@ def explain_text(
             out.append(
                 f"  = {word('w_item_earned', lang, n=number)} {canonical(result.earned or 0)}"
             )
-        out.append(f"  = {word('w_item_total', lang, n=number)} {canonical(result.deduction)}")
+        out.append(
+            f"  = {word('w_item_total', lang, n=number)} {canonical(result.deduction)}"
+            + own_grade(bands.item(number, result.grade), lang)
+        )
     bonus_lines = [t for t in report.trail if t.item is None]
     if bonus_lines and item is None:
         out += ["", word("w_bonus", lang)]
@@ -88,6 +101,9 @@ def explain_text(
             out += _line(line, names, places, lang)
         out.append(f"  = {word('w_bonus_total', lang)} {canonical(report.bonus)}")
     if item is None:
+        graded = indicator_lines(report, lang, bands)
+        if graded:
+            out += ["", word("w_indicator", lang), *graded]
         if report.outcome:
             out += ["", f"{word('w_outcome', lang)}: {report.outcome}"]
         out += [
