@@ -12,6 +12,7 @@ the 同一案件不累计扣分 cut from the catalogue. In English and in Chines
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import openpyxl
@@ -286,18 +287,19 @@ def test_a_rulebook_without_own_grades_adds_nothing(rulebook: Rulebook) -> None:
     report = evaluate(rulebook, load_facts(EXAMPLE, rulebook))
     assert len(score_cells(report, "zh")[0]) == 8  # why: unit, row, indicator, item, 4 numbers
     for lang in ("en", "zh"):
-        text = score_table(report, lang=lang, rulebook=rulebook)
+        text = score_table(report, lang=lang)
         assert word("w_own_grade", lang, label="") not in text
         assert word("w_grade", lang) not in text
 
 
-def test_without_its_rulebook_a_report_shows_a_grade_by_its_key() -> None:
+def test_a_report_carries_its_grades_labels_so_it_prints_them_alone() -> None:
     rulebook = parse_rulebook(RULEBOOK)[0]
     records = [{"item": 2, "situation": "case", "tier": "punished"}]
     report = evaluate(rulebook, Ledger.model_validate({"records": records}))
-    # why: item 2 keeps 40 − 4 = 36 → good (好); the key is what the report holds
-    assert "item 2 队伍建设 (grade good)" in score_table(report)
-    assert "item 2 队伍建设 (grade 好)" in score_table(report, rulebook=rulebook)
+    # why: item 2 keeps 40 − 4 = 36 → good (好): the key for programs, the label for people
+    assert (report.items[2].grade, report.items[2].grade_label) == ("good", "好")
+    assert "item 2 队伍建设 (grade 好)" in score_table(report)
+    assert json.loads(report.to_json())["items"]["2"]["grade_label"] == "好"
 
 
 # ------------------------------------------------------------------ 4. explain's cuts

@@ -110,7 +110,6 @@ def score(args: argparse.Namespace) -> int:
             return EXIT_OUTPUT
     rulebooks = Rulebooks(args.rulebook)
     found, places, labels, failed = [], [], {}, False
-    books = []  # the rulebook of each report: it names the grades of items and rows
     for path in inputs:
         if is_own_output(path):
             tell(args, str(path), "own_output")
@@ -131,7 +130,6 @@ def score(args: argparse.Namespace) -> int:
             failed = True
             continue
         found.append(report)
-        books.append(rulebook)
         places.append(loaded.places(t.origin for t in report.trail))
         labels.update({c.key: c.label for c in rulebook.classes})
         _warn(args, path, report)
@@ -142,8 +140,8 @@ def score(args: argparse.Namespace) -> int:
         body = reports.score_json(found, by)
     elif args.format == "md":
         body = "\n".join(
-            reports.score_markdown(r, args.lang, by=by, places=p, rulebook=b)
-            for r, p, b in zip(found, places, books, strict=True)
+            reports.score_markdown(r, args.lang, by=by, places=p)
+            for r, p in zip(found, places, strict=True)
         )
     elif args.format in ("csv", "xlsx"):
         from mofan_rules._workbook import csv_bytes, xlsx_bytes
@@ -151,9 +149,7 @@ def score(args: argparse.Namespace) -> int:
 
         # Several ledgers: a file column says which ledger each line is from.
         files = [display(p) for p in inputs] if len(inputs) > 1 else None
-        sheets = reports.score_sheets(
-            found, args.lang, by=by, files=files, places=places, rulebooks=books
-        )
+        sheets = reports.score_sheets(found, args.lang, by=by, files=files, places=places)
         if args.format == "xlsx":
             return _write(args, xlsx_bytes(sheets, creator=OUTPUT_CREATOR), protected)
         data = csv_bytes(sheets[0].rows)
@@ -163,19 +159,13 @@ def score(args: argparse.Namespace) -> int:
         return EXIT_OK
     elif args.format == "html":
         body = reports.score_html(
-            found,
-            args.lang,
-            by=by,
-            places=places,
-            scored_on=dt.date.today(),
-            labels=labels,
-            rulebooks=books,
+            found, args.lang, by=by, places=places, scored_on=dt.date.today(), labels=labels
         )
     else:
         body = (
             "\n\n".join(
-                reports.score_table(r, _width(args), args.lang, by=by, places=p, rulebook=b)
-                for r, p, b in zip(found, places, books, strict=True)
+                reports.score_table(r, _width(args), args.lang, by=by, places=p)
+                for r, p in zip(found, places, strict=True)
             )
             + "\n"
         )

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from mofan_rules._text import canonical
 from mofan_rules.messages import word
-from mofan_rules.rulebook import GradeBand, Rulebook
 from mofan_rules.scoring import ScoreReport, TrailEntry
 
 Places = Mapping[str, tuple[str, int]]
@@ -78,63 +76,12 @@ def veto_lines(report: ScoreReport, lang: str, places: Places | None = None) -> 
     return lines
 
 
-def _labels(bands: list[GradeBand] | None) -> Mapping[str, str]:
-    return {band.key: band.label for band in bands or ()}
-
-
-@dataclass(frozen=True, slots=True)
-class Bands:
-    """The labels of a rulebook's grades (等次) on items, rows and indicators, by key.
-
-    A report holds those grades by key (as JSON shows them); the label a
-    person reads is the rulebook's. Without the rulebook a grade shows its key.
-    """
-
-    items: Mapping[int, Mapping[str, str]] = field(default_factory=dict)
-    rows: Mapping[int, Mapping[str, str]] = field(default_factory=dict)
-    indicators: Mapping[int, Mapping[str, str]] = field(default_factory=dict)  # 1-based
-
-    @classmethod
-    def of(cls, rulebook: Rulebook | None) -> Bands:
-        """The labels of ``rulebook``'s bands; none for ``None``."""
-        if rulebook is None:
-            return cls()
-        return cls(
-            items={i.number: _labels(i.grades) for i in rulebook.items if i.grades},
-            rows={r.number: _labels(r.grades) for r in rulebook.rows if r.grades},
-            indicators={
-                n: _labels(ind.grades)
-                for n, ind in enumerate(rulebook.indicators, start=1)
-                if ind.grades
-            },
-        )
-
-    def item(self, number: int, key: str | None) -> str:
-        """The label of item ``number``'s grade ``key``; ``""`` for no grade."""
-        return _label(self.items, number, key)
-
-    def row(self, number: int, key: str | None) -> str:
-        """The label of row ``number``'s grade ``key``; ``""`` for no grade."""
-        return _label(self.rows, number, key)
-
-    def indicator(self, index: int, key: str | None) -> str:
-        """The label of the ``index``-th (1-based) indicator's grade ``key``; ``""`` for none."""
-        return _label(self.indicators, index, key)
-
-
-def _label(labels: Mapping[int, Mapping[str, str]], number: int, key: str | None) -> str:
-    if key is None:
-        return ""
-    return labels.get(number, {}).get(key, key)
-
-
-def own_grade(label: str, lang: str) -> str:
+def own_grade(label: str | None, lang: str) -> str:
     """`` (grade 好)`` after an item's, row's or indicator's name; nothing without a grade."""
     return word("w_own_grade", lang, label=label) if label else ""
 
 
 __all__ = [
-    "Bands",
     "Places",
     "grade_text",
     "item_name",

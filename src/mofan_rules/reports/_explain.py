@@ -9,7 +9,6 @@ from mofan_rules._text import canonical
 from mofan_rules.messages import word
 from mofan_rules.reports._accountability import Groupings, groupings
 from mofan_rules.reports._common import (
-    Bands,
     Places,
     grade_text,
     item_name,
@@ -58,7 +57,6 @@ def explain_text(
     if grade:
         out.append(grade)
     rows = {r.number: r for r in report.rows}
-    bands = Bands.of(rulebook)
     numbers = [item] if item is not None else sorted(report.items)
     for number in numbers:
         result = report.items[number]
@@ -68,7 +66,7 @@ def explain_text(
         if result.row is not None:
             row = rows[result.row]
             where = f"{word('w_row', lang)} {row.number} {row.indicator}"
-            where += own_grade(bands.row(row.number, row.grade), lang)
+            where += own_grade(row.grade_label, lang)
         else:
             where = word("w_direct", lang)
         cap = (
@@ -92,7 +90,7 @@ def explain_text(
             )
         out.append(
             f"  = {word('w_item_total', lang, n=number)} {canonical(result.deduction)}"
-            + own_grade(bands.item(number, result.grade), lang)
+            + own_grade(result.grade_label, lang)
         )
     bonus_lines = [t for t in report.trail if t.item is None]
     if bonus_lines and item is None:
@@ -101,7 +99,7 @@ def explain_text(
             out += _line(line, names, places, lang)
         out.append(f"  = {word('w_bonus_total', lang)} {canonical(report.bonus)}")
     if item is None:
-        graded = indicator_lines(report, lang, bands)
+        graded = indicator_lines(report, lang)
         if graded:
             out += ["", word("w_indicator", lang), *graded]
         if report.outcome:

@@ -16,7 +16,6 @@ from mofan_rules._text import canonical, terminal_text
 from mofan_rules.messages import word
 from mofan_rules.reports._accountability import By, Groupings, accountability, groupings
 from mofan_rules.reports._common import (
-    Bands,
     Places,
     grade_text,
     item_name,
@@ -96,7 +95,6 @@ def _section(
     places: Places | None,
     scored_on: dt.date | None,
     labels: Mapping[str, str],
-    bands: Bands,
 ) -> list[str]:
     meta = [word("w_edition", lang, title=report.rulebook.title, version=report.rulebook.version)]
     if report.period is not None:
@@ -117,14 +115,14 @@ def _section(
         out.append(f'<p class="grade">{_e(grade)}</p>')
     out += [
         f'<p class="grade">{_e(ind.name)}: {canonical(ind.score)}'
-        f"{_e(own_grade(bands.indicator(ind.index, ind.grade), lang))}</p>"
+        f"{_e(own_grade(ind.grade_label, lang))}</p>"
         for ind in report.indicators
         if ind.grade is not None
     ]
     if report.outcome:
         out.append(f'<p class="outcome">{_e(word("w_outcome", lang))}: {_e(report.outcome)}</p>')
     out += [f'<p class="outcome">{_e(line)}</p>' for line in veto_lines(report, lang, places)]
-    out += _score_table(report, lang, bands)
+    out += _score_table(report, lang)
     out.append(f"<p>{_e(word('w_bonus', lang))}: +{canonical(report.bonus)}</p>")
     for each in groupings(by):
         out += _groups(report, each, lang)
@@ -137,7 +135,7 @@ def _section(
     return out
 
 
-def _score_table(report: ScoreReport, lang: str, bands: Bands) -> list[str]:
+def _score_table(report: ScoreReport, lang: str) -> list[str]:
     heads = ("w_row", "w_indicator", "w_points", "w_deducted", "w_score", "w_leaders", "w_offices")
     out = [
         '<table class="score"><colgroup><col class="c-no"><col class="c-name"><col class="c-n">'
@@ -150,15 +148,15 @@ def _score_table(report: ScoreReport, lang: str, bands: Bands) -> list[str]:
         + "</tr></thead><tbody>",
     ]
     for row in report.rows:
-        name = row.indicator + own_grade(bands.row(row.number, row.grade), lang)
+        name = row.indicator + own_grade(row.grade_label, lang)
         out.append(
             f'<tr class="row"><td class="n">{row.number}</td><td>{_e(name)}</td>'
             f'<td class="n">{canonical(row.points)}</td><td class="n">{canonical(row.deducted)}</td>'
             f'<td class="n">{canonical(row.score)}</td><td>{_e("、".join(row.leaders))}</td>'
             f"<td>{_e('、'.join(row.responsible_offices))}</td></tr>"
         )
-        out += _item_lines(report, row.number, lang, bands)
-    direct = _item_lines(report, None, lang, bands)
+        out += _item_lines(report, row.number, lang)
+    direct = _item_lines(report, None, lang)
     if direct:
         out.append(
             f'<tr class="row"><td></td><td colspan="6">{_e(word("w_direct", lang))}</td></tr>'
@@ -168,7 +166,7 @@ def _score_table(report: ScoreReport, lang: str, bands: Bands) -> list[str]:
     return out
 
 
-def _item_lines(report: ScoreReport, row: int | None, lang: str, bands: Bands) -> list[str]:
+def _item_lines(report: ScoreReport, row: int | None, lang: str) -> list[str]:
     out = []
     for number, item in sorted(report.items.items()):
         # An item with its own grade is shown even untouched, as in the terminal table.
@@ -177,7 +175,7 @@ def _item_lines(report: ScoreReport, row: int | None, lang: str, bands: Bands) -
         note = ""
         if item.raw != item.deduction and item.basis == "deduct":
             note = word("w_capped_from", lang, raw=canonical(item.raw))
-        note += own_grade(bands.item(number, item.grade), lang)
+        note += own_grade(item.grade_label, lang)
         out.append(
             f'<tr class="item"><td></td><td class="t">{_e(item_name(report, number, lang) + note)}</td>'
             f'<td></td><td class="n">{canonical(item.deduction)}</td><td></td><td></td><td></td></tr>'
@@ -260,12 +258,8 @@ def score_html(
     places: Sequence[Places | None] | None = None,
     scored_on: dt.date | None = None,
     labels: Mapping[str, str] | None = None,
-    rulebooks: Sequence[Rulebook | None] | None = None,
 ) -> str:
     """One page for one or several units: a section each, each ready to print on A4.
-
-    ``rulebooks``, one per report, name the grades of its items, rows and
-    indicators (shown by key without them).
 
     Raises :class:`IndexError` when ``reports`` is empty, and
     :class:`KeyError` for a grouping other than ``office``, ``leader`` or
@@ -274,7 +268,6 @@ def score_html(
     body: list[str] = []
     for i, report in enumerate(reports):
         where = places[i] if places is not None and i < len(places) else None
-        book = rulebooks[i] if rulebooks is not None and i < len(rulebooks) else None
         body += _section(
             report,
             lang,
@@ -282,7 +275,6 @@ def score_html(
             places=where,
             scored_on=scored_on,
             labels=labels or {},
-            bands=Bands.of(book),
         )
     title = title_line(reports[0], lang) if len(reports) == 1 else reports[0].rulebook.title
     return _page(title, body, lang)

@@ -23,7 +23,6 @@ from mofan_rules.reports._accountability import (
     groupings,
 )
 from mofan_rules.reports._common import (
-    Bands,
     Places,
     grade_text,
     item_name,
@@ -33,11 +32,10 @@ from mofan_rules.reports._common import (
     veto_lines,
 )
 from mofan_rules.reports._table import table
-from mofan_rules.rulebook import Rulebook
 from mofan_rules.scoring import ScoreReport
 
 
-def _item_rows(report: ScoreReport, row: int | None, lang: str, bands: Bands) -> list[list[str]]:
+def _item_rows(report: ScoreReport, row: int | None, lang: str) -> list[list[str]]:
     out: list[list[str]] = []
     for number, item in sorted(report.items.items()):
         # An item with its own grade is shown even untouched: the grade is news.
@@ -51,26 +49,22 @@ def _item_rows(report: ScoreReport, row: int | None, lang: str, bands: Bands) ->
             )
         elif item.raw != item.deduction:
             note = word("w_capped_from", lang, raw=canonical(item.raw))
-        note += own_grade(bands.item(number, item.grade), lang)
+        note += own_grade(item.grade_label, lang)
         out.append(["", "  " + item_name(report, number, lang) + note, "", neg(item.deduction), ""])
     return out
 
 
-def score_rows(report: ScoreReport, lang: str, bands: Bands | None = None) -> list[list[str]]:
-    """The table's body: each row, then its items that counted; then the direct deductions.
-
-    ``bands`` names the grades of items and rows (their keys without it).
-    """
-    bands = bands or Bands()
+def score_rows(report: ScoreReport, lang: str) -> list[list[str]]:
+    """The table's body: each row, then its items that counted; then the direct deductions."""
     rows: list[list[str]] = []
     for row in report.rows:
         score = canonical(row.score)
         if row.weight is not None:
             score += " " + word("w_weighted", lang, weight=canonical(row.weight))
-        name = row.indicator + own_grade(bands.row(row.number, row.grade), lang)
+        name = row.indicator + own_grade(row.grade_label, lang)
         rows.append([str(row.number), name, canonical(row.points), neg(row.deducted), score])
-        rows += _item_rows(report, row.number, lang, bands)
-    direct = _item_rows(report, None, lang, bands)
+        rows += _item_rows(report, row.number, lang)
+    direct = _item_rows(report, None, lang)
     if direct:
         rows.append(["", word("w_direct", lang), "", "", ""])
         rows += direct
@@ -81,12 +75,11 @@ def _headers(lang: str) -> list[str]:
     return [word(k, lang) for k in ("w_row", "w_indicator", "w_points", "w_deducted", "w_score")]
 
 
-def indicator_lines(report: ScoreReport, lang: str, bands: Bands | None = None) -> list[str]:
+def indicator_lines(report: ScoreReport, lang: str) -> list[str]:
     """The indicators that are weighted or graded, one line each: score, weight, grade."""
-    bands = bands or Bands()
     lines = []
     for ind in report.indicators:
-        grade = own_grade(bands.indicator(ind.index, ind.grade), lang)
+        grade = own_grade(ind.grade_label, lang)
         if ind.weight is not None:
             weighted = (
                 f"{canonical(ind.score)} × {canonical(ind.weight)} = {canonical(ind.weighted)}"
@@ -97,15 +90,13 @@ def indicator_lines(report: ScoreReport, lang: str, bands: Bands | None = None) 
     return lines
 
 
-def footer(
-    report: ScoreReport, lang: str, places: Places | None = None, bands: Bands | None = None
-) -> list[str]:
+def footer(report: ScoreReport, lang: str, places: Places | None = None) -> list[str]:
     """Bonus, total, the indicators weighted or graded, grade, outcome, the vetoes and the notices."""
     lines = [f"{word('w_bonus', lang)}: +{canonical(report.bonus)}"]
     lines.append(
         f"{word('w_total', lang)}: {canonical(report.total)} / {canonical(report.max_total)}"
     )
-    lines += indicator_lines(report, lang, bands)
+    lines += indicator_lines(report, lang)
     grade = grade_text(report, lang)
     if grade:
         lines.append(grade)
@@ -149,21 +140,16 @@ def score_table(
     *,
     by: Groupings = None,
     places: Places | None = None,
-    rulebook: Rulebook | None = None,
 ) -> str:
     """The score table: items grouped by scoring row, then bonus, total, grade; and the groups.
-
-    ``rulebook``, the one that scored ``report``, names the grades of its
-    items, rows and indicators (shown by key without it).
 
     Raises :class:`KeyError` for a grouping other than ``office``,
     ``leader`` or ``department``.
     """
-    bands = Bands.of(rulebook)
     body = table(
-        _headers(lang), score_rows(report, lang, bands), [True, False, True, True, True], max_width
+        _headers(lang), score_rows(report, lang), [True, False, True, True, True], max_width
     )
-    parts = [title_line(report, lang), "", body, "", *footer(report, lang, places, bands)]
+    parts = [title_line(report, lang), "", body, "", *footer(report, lang, places)]
     for each in groupings(by):
         parts += ["", group_table(report, each, lang, max_width)]
     return "\n".join(parts)
@@ -199,24 +185,20 @@ def score_markdown(
     *,
     by: Groupings = None,
     places: Places | None = None,
-    rulebook: Rulebook | None = None,
 ) -> str:
     """The score as GitHub-flavoured Markdown; every text from a file is escaped.
-
-    ``rulebook`` names grades as for :func:`score_table`.
 
     Raises :class:`KeyError` for a grouping other than ``office``,
     ``leader`` or ``department``.
     """
-    bands = Bands.of(rulebook)
     out = [
         f"# {markdown_text(title_line(report, lang))}",
         "",
         _md_row(_headers(lang)),
         "|---:|---|---:|---:|---:|",
-        *(_md_row(row) for row in score_rows(report, lang, bands)),
+        *(_md_row(row) for row in score_rows(report, lang)),
         "",
-        *(f"**{markdown_text(line)}**  " for line in footer(report, lang, places, bands)),
+        *(f"**{markdown_text(line)}**  " for line in footer(report, lang, places)),
     ]
     for each in groupings(by):
         out += [
@@ -239,7 +221,6 @@ def score_cells(
     by: Groupings = None,
     file: str | None = None,
     places: Places | None = None,
-    rulebook: Rulebook | None = None,
 ) -> list[list[Cell]]:
     """The score as spreadsheet rows of typed cells (numbers stay numbers).
 
@@ -247,7 +228,7 @@ def score_cells(
     groupings' included: units may share a name, the file tells them apart.
     A veto's line names the record that triggered it, at its place in
     ``places``. When items, rows or indicators have grades of their own, a
-    grade column holds them, named as ``rulebook`` names them (by key without it).
+    grade column holds them.
 
     Raises :class:`KeyError` for a grouping other than ``office``,
     ``leader`` or ``department``.
@@ -258,7 +239,6 @@ def score_cells(
         by=by,
         file=file,
         places=places,
-        bands=Bands.of(rulebook),
         graded=_has_own_grades(report),
     )
 
@@ -285,7 +265,6 @@ def _cells(
     by: Groupings,
     file: str | None,
     places: Places | None,
-    bands: Bands,
     graded: bool,
 ) -> list[list[Cell]]:
     unit = report.unit or ""
@@ -320,7 +299,7 @@ def _cells(
                         item.raw,
                         item.deduction,
                         None,
-                        grade=bands.item(number, item.grade),
+                        grade=item.grade_label or "",
                     )
                 )
         rows.append(
@@ -332,12 +311,12 @@ def _cells(
                 row.raw,
                 row.deducted,
                 row.score,
-                grade=bands.row(row.number, row.grade),
+                grade=row.grade_label or "",
             )
         )
     for ind in report.indicators:
-        if ind.grade is not None:
-            grade = bands.indicator(ind.index, ind.grade)
+        if ind.grade_label is not None:
+            grade = ind.grade_label
             rows.append(
                 line(None, ind.name, None, ind.points, None, ind.deducted, ind.score, grade=grade)
             )
@@ -352,7 +331,7 @@ def _cells(
                     item.raw,
                     item.deduction,
                     None,
-                    grade=bands.item(number, item.grade),
+                    grade=item.grade_label or "",
                 )
             )
     rows.append(line(None, word("w_bonus", lang), None, None, None, None, report.bonus))
@@ -392,7 +371,6 @@ def score_sheets(
     by: Groupings = None,
     files: Sequence[str] | None = None,
     places: Sequence[Places | None] | None = None,
-    rulebooks: Sequence[Rulebook | None] | None = None,
 ) -> list[Sheet]:
     """Several scores as one workbook sheet, for ``score --out x.xlsx`` (and CSV).
 
@@ -401,9 +379,8 @@ def score_sheets(
 
     ``files``, one per report, adds a file column (:func:`score_cells`), so
     each ledger's lines and groupings say which ledger they are from.
-    ``places`` and ``rulebooks``, one per report, place its vetoes' records
-    and name its grades (:func:`score_cells`); the grade column is there
-    when any report needs it.
+    ``places``, one per report, places its vetoes' records (:func:`score_cells`);
+    the grade column is there when any report needs it.
 
     Raises :class:`KeyError` for a grouping other than ``office``,
     ``leader`` or ``department``.
@@ -417,7 +394,6 @@ def score_sheets(
             by=by,
             file=None if files is None else files[i],
             places=None if places is None else places[i],
-            bands=Bands.of(None if rulebooks is None else rulebooks[i]),
             graded=graded,
         )
         if i == 0:

@@ -185,7 +185,7 @@ def details(plan: Plan, tally: Tally) -> Details:
             bonus=r.bonus,
             score=r.score,
             weight=r.plan.weight,
-            grade=_band_key(r.plan.grades, r.score),
+            **_graded(r.plan.grades, r.score),
             leaders=tuple(people[r.plan.number].leaders),
             assessing_departments=tuple(people[r.plan.number].assessing_departments),
             responsible_offices=tuple(people[r.plan.number].responsible_offices),
@@ -217,7 +217,7 @@ def details(plan: Plan, tally: Tally) -> Details:
             score=i.score,
             weight=i.plan.weight,
             weighted=i.score * i.plan.weight if i.plan.weight is not None else i.score,
-            grade=_band_key(i.plan.grades, i.score),
+            **_graded(i.plan.grades, i.score),
         )
         for i in inds
     )
@@ -237,9 +237,12 @@ def details(plan: Plan, tally: Tally) -> Details:
     return rows, items, indicators, bonuses, tuple(_entry(plan, line) for line in lines)
 
 
-def _band_key(bands: tuple[GradeBand, ...] | None, score: Decimal) -> str | None:
-    band = band_of(bands, score)
-    return band.key if band is not None else None
+def _graded(bands: tuple[GradeBand, ...] | None, score: Decimal | None) -> dict[str, str | None]:
+    """The grade fields of a result with bands of its own: the band's key and label."""
+    band = band_of(bands, score) if score is not None else None
+    if band is None:
+        return {"grade": None, "grade_label": None}
+    return {"grade": band.key, "grade_label": band.label}
 
 
 def _cut_label(plan: Plan, cut: Cut, item: ItemPlan) -> Msg | str:
@@ -300,7 +303,7 @@ def _item(
         earned=tally.earned,
         cuts=tuple(_cap_cut(plan, c, item) for c in tally.cuts),
         deduction=tally.deduction,
-        grade=_band_key(item.grades, score) if score is not None else None,
+        **_graded(item.grades, score),
     )
 
 

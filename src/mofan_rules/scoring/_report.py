@@ -99,6 +99,7 @@ class ItemResult(Frozen):
     cuts: tuple[CapCut, ...]
     deduction: Points = Field(description="What the item finally deducts.")
     grade: str | None = Field(default=None, description="The item's grade, where it has bands.")
+    grade_label: str | None = Field(default=None, description="That grade as printed (等次).")
 
 
 class RowResult(Frozen):
@@ -112,7 +113,8 @@ class RowResult(Frozen):
     bonus: Points = Field(description="Bonus added to this row (when a rule adds it to a row).")
     score: Points
     weight: Points | None = None
-    grade: str | None = None
+    grade: str | None = Field(default=None, description="The row's grade, where it has bands.")
+    grade_label: str | None = Field(default=None, description="That grade as printed (等次).")
     leaders: tuple[str, ...] = ()
     assessing_departments: tuple[str, ...] = ()
     responsible_offices: tuple[str, ...] = ()
@@ -130,7 +132,8 @@ class IndicatorResult(Frozen):
     score: Points
     weight: Points | None = None
     weighted: Points = Field(description="What it adds to the total: score × weight, or score.")
-    grade: str | None = None
+    grade: str | None = Field(default=None, description="Its grade, where it has bands.")
+    grade_label: str | None = Field(default=None, description="That grade as printed (等次).")
 
 
 class BonusResult(Frozen):
