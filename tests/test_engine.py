@@ -234,3 +234,22 @@ def test_a_veto_score_is_a_ceiling_never_a_raise(tmp_path: Path) -> None:
     # why: 12 × 5 = 60 from item 1 (its cap is 60) leaves 40, under the veto's 50: stays 40.
     low = {"records": [veto, {"item": 1, "situation": "not_done", "count": 12}]}
     assert evaluate(rb, Ledger.model_validate(low)).total == 40
+
+
+@pytest.mark.parametrize("unit_class", ["district", "zone"])
+def test_a_situation_for_no_class_of_its_item_is_for_no_one(unit_class: str) -> None:
+    # validate refuses such a rulebook; built in Python, unchecked, it must still
+    # not crash: its figure belongs to no class, so a ledger giving it is refused.
+    from mofan_rules.source import parse_document
+
+    text = (CASES / "patterns" / "unit-classes.yaml").read_text("utf-8")
+    cliff = "                cliffs: [{below: 0.98, amount: 5}]\n"
+    assert text.count(cliff) == 1  # item 3's only situation; the item is for district
+    text = text.replace(cliff, cliff + "                classes: [zone]\n")
+    rulebook = Rulebook.model_validate(parse_document(text.encode(), "classes.yaml").data)
+    assert rulebook.items[2].classes == ["district"]
+    measures = {"coverage": Decimal(1), "farmland": Decimal("0.5")}
+    ledger = Ledger.model_validate({"class": unit_class, "measures": measures})
+    with pytest.raises(LedgerError) as err:
+        evaluate(rulebook, ledger)
+    assert "figure 'farmland' belongs to another class of unit" in str(err.value)

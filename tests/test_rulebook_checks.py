@@ -134,6 +134,33 @@ BROKEN = [
         "规定了最低得分",
     ),
     (
+        # The record states its amount (a range); an amount for one class would
+        # refuse every record of that class.
+        "a class amount where the situation has a range",
+        "zone: {range: {min: 1, max: 2}}",
+        "zone: {amount: 1}",
+        "zone: {amount: 1}",
+        "a class cannot set `amount` when the situation itself has none",
+        "情形本身没有 `amount`",
+    ),
+    (
+        "a class range that runs backwards",
+        "zone: {range: {min: 1, max: 2}}",
+        "zone: {range: {min: 2, max: 1}}",
+        "zone: {range:",
+        "the range runs from 2 down to 1",
+        "区间从 2 到 1，下限大于上限",
+    ),
+    (
+        "a situation for classes its item does not apply to",
+        "            cap: 10\n            situations:\n              - key: criticism\n",
+        "            cap: 10\n            classes: [district]\n            situations:\n"
+        "              - key: criticism\n                classes: [zone]\n",
+        "classes: [zone]",
+        "none of these classes is one item 1 applies to (district)",
+        "这些单位类别都不在第 1 项适用的类别（district）之内",
+    ),
+    (
         # quantize keeps decimal places: a step of 0.5 would round to 0.1.
         "a score rounded to a step that is not a power of ten",
         "rounding: {quantum: 0.01, mode: half_up}",

@@ -183,6 +183,12 @@ ENTRIES: dict[str, _T] = {
         "write the smaller amount as min",
         "请把较小的数写在 min",
     ),
+    "situation_classes_outside_item": _T(
+        "none of these classes is one item {number} applies to ({item}): the situation could never count",
+        "这些单位类别都不在第 {number} 项适用的类别（{item}）之内：该情形永远不会计分",
+        "name classes the item applies to, or change the item's classes",
+        "请写该项适用的类别，或修改该项的 classes",
+    ),
     "override_needs_base": _T(
         "a class cannot set `{field}` when the situation itself has none",
         "情形本身没有 `{field}`，单位类别不能单独设置",

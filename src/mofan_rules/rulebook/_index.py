@@ -100,11 +100,14 @@ class SituationEntry:
     situation: AnySituation
     tiers: tuple[Tier, ...]
     tier_names: Names
-    classes: frozenset[str]  # empty: every class
+    classes: frozenset[str]  # empty: every class (unless `nowhere`)
+    # Its classes and its item's have none in common (validate refuses such
+    # a rulebook; one built in Python still scores no one on it).
+    nowhere: bool = False
 
     def applies_to(self, unit_class: str | None) -> bool:
         """Whether a unit of ``unit_class`` is assessed on this situation."""
-        return not self.classes or unit_class in self.classes
+        return not self.nowhere and (not self.classes or unit_class in self.classes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,10 +148,12 @@ def index_rulebook(rulebook: Rulebook) -> RulebookIndex:
         for sit in item.situations:
             tiers = tuple(resolve_tiers(rulebook, sit)) if isinstance(sit, PerOccurrence) else ()
             classes = frozenset(sit.classes) | frozenset(item.classes)
+            nowhere = False
             if sit.classes and item.classes:
                 classes = frozenset(sit.classes) & frozenset(item.classes)
+                nowhere = not classes
             entry = SituationEntry(
-                item, None, sit, tiers, names([(t.key, t.label) for t in tiers]), classes
+                item, None, sit, tiers, names([(t.key, t.label) for t in tiers]), classes, nowhere
             )
             situations[(item.number, sit.key)] = entry
             measure = getattr(sit, "measure", None)

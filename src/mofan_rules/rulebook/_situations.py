@@ -31,6 +31,16 @@ def check_situation(
 ) -> None:
     """One situation: its amounts, tiers, measure and classes."""
     checker.known_classes(sit.classes, (*spath, "classes"))
+    if (
+        item is not None
+        and item.classes
+        and sit.classes
+        and not set(sit.classes) & set(item.classes)
+    ):
+        checker.error(
+            (*spath, "classes"),
+            say("situation_classes_outside_item", number=item.number, item=", ".join(item.classes)),
+        )
     by_class = getattr(sit, "by_class", {})
     for key in by_class:
         if key not in checker.classes:
@@ -92,9 +102,18 @@ def check_per_occurrence(checker: Checker, sit: PerOccurrence, spath: DocPath) -
                     (*spath, "by_class", key, "tier_amounts", tier),
                     say("situation_has_no_tier", key=sit.key, tier=tier, hint=near(tier, tiers)),
                 )
-        if override.range is not None and sit.range is None:
+        # A class's number replaces the situation's own of the same kind: an
+        # amount where the record states a range, say, would refuse every record.
+        for name in ("amount", "range"):
+            if getattr(override, name) is not None and getattr(sit, name) is None:
+                checker.error(
+                    (*spath, "by_class", key, name), say("override_needs_base", field=name)
+                )
+        span = override.range
+        if span is not None and span.min > span.max:
             checker.error(
-                (*spath, "by_class", key, "range"), say("override_needs_base", field="range")
+                (*spath, "by_class", key, "range"),
+                say("range_reversed", low=span.min, high=span.max),
             )
     mods = {m.key for m in checker.rb.modifiers}
     for mi, mod in enumerate(sit.modifiers):
