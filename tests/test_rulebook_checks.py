@@ -246,3 +246,25 @@ def test_a_changed_value_under_a_reviewed_reading_warns_with_the_new_checksum(
     assert '"' in stale.hint
     assert len(stale.hint.split('"')[1]) == 8
     del values_checksum
+
+
+def test_a_direct_deduction_scored_by_earning_is_refused_in_both_languages(
+    tmp_path: Path,
+) -> None:
+    # Direct deductions come off the total; one scored by earning made the table
+    # say "deducts 10" while the total lost nothing.
+    text = (CASES / "patterns" / "bonuses-and-direct.yaml").read_text("utf-8")
+    title = "      title: 通报批评\n"
+    assert text.count(title) == 1
+    text = text.replace(title, title + "      basis: earn\n      points: 10\n")
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(RulebookError) as err:
+        load_rulebook_with_warnings(path)
+    (problem,) = err.value.problems
+    assert (problem.pointer, problem.line) == (
+        "/direct_deductions/items/0/basis",
+        _line_of(text, "basis: earn"),
+    )
+    assert "item 3 is a direct deduction (直接扣分)" in problem.text("en")
+    assert "第 3 项是直接扣分项" in problem.text("zh")

@@ -164,6 +164,12 @@ ENTRIES: dict[str, _T] = {
         "item {item} is scored by earning (得分制) and needs its `points`",
         "第 {item} 项为得分制，需要写明该项分值 `points`",
     ),
+    "direct_cannot_earn": _T(
+        "item {item} is a direct deduction (直接扣分): it deducts from the total and cannot be earned",
+        "第 {item} 项是直接扣分项：只能从总分中扣分，不能按得分制计分",
+        "move it into a row, or remove `basis: earn`",
+        "请把它放进某一栏，或删去 `basis: earn`",
+    ),
     "floor_needs_points": _T(
         "item {item} has a floor (最低得分) but no `points` to count it from",
         "第 {item} 项规定了最低得分，却没有写该项分值 `points`",

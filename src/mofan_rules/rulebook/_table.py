@@ -89,6 +89,9 @@ def check_item(checker: Checker, item: Item, ipath: DocPath, row: ScoringRow | N
     checker.known_classes(item.classes, (*ipath, "classes"))
     if item.basis is Basis.EARN and item.points is None:
         checker.error((*ipath, "basis"), say("earn_needs_points", item=item.number))
+    if item.basis is Basis.EARN and ipath[0] == "direct_deductions":
+        # Direct deductions come off the total; points earned have no row to sit in.
+        checker.error((*ipath, "basis"), say("direct_cannot_earn", item=item.number))
     if item.floor is not None:
         if item.points is None:
             checker.error((*ipath, "floor"), say("floor_needs_points", item=item.number))
