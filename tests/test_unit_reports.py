@@ -442,3 +442,9 @@ def test_a_bonus_says_where_it_is_added_and_its_scopes_and_modifiers_by_label() 
     assert "### 业务单项表彰（最多加 2 分，加到第 2 栏）" in zh
     assert "- 可调整：以办公厅名义下发（general\\_office）" in zh
     assert "- 国家级: 表彰 +3" in zh
+
+
+def test_a_rows_own_grades_are_printed_back() -> None:
+    rulebook = load_rulebook(PATTERN_DIR / "grades-and-vetoes.yaml")
+    assert "- 第 1 栏：60 分；达标 ≥ 54；未达标 \\< 54" in rulebook_markdown(rulebook, "zh")
+    assert "- row 1: 60 points; 达标 ≥ 54; 未达标 \\< 54" in rulebook_markdown(rulebook, "en")

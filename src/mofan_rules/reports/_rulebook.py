@@ -239,6 +239,8 @@ def rulebook_markdown(rulebook: Rulebook, lang: str = "zh") -> str:
                 info.append(word("r_weight", lang, weight=_c(row.weight)))
             if row.cap is not None:
                 info.append(word("r_cap_at", lang, cap=_c(row.cap)))
+            if row.grades:
+                info.append(_bands(row.grades, lang))
             out.append(f"- {_m(word('w_join', lang).join(info))}")
             for item in row.items:
                 out += ["  " + line for line in _item_lines(rulebook, item, lang)]
