@@ -274,3 +274,35 @@ def test_a_unit_whose_grade_changes_shows_both_grades(
     # A grade that does not change is not shown.
     assert "[" not in unit_line(report, "bad-year.yaml")
     assert "[" not in unit_line(report, "clean-year.yaml")
+
+
+def test_diff_with_ledgers_as_json_is_one_document_with_the_impact_inside(
+    changed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    args = ["diff", str(SHIPPED), str(changed), "--ledgers", str(EXAMPLES), "--format", "json"]
+    assert main(args) == 1
+    data = json.loads(capsys.readouterr().out)  # the whole output is one JSON document
+    assert data["same"] is False
+    ledgers = {Path(d["file"]).name: d for d in data["impact"]["ledgers"]}
+    # why: the same figures as test_diff_with_ledgers_shows_each_units_old_and_new_total.
+    bad = ledgers["bad-year.yaml"]
+    assert (bad["old_total"], bad["new_total"], bad["change"]) == ("51.86", "51.16", "-0.7")
+    assert bad["items_moved"] == [{"item": 9, "was": "1.2", "now": "1.9"}]
+    assert ledgers["clean-year.yaml"]["items_moved"] == []
+    assert data["impact"]["unreadable"] == []
+
+
+def test_diff_with_ledgers_as_markdown_lists_the_units(
+    changed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["diff", str(SHIPPED), str(changed), "--ledgers", str(EXAMPLES), "--format", "md"]
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    report = out[out.index("impact on ") :]
+    assert any(
+        line.startswith("- ") and line.endswith("51.86 → 51.16 (-0.7); item 9 1.2 → 1.9")
+        for line in report.splitlines()
+    )
+    assert "\n    " not in report  # no indented line, which Markdown would make code

@@ -132,16 +132,20 @@ def diff(args: argparse.Namespace) -> int:
 
     old, new = read_rulebook(args.old), read_rulebook(args.new)
     changes = diff_rulebooks(old, new)
-    if args.format == "json":
-        out(diff_json(changes), end="")
-    else:
-        out(diff_text(changes, args.lang, markdown=args.format == "md"), end="")
+    found = None
     if args.ledgers:
         from mofan_rules.scoring import impact, ledger_files
 
-        rows, unreadable = impact(old.rulebook, new.rulebook, ledger_files([args.ledgers]))
+        found = impact(old.rulebook, new.rulebook, ledger_files([args.ledgers]))
+    if args.format == "json":
+        # One JSON document, the impact inside it: a program reads it whole.
+        out(diff_json(changes, found), end="")
+        return EXIT_OK if changes.same else EXIT_INPUT
+    markdown = args.format == "md"
+    out(diff_text(changes, args.lang, markdown=markdown), end="")
+    if found is not None:
         out()
-        out(impact_text(rows, unreadable, args.lang), end="")
+        out(impact_text(*found, args.lang, markdown=markdown), end="")
     return EXIT_OK if changes.same else EXIT_INPUT
 
 

@@ -82,25 +82,62 @@ def diff_text(diff: RulebookDiff, lang: str = "en", *, markdown: bool = False) -
     return "\n".join(lines) + "\n"
 
 
-def diff_json(diff: RulebookDiff) -> str:
-    """The diff as stable JSON.
+def diff_json(
+    diff: RulebookDiff,
+    impact: tuple[Sequence[UnitImpact], Sequence[Unreadable]] | None = None,
+) -> str:
+    """The diff as stable JSON; with ``impact`` (``diff --ledgers``), each ledger's too.
 
     Raises nothing: the diff was made by :func:`~mofan_rules.rulebook.diff_rulebooks`.
     """
-    data = {
+    data: dict[str, object] = {
         "old": diff.old,
         "new": diff.new,
         "same": diff.same,
         "changes": [c.as_dict() for c in diff.changes],
         "reviews": list(diff.reviews),
     }
+    if impact is not None:
+        rows, unreadable = impact
+        data["impact"] = {
+            "ledgers": [
+                {
+                    "file": r.file,
+                    "unit": r.unit,
+                    "old_total": canonical(r.old_total),
+                    "new_total": canonical(r.new_total),
+                    "change": canonical(r.change),
+                    "old_grade": r.old_grade,
+                    "new_grade": r.new_grade,
+                    "items_moved": [
+                        {"item": m.item, "was": canonical(m.was), "now": canonical(m.now)} for m in r.moved
+                    ],
+                    "notices": [{"message": en, "message_zh": zh} for en, zh in r.notices],
+                }
+                for r in rows
+            ],
+            "unreadable": [
+                {
+                    "file": u.file,
+                    "edition": u.edition,
+                    "problems": [p.text("en") for p in u.error.problems],
+                }
+                for u in unreadable
+            ],
+        }
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def impact_text(
-    rows: Sequence[UnitImpact], unreadable: Sequence[Unreadable], lang: str = "en"
+    rows: Sequence[UnitImpact],
+    unreadable: Sequence[Unreadable],
+    lang: str = "en",
+    *,
+    markdown: bool = False,
 ) -> str:
     """The impact for people: one line per unit, then the ledgers that could not be read.
+
+    With ``markdown``, a list whose text from files is escaped.
 
     Raises nothing: the rows were made by :func:`~mofan_rules.scoring.impact`.
     """
@@ -125,6 +162,13 @@ def impact_text(
     for u in unreadable:
         out.append("  " + word(f"d_unreadable_{u.edition}", lang, file=u.file))
         out += [f"    {p.text(lang)}" for p in u.error.problems]
+    if markdown:
+        # Indented lines are list items one level down, not code blocks.
+        listed = [markdown_text(out[0]), ""]
+        for line in out[1:]:
+            depth = "  " if line.startswith("    ") else ""
+            listed.append(f"{depth}- {markdown_text(line.strip())}")
+        out = listed
     return "\n".join(out) + "\n"
 
 
