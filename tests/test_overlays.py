@@ -708,3 +708,19 @@ def test_batch_refuses_ledgers_of_overlays_of_two_bases(
         "(organs-base 2026.1; other-base 2026.1): their scores cannot be ranked together"
     ) in captured.err
     assert not out.exists()
+
+
+def test_an_unpinned_ledger_under_a_base_and_its_overlays_is_told_which_to_pin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ledger = tmp_path / "unpinned.yaml"
+    ledger.write_text("unit: x\nperiod: {start: 2026-01-01, end: 2026-12-31}\n", "utf-8")
+    assert main(["score", str(ledger), "-r", str(OVERLAYS), "--lang", "en"]) != 0
+    err = capsys.readouterr().err
+    # At the ledger, whose period chose, naming each edition in effect by id and file.
+    assert err.startswith(f"{ledger}:")
+    for edition in ("organs-base 2026.1", "organ-a 2026.1", "organ-b 2026.1"):
+        assert edition in err
+    for file in ("base-2026.yaml", "organ-a.yaml", "organ-b.yaml"):
+        assert file in err
+    assert "pin the ledger to one" in err

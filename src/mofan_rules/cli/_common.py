@@ -225,8 +225,12 @@ class Rulebooks:
 
         if self.single is not None:
             return self.single
+        from mofan_rules.source import display
+
         period, pin = peek_ledger(ledger)
-        return select_rulebook(self.loaded, on=period, pin=pin, folder=str(self.path))
+        return select_rulebook(
+            self.loaded, on=period, pin=pin, folder=str(self.path), ledger=display(ledger)
+        )
 
     def rulebook_for(self, ledger: str | Path) -> Rulebook:
         """The rulebook a ledger is scored under."""

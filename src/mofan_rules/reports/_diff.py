@@ -110,7 +110,8 @@ def diff_json(
                     "old_grade": r.old_grade,
                     "new_grade": r.new_grade,
                     "items_moved": [
-                        {"item": m.item, "was": canonical(m.was), "now": canonical(m.now)} for m in r.moved
+                        {"item": m.item, "was": canonical(m.was), "now": canonical(m.now)}
+                        for m in r.moved
                     ],
                     "notices": [{"message": en, "message_zh": zh} for en, zh in r.notices],
                 }

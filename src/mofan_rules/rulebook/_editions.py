@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from mofan_rules.messages import Msg, say
 from mofan_rules.rulebook._hash import content_hash
@@ -90,10 +91,15 @@ def select(
     ]
     if len(fitting) == 1:
         return fitting[0]
-    periods = ", ".join(
-        f"{ed.rulebook.version} ({ed.rulebook.effective.start} – {ed.rulebook.effective.end})"
+    if not fitting:
+        return say("no_edition_in_effect", start=start, end=end, periods=_listed(editions))
+    return say("several_editions_in_effect", start=start, end=end, periods=_listed(fitting))
+
+
+def _listed(editions: Sequence[Edition]) -> str:
+    """Each edition by id, version, period and file: enough to pin one or find it."""
+    return "; ".join(
+        f"{ed.rulebook.id} {ed.rulebook.version} ({ed.rulebook.effective.start} – "
+        f"{ed.rulebook.effective.end}, {Path(ed.file).name})"
         for ed in editions
     )
-    if not fitting:
-        return say("no_edition_in_effect", start=start, end=end, periods=periods)
-    return say("several_editions_in_effect", start=start, end=end, periods=periods)

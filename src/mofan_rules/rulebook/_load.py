@@ -214,18 +214,20 @@ def select_rulebook(
     on: dt.date | Period | None = None,
     pin: tuple[str, str] | None = None,
     folder: str = "<rulebooks>",
+    ledger: str | None = None,
 ) -> LoadedRulebook:
     """The edition pinned, or in effect ``on`` a date or period, else the newest.
 
-    Raises :class:`~mofan_rules.errors.RulebookError` (placed at ``folder``)
-    when ``loaded`` is empty, the pinned edition is not in it, or not exactly
-    one edition is in effect ``on`` that date or period.
+    Raises :class:`~mofan_rules.errors.RulebookError` (placed at ``ledger``,
+    whose period or pin chose, or else at ``folder``) when ``loaded`` is
+    empty, the pinned edition is not in it, or not exactly one edition is in
+    effect ``on`` that date or period.
     """
     by_file = {lr.document.file: lr for lr in loaded}
     chosen = select([Edition(lr.document.file, lr.rulebook) for lr in loaded], on=on, pin=pin)
     if isinstance(chosen, Edition):
         return by_file[chosen.file]
-    raise RulebookError([Problem.from_msg(chosen, folder)])
+    raise RulebookError([Problem.from_msg(chosen, ledger or folder)])
 
 
 def load_rulebook_with_warnings(
