@@ -630,3 +630,24 @@ def test_explain_shows_the_grades_of_items_rows_and_indicators(
     en = capsys.readouterr().out
     assert "row 1 党风廉政建设 (grade 未达标)" in en
     assert "= item 2 deducts 12 (grade 中)" in en
+
+
+def test_explain_shows_a_multiplier_and_each_modifier_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The pattern's platform rule counts 10 times what the platform took; add a
+    # halving modifier to it, and a record of 0.3 taken, halved.
+    text = (ROOT / "tests" / "cases" / "patterns" / "weights-and-amounts.yaml").read_text("utf-8")
+    rule = "                multiplier: 10\n"
+    assert text.count(rule) == 1
+    text = text.replace(rule, rule + "                modifiers: [half]\n")
+    text += "modifiers:\n  - {key: half, label: 减半, source: 减半扣分, factor: 0.5}\n"
+    rulebook = tmp_path / "rb.yaml"
+    rulebook.write_text(text, "utf-8")
+    ledger = tmp_path / "l.yaml"
+    ledger.write_text(
+        "records: [{item: 3, situation: platform, amount: 0.3, modifiers: [half]}]\n", "utf-8"
+    )
+    assert main(["explain", str(ledger), "-r", str(rulebook), "--item", "3", "--lang", "en"]) == 0
+    # why: 0.3 taken × 1 record × 10 (the rule's multiplier) × 0.5 (减半) = 1.5
+    assert "0.3 × 1 × 10 × 0.5 (减半) = 1.5" in capsys.readouterr().out

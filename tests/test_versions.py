@@ -191,8 +191,9 @@ def test_no_edition_covers_the_period(library: Path, on: object, shown: str) -> 
         load_rulebook(library, on=on)  # type: ignore[arg-type]
     text = str(info.value)
     assert f"no rulebook in effect for {shown}" in text
-    assert "2026.1 (2026-01-01 – 2026-12-31)" in text
-    assert "2027.1 (2027-01-01 – 2027-12-31)" in text
+    # Every edition, by id and version, period and file: enough to pin one or find it.
+    assert "shifulian-mofan-jiguan 2026.1 (2026-01-01 – 2026-12-31, b-2026.yaml)" in text
+    assert "shifulian-mofan-jiguan 2027.1 (2027-01-01 – 2027-12-31, a-2027.yaml)" in text
 
 
 def test_two_editions_covering_the_period_is_an_error(tmp_path: Path) -> None:

@@ -36,8 +36,8 @@ ENTRIES: dict[str, _T] = {
     "several_editions_in_effect": _T(
         "several rulebooks are in effect for {start} – {end}: {periods}",
         "{start} 至 {end} 期间有多个规则库生效：{periods}",
-        "pin the ledger to one (rulebook: {{id: …, version: …}}), or name one with --rulebook FILE",
-        "请在台账中指定其一（rulebook: {{id: …, version: …}}），或用 --rulebook 指定一个文件",
+        "pin the ledger to one (its id and version under `rulebook:`), or name one with --rulebook FILE",
+        "请在台账的 `rulebook:` 中写明其一的 id 和 version，或用 --rulebook 指定一个文件",
     ),
     "used_twice": _T(
         "{what} {value!r} is used twice (first at entry {first})",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from mofan_rules._text import canonical
 from mofan_rules.messages import word
@@ -48,6 +49,7 @@ def explain_text(
     """
     names = _Names(
         modifiers={m.key: m.label for m in rulebook.modifiers},
+        factors={m.key: m.factor for m in rulebook.modifiers},
         figures={m.key: m.label for m in rulebook.measures},
         cuts=_cut_words(report, lang),
     )
@@ -118,6 +120,7 @@ class _Names:
     """What a trail line names by key, in words: modifiers, figures, the caps that cut."""
 
     modifiers: Mapping[str, str]
+    factors: Mapping[str, Decimal]
     figures: Mapping[str, str]
     cuts: Mapping[str, str]
 
@@ -155,9 +158,14 @@ def _line(line: TrailEntry, names: _Names, places: Places | None, lang: str) -> 
     if line.detail:
         out.append(f"    {_detail(line, lang)}")
     total = f"{canonical(line.amount)} × {canonical(line.count)}"
-    if line.modifiers or line.factor != 1:
-        named = "、".join(names.modifiers.get(m, m) for m in line.modifiers)
-        total += f" × {canonical(line.factor)}" + (f" ({named})" if named else "")
+    if line.multiplier != 1:
+        total += f" × {canonical(line.multiplier)}"
+    if all(m in names.factors for m in line.modifiers):
+        # Each modifier with its own factor: the multiplier and they make the factor.
+        for m in line.modifiers:
+            total += f" × {canonical(names.factors[m])} ({names.modifiers.get(m, m)})"
+    elif line.factor != line.multiplier:  # pragma: no cover - the rulebook scored the line
+        total += f" × {canonical(line.factor)}"
     if line.rule != "remainder":  # the remainder's detail already shows its sum
         out.append(f"    {total} = {canonical(line.value)}")
     if line.veto:

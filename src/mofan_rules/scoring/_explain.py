@@ -15,13 +15,6 @@ from mofan_rules._text import canonical
 from mofan_rules.ledger import Award, Ledger, Record
 from mofan_rules.messages import Msg, say
 from mofan_rules.rulebook import GradeBand
-from mofan_rules.scoring._figures import (
-    LadderWork,
-    PerUnitWork,
-    RemainderWork,
-    ThresholdWork,
-    Worked,
-)
 from mofan_rules.scoring._outcome import Outcome, VetoHit
 from mofan_rules.scoring._plan import ZERO, BonusPlan, ItemPlan, MeasuredRule, Plan, RecordRule
 from mofan_rules.scoring._report import (
@@ -39,6 +32,7 @@ from mofan_rules.scoring._report import (
     VetoResult,
 )
 from mofan_rules.scoring._tally import Cut, IndicatorTally, ItemTally, Line, RowTally, Tally
+from mofan_rules.scoring._worded import detail
 
 
 def band_of(bands: tuple[GradeBand, ...] | None, score: Decimal) -> GradeBand | None:
@@ -352,6 +346,7 @@ def _entry(plan: Plan, line: Line) -> TrailEntry:
             rule="per_occurrence",
             earns=rule.item.earns,
             veto=(rule.veto.outcome or rule.veto.grade) if rule.veto is not None else None,
+            multiplier=rule.multiplier,
             case=src.case,
             date=src.date,
             evidence=src.evidence,
@@ -388,63 +383,4 @@ def _award_label(plan: Plan, rule: BonusPlan, award: Award) -> str:
     return say("award_label", level=level, scope=scope).zh
 
 
-def _pct(value: Decimal | int, measure_kind: str) -> str:
-    if measure_kind == "rate":
-        return canonical(Decimal(value) * 100) + "%"
-    return canonical(Decimal(value))
-
-
-def detail(plan: Plan, rule: MeasuredRule, worked: Worked) -> Msg:
-    """How a figure line was worked out, in both languages."""
-    kind = plan.measure_kinds.get(rule.measure)
-    mk = kind.value if kind is not None else "count"
-    if isinstance(worked, PerUnitWork):
-        return say(
-            f"worked_per_unit_{worked.direction.value}",
-            figure=_pct(worked.figure, mk),
-            threshold=_pct(worked.threshold, mk),
-            gap=_pct(worked.gap, mk),
-            step=_pct(worked.step, mk),
-            steps=canonical(worked.steps),
-        )
-    if isinstance(worked, ThresholdWork):
-        if worked.comparison is None or worked.bound is None:
-            return say("worked_threshold_none", figure=_pct(worked.figure, mk))
-        return say(
-            f"worked_threshold_{worked.comparison}",
-            figure=_pct(worked.figure, mk),
-            bound=_pct(worked.bound, mk),
-            all=say("worked_all") if worked.everything else say("worked_points"),
-        )
-    if isinstance(worked, RemainderWork):
-        points = plan.row_by_number[rule.item.row].points if rule.item and rule.item.row else ZERO
-        return say(
-            "worked_remainder",
-            points=canonical(points),
-            used=canonical(points - worked.left),
-            left=canonical(worked.left),
-            rate=_pct(worked.rate, "rate"),
-            exact=canonical(worked.exact),
-            quantum=canonical(plan.rounding.quantum),
-        )
-    figure = worked.figure
-    where = say(
-        "worked_rank_where",
-        rank=figure.rank,
-        of=f"/{figure.of}" if figure.of else "",
-        score=say("worked_rank_score", score=canonical(figure.score))
-        if figure.score is not None
-        else "",
-    )
-    if isinstance(worked, LadderWork):
-        return say(f"worked_ladder_{worked.counted_from.value}", where=where, step=worked.step)
-    if worked.mode == "not_below":
-        return say(
-            "worked_rank_not_below", where=where, below=canonical(worked.score_below or ZERO)
-        )
-    return say(
-        f"worked_rank_{worked.mode}", where=where, count=worked.counted, places=worked.places
-    )
-
-
-__all__ = ["band_of", "detail", "details", "report_of"]
+__all__ = ["band_of", "details", "report_of"]

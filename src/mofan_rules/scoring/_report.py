@@ -69,6 +69,10 @@ class TrailEntry(Frozen):
     count: Points = Field(description="Occurrences, places or steps (a part step when exact).")
     modifiers: tuple[str, ...]
     factor: Points = Field(description="Product of the modifiers' factors and the multiplier.")
+    multiplier: Points = Field(
+        default=Decimal(1),
+        description="The rule's own multiplier (按被扣分值的N倍), in the factor.",
+    )
     value: Points = Field(description="amount × count × factor, before caps.")
     share: Points = Field(description="What this line finally counts after every cap.")
     cut_by: tuple[str, ...] = Field(description="The caps that cut this line.")
