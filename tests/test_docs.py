@@ -110,7 +110,9 @@ def test_ledger_doc_shows_real_output() -> None:
     # The page's claims about its own outputs.
     assert "total (总分): 93.35 / 102" in text  # the CSV scores as the YAML does
     assert "clerk-2026.xlsx[台账] row 4" in text  # a merged item cell counts for row 4
-    assert "[考核数据]:1:" in text  # a workbook's problem names its sheet
+    # A workbook's problem names its sheet, and a figure left out its blank line
+    # (the template's second line: the first figure), at the value column D.
+    assert "[考核数据]:2:4: /measures/half_yearly_analyses:" in text
     assert "(did you mean 'light_sanction (党纪政务轻处分)'?)" in text  # over labels too
     assert "（是否想写 'single (单项工作)'？）" in text  # and in Chinese
 
@@ -131,7 +133,7 @@ def test_ledger_doc_names_every_command_that_warns_of_a_missing_figure(
     }
     for command, args in runs.items():
         assert main([*args, "--lang", "en"]) == 0
-        assert "warning: figure " in capsys.readouterr().err, command
+        assert "warning: /measures/" in capsys.readouterr().err, command
         assert f"`{command}`" in section, command
     assert "does not repeat" not in section  # explain warns like score does
 

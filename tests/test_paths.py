@@ -507,5 +507,6 @@ def test_batch_places_a_problem_found_while_scoring_in_its_file(
     (here / "unit.yaml").write_text("unit: 某单位\nclass: key_work\nrecords: []\n", "utf-8")
     status, _out, err = run(["batch", "unit.yaml", "-r", str(rulebook), "--out", "r.csv"], capsys)
     assert status == 1
-    assert err[1].startswith("  unit.yaml:1:1: /measures: ")
+    # At the figure's path; the YAML has no measures, so the place is the file's start.
+    assert err[1].startswith("  unit.yaml:1:1: /measures/")
     assert "<ledger>" not in "\n".join(err)

@@ -218,7 +218,7 @@ def test_the_assessors_day(
     }
     assert set(warned) == MISSING_FIGURE
     assert all("satisfaction_rate" in warning for warning in warned.values())
-    assert err.count("satisfaction_rate") == 3
+    assert sum("satisfaction_rate" in line for line in err.splitlines()) == 3  # one per unit
     assert ranking.freeze_panes == "A2"
     assert ranking.auto_filter.ref
 

@@ -523,3 +523,48 @@ def test_the_1904_date_system(rulebook: Rulebook) -> None:
                                2: {1: num(3), 2: text("完成质量和标准差"), 3: C("44668", "n", DATE)}})])  # fmt: skip
     book.date1904 = True
     assert str(ledger_of(book.to_bytes(), "1904.xlsx", rulebook).records[0].date) == "2026-04-18"
+
+
+# ------------------------------------------------------------------ figures placed at their rows
+
+SHEETS_EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sheets" / "typical-year.csv"
+
+
+def test_a_figure_named_by_its_label_is_placed_at_its_own_row(rulebook: Rulebook) -> None:
+    from mofan_rules.ledger import read_ledger
+
+    loaded = read_ledger(SHEETS_EXAMPLE, rulebook)
+    lines = SHEETS_EXAMPLE.read_text("utf-8-sig").splitlines()
+    # The figures are written by their labels; the trail names them by key.
+    for key, label in (
+        ("satisfaction_rate", "机关服务满意度测评满意率"),
+        ("supervisor_indicator_rank", "上级主管部门考核指标全省排名"),
+    ):
+        row = next(i for i, line in enumerate(lines, 1) if line.startswith(label + ","))
+        file, line = loaded.place_of(f"/measures/{key}")
+        assert (Path(file).name, line) == (SHEETS_EXAMPLE.name, row)
+
+
+def test_a_figure_left_out_of_a_workbook_is_placed_at_its_blank_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mofan_rules.cli import main
+
+    book = tmp_path / "ledger.xlsx"
+    assert main(["template", "--out", str(book)]) == 0
+    wb = openpyxl.load_workbook(book)
+    figures = wb["考核数据"]
+    rows = {figures.cell(r, 1).value: r for r in range(2, figures.max_row + 1)}
+    figures.cell(rows["机关服务满意度测评满意率"], 4).value = "95%"
+    wb.save(book)
+    capsys.readouterr()
+    assert main(["score", str(book), "--strict", "--lang", "en"]) != 0
+    err = capsys.readouterr().err
+    # why: the template's blank line for monthly studies, at its 数值 (value) column, D
+    row = rows["党组理论学习中心组学习次数"]
+    assert (
+        f"ledger.xlsx[考核数据]:{row}:4: /measures/monthly_studies: figure 'monthly_studies'" in err
+    )
+    assert main(["score", str(book), "--lang", "en"]) == 0
+    err = capsys.readouterr().err
+    assert f"ledger.xlsx[考核数据]:{row}:4: warning: /measures/monthly_studies:" in err

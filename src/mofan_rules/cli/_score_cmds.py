@@ -26,6 +26,7 @@ from mofan_rules.cli._common import (
 )
 
 if TYPE_CHECKING:
+    from mofan_rules.ledger import LoadedLedger
     from mofan_rules.scoring import BatchEntry, ScoreReport
 
 _BY = ("office", "leader", "department")
@@ -132,7 +133,7 @@ def score(args: argparse.Namespace) -> int:
         found.append(report)
         places.append(loaded.places(t.origin for t in report.trail))
         labels.update({c.key: c.label for c in rulebook.classes})
-        _warn(args, path, report)
+        _warn(args, loaded, report)
     if failed:
         return EXIT_INPUT
     by = args.by
@@ -191,7 +192,7 @@ def explain(args: argparse.Namespace) -> int:
         report = evaluate(rulebook, loaded.ledger, strict=args.strict)
     except MofanRulesError as exc:
         raise loaded.located(exc) from None
-    _warn(args, args.ledger, report)
+    _warn(args, loaded, report)
     if args.item is not None and args.item not in report.items:
         tell(args, "--item", "no_such_item", item=args.item, count=len(report.items))
         return EXIT_USAGE
@@ -203,11 +204,11 @@ def explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _warn(args: argparse.Namespace, path: object, report: ScoreReport) -> None:
-    """A report's notices (a figure left out, say) as warnings on stderr."""
+def _warn(args: argparse.Namespace, loaded: LoadedLedger, report: ScoreReport) -> None:
+    """A report's notices (a figure left out, say) as warnings on stderr, at their place."""
     for notice in report.notices:
-        message = notice.message_zh if args.lang == "zh" else notice.message
-        err(f"{path}: {text(args, 'warning_word')}: {message}")
+        found = loaded.warning(notice.path, notice.message, notice.message_zh, notice.code)
+        err(found.text(args.lang))
 
 
 def _progress(done: int, total: int) -> None:
@@ -268,13 +269,15 @@ def _batch_summary(args: argparse.Namespace, target: Path, entries: list[BatchEn
             total=len(entries),
         )
     )
+    from mofan_rules.source import display
+
     for entry in entries:
         if entry.report is not None:
             for notice in entry.report.notices:
-                err(
-                    f"{entry.file}: {text(args, 'warning_word')}: "
-                    f"{notice.message_zh if args.lang == 'zh' else notice.message}"
-                )
+                file, line = (entry.places or {}).get(notice.path, (entry.file, 0))
+                where = f"{display(file)}:{line}" if line else entry.file
+                message = notice.message_zh if args.lang == "zh" else notice.message
+                err(f"{where}: {text(args, 'warning_word')}: {notice.path}: {message}")
     if broken:
         tell(args, str(target), "ledgers_not_scored", count=len(broken))
         for entry in broken:

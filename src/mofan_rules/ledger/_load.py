@@ -17,9 +17,10 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from mofan_rules._text import pointer_parts
-from mofan_rules.errors import LedgerError, MofanRulesError
+from mofan_rules.errors import LedgerError, MofanRulesError, Problem, Severity
 from mofan_rules.ledger._fitted import fitted_ledger
 from mofan_rules.ledger._model import Ledger
+from mofan_rules.messages import Msg
 from mofan_rules.rulebook import Period, Rulebook, load_rulebook
 from mofan_rules.source import (
     Document,
@@ -55,6 +56,22 @@ class LoadedLedger:
     def places(self, origins: Iterable[str]) -> dict[str, tuple[str, int]]:
         """:meth:`place_of` for several origins, for a report's trail."""
         return {origin: self.place_of(origin) for origin in origins}
+
+    def warning(self, pointer: str, message: str, message_zh: str, code: str = "") -> Problem:
+        """A report's notice as a warning placed where ``pointer`` (or its parent) was written.
+
+        A figure left out is placed at its blank line in a workbook's figures sheet.
+        """
+        pos = self.document.locate(pointer_parts(pointer))
+        said = Msg(message, message_zh, code=code)  # the notice's own catalogue words
+        return Problem.from_msg(
+            said,
+            pos.file or self.document.file,
+            pos.line,
+            pos.column,
+            path=pointer_parts(pointer),
+            severity=Severity.WARNING,
+        )
 
     def located(self, error: E) -> E:
         """``error`` with the problems scoring placed in ``<ledger>`` put in this ledger's file.

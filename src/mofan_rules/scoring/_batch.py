@@ -189,7 +189,9 @@ def score_file(
             report = evaluate(rb, ledger.ledger, strict=strict)
         except MofanRulesError as exc:
             raise ledger.located(exc) from None
-        places = {t.origin: ledger.place_of(t.origin) for t in report.trail}
+        # Where each trail line and each notice (a figure left out) was written.
+        origins = [t.origin for t in report.trail] + [n.path for n in report.notices]
+        places = {origin: ledger.place_of(origin) for origin in origins}
         return BatchEntry(shown, report=report, edition=edition, basis=basis, places=places)
     except MofanRulesError as exc:
         return BatchEntry(shown, error=exc)

@@ -125,7 +125,7 @@ def missing(plan: Plan, cp: ClassPlan, ledger: Ledger, *, strict: bool) -> Missi
         raise LedgerError(
             [
                 Problem.from_msg(
-                    say(code, key=key, label=label[key]), "<ledger>", path=("measures",)
+                    say(code, key=key, label=label[key]), "<ledger>", path=("measures", key)
                 )
                 for key in left_out
             ]

@@ -181,6 +181,10 @@ class Entries:
         kind = self.lookups.measure_kinds.get(key or "")
         measures = self.data.setdefault("measures", {})
         self.values[path] = Position(r, filled["value"][1], where)
+        if key is not None and key != name:
+            # Written by its label, the figure is scored (and its trail line
+            # placed) by its key: both name this row.
+            self.values[("measures", key)] = self.values[path]
         if kind is not MeasureKind.RANK and len(filled) == 1:
             value, column = filled["value"]
             convert = as_whole if kind in _WHOLE_KINDS else as_number
