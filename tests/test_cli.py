@@ -651,3 +651,57 @@ def test_explain_shows_a_multiplier_and_each_modifier_apart(
     assert main(["explain", str(ledger), "-r", str(rulebook), "--item", "3", "--lang", "en"]) == 0
     # why: 0.3 taken × 1 record × 10 (the rule's multiplier) × 0.5 (减半) = 1.5
     assert "0.3 × 1 × 10 × 0.5 (减半) = 1.5" in capsys.readouterr().out
+
+
+EARNING_CLIFF = """\
+schema_version: 2
+id: earn-cliff
+version: "1"
+title: 得分制分档
+unit: 测试单位
+total_points: 20
+effective: {start: 2026-01-01, end: 2026-12-31}
+rounding: {quantum: 0.01, mode: half_up}
+source_document: written for the tests
+measures:
+  - {key: rate, label: 达标率, kind: rate}
+indicators:
+  - name: 一
+    rows:
+      - number: 1
+        points: 20
+        leaders: []
+        assessing_departments: []
+        responsible_offices: []
+        items:
+          - number: 1
+            title: 达标率
+            source: 1.达标率达到80%的得满分，达到50%的得10分。（20分）
+            points: 20
+            basis: earn
+            situations:
+              - key: r
+                kind: threshold
+                label: 达标率
+                source: 达标率达到80%的得满分，达到50%的得10分
+                measure: rate
+                cliffs:
+                  - {at_least: 0.8, amount: all}
+                  - {at_least: 0.5, amount: 10}
+"""
+
+
+def test_an_earning_items_cliff_that_takes_all_is_said_to_earn_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rulebook = tmp_path / "earn.yaml"
+    rulebook.write_text(EARNING_CLIFF, "utf-8")
+    ledger = tmp_path / "l.yaml"
+    ledger.write_text("measures: {rate: 0.9}\n", "utf-8")
+    # why: 90% reaches the 80% cliff, which gives the item all its 20 points (得满分)
+    assert main(["explain", str(ledger), "-r", str(rulebook), "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "90%达到80%：此项得满分" in out
+    assert "不得分" not in out
+    assert main(["render", str(rulebook), "--lang", "zh"]) == 0
+    assert "rate: 达到 0.8：此项得满分；达到 0.5：10" in capsys.readouterr().out

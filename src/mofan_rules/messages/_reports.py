@@ -57,6 +57,7 @@ ENTRIES: dict[str, _T] = {
         "{figure} is at least {bound}: {all}", "{figure}达到{bound}：{all}"
     ),
     "worked_all": _T("the item's whole points", "此项不得分"),
+    "worked_all_earn": _T("the item's whole points", "此项得满分"),
     "worked_points": _T("this cliff's points", "按此档计分"),
     "worked_remainder": _T(
         "the row's {points} less the other items' {used} leaves {left}; "
@@ -189,6 +190,7 @@ ENTRIES: dict[str, _T] = {
     "r_partial_ceil": _T("a part step counts as a whole one", "不足一档按一档计"),
     "r_partial_exact": _T("a part step counts in proportion", "不足一档按比例计"),
     "r_all": _T("all its points", "此项不得分"),
+    "r_all_earn": _T("all its points", "此项得满分"),
     "r_cliff_below": _T("below {bound}: {amount}", "低于 {bound}：{amount}"),
     "r_cliff_at_most": _T("at most {bound}: {amount}", "不高于 {bound}：{amount}"),
     "r_cliff_above": _T("above {bound}: {amount}", "高于 {bound}：{amount}"),

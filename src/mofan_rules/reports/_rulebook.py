@@ -57,9 +57,17 @@ def _names(labels: Mapping[str, str], keys: Iterable[str], lang: str) -> str:
 
 
 def rule_words(
-    rulebook: Rulebook, sit: AnySituation, lang: str = "zh", unit_class: str | None = None
+    rulebook: Rulebook,
+    sit: AnySituation,
+    lang: str = "zh",
+    unit_class: str | None = None,
+    *,
+    earns: bool = False,
 ) -> str:
     """What one situation reads, in words; with ``unit_class``, its numbers for that class.
+
+    ``earns``: the situation's item is scored by earning (得分制), so a cliff
+    that takes `all` gives all the points rather than taking them.
 
     Raises nothing: every kind of situation has its words.
     """
@@ -102,7 +110,8 @@ def rule_words(
             for name in ("below", "at_most", "above", "at_least"):
                 bound = getattr(cliff, name)
                 if bound is not None:
-                    amount = word("r_all", lang) if cliff.amount == "all" else _c(cliff.amount)
+                    everything = word("r_all_earn" if earns else "r_all", lang)
+                    amount = everything if cliff.amount == "all" else _c(cliff.amount)
                     cliffs.append(word(f"r_cliff_{name}", lang, bound=_c(bound), amount=amount))
         return f"{sit.measure}: " + word("w_join", lang).join(cliffs)
     if isinstance(sit, Rank):
@@ -170,15 +179,16 @@ def _item_lines(rulebook: Rulebook, item: Item, lang: str) -> list[str]:
     basis = word("r_earn", lang) if item.basis.value == "earn" else ""
     aside = word("r_aside", lang, text=_m(word("w_join", lang).join(bounds)))
     out = [f"- **{item.number} {_m(item.title)}** " + (basis + aside if basis else aside.lstrip())]
+    earns = item.basis.value == "earn"
     for sit in item.situations:
         only = f"〔{_names(classes, sit.classes, lang)}〕" if sit.classes else ""
-        out.append(
-            f"  - `{sit.key}` {_m(sit.label)}{_m(only)}: {_m(rule_words(rulebook, sit, lang))}"
-        )
+        said = rule_words(rulebook, sit, lang, earns=earns)
+        out.append(f"  - `{sit.key}` {_m(sit.label)}{_m(only)}: {_m(said)}")
         # A class with numbers of its own: the whole rule again, as that class has it.
         for cls in getattr(sit, "by_class", {}):
             name = word("r_by_class", lang, name=classes.get(cls, cls))
-            out.append(f"    - {_m(name)}: {_m(rule_words(rulebook, sit, lang, cls))}")
+            said = rule_words(rulebook, sit, lang, cls, earns=earns)
+            out.append(f"    - {_m(name)}: {_m(said)}")
     out += [
         f"  - {word('r_cap', lang)} `{c.key}`: {', '.join(c.applies_to)} ≤ {_c(c.limit)} ({_m(c.source)})"
         for c in item.caps

@@ -48,7 +48,7 @@ def detail(plan: Plan, rule: MeasuredRule, worked: Worked) -> Msg:
             f"worked_threshold_{worked.comparison}",
             figure=_pct(worked.figure, mk),
             bound=_pct(worked.bound, mk),
-            all=say("worked_all") if worked.everything else say("worked_points"),
+            all=_all_words(rule) if worked.everything else say("worked_points"),
         )
     if isinstance(worked, RemainderWork):
         points = plan.row_by_number[rule.item.row].points if rule.item and rule.item.row else ZERO
@@ -79,6 +79,11 @@ def detail(plan: Plan, rule: MeasuredRule, worked: Worked) -> Msg:
     return say(
         f"worked_rank_{worked.mode}", where=where, count=worked.counted, places=worked.places
     )
+
+
+def _all_words(rule: MeasuredRule) -> Msg:
+    """A cliff that takes all the item's points: lost by a deducting item, earned by an earning one."""
+    return say("worked_all_earn" if rule.item is not None and rule.item.earns else "worked_all")
 
 
 __all__ = ["detail"]
