@@ -161,6 +161,23 @@ BROKEN = [
         "这些单位类别都不在第 1 项适用的类别（district）之内",
     ),
     (
+        # A ledger (a workbook's dropdown) names a class by its label.
+        "two classes with one label",
+        "  - {key: zone, label: 开发区}",
+        "  - {key: zone, label: 区}",
+        "key: zone, label: 区",
+        "class label '区' is used twice (first at entry 1)",
+        "单位类别名称 '区' 重复使用（第 1 条已用过）",
+    ),
+    (
+        "a tier relabelled with another tier's label",
+        "                tiers: criticism\n",
+        "                tiers: {use: criticism, labels: {province: 市级}}\n",
+        "tiers: {use: criticism",
+        "'市级' is already the label of tier 'city': a ledger could name neither by it",
+        "名称 '市级' 已是档次 'city' 的名称",
+    ),
+    (
         # quantize keeps decimal places: a step of 0.5 would round to 0.1.
         "a score rounded to a step that is not a power of ten",
         "rounding: {quantum: 0.01, mode: half_up}",

@@ -129,11 +129,17 @@ class Checker:
         self.unique([m.key for m in rb.modifiers], ("modifiers",), "key", "key_modifier")
         self.unique([m.key for m in rb.measures], ("measures",), "key", "key_measure")
         self.unique([c.key for c in rb.classes], ("classes",), "key", "key_class")
+        # A ledger (a workbook's dropdown above all) names these by label: a
+        # label two share would name neither.
+        self.unique([m.label for m in rb.modifiers], ("modifiers",), "label", "label_modifier")
+        self.unique([m.label for m in rb.measures], ("measures",), "label", "label_measure")
+        self.unique([c.label for c in rb.classes], ("classes",), "label", "label_class")
         self.unique(
             [i.key for i in rb.interpretations], ("interpretations",), "key", "key_interpretation"
         )
         for name, tiers in rb.tier_sets.items():
             self.unique([t.key for t in tiers], ("tier_sets", name), "key", "key_tier")
+            self.unique([t.label for t in tiers], ("tier_sets", name), "label", "label_tier")
             if not tiers:
                 self.error(("tier_sets", name), say("empty"))
         for field, rounding in (("rounding", rb.rounding), ("score_rounding", rb.score_rounding)):

@@ -75,6 +75,7 @@ def check_per_occurrence(checker: Checker, sit: PerOccurrence, spath: DocPath) -
         if not sit.tiers:
             checker.error((*spath, "tiers"), say("empty"))
         checker.unique([t.key for t in sit.tiers], (*spath, "tiers"), "key", "key_tier")
+        checker.unique([t.label for t in sit.tiers], (*spath, "tiers"), "label", "label_tier")
     elif sit.tiers is not None:
         use = sit.tiers.use if isinstance(sit.tiers, TierUse) else sit.tiers
         where = (*spath, "tiers", "use") if isinstance(sit.tiers, TierUse) else (*spath, "tiers")
@@ -90,6 +91,19 @@ def check_per_occurrence(checker: Checker, sit: PerOccurrence, spath: DocPath) -
                         (*spath, "tiers", "labels", key),
                         say("situation_has_no_tier", key=sit.key, tier=key, hint=near(key, keys)),
                     )
+            # Relabelled, two tiers of the set may now share a label.
+            named = {
+                t.label: t.key
+                for t in resolve_tiers(checker.rb, sit)
+                if t.key not in sit.tiers.labels
+            }
+            for key, label in sit.tiers.labels.items():
+                if label in named and named[label] != key:
+                    checker.error(
+                        (*spath, "tiers", "labels", key),
+                        say("tier_label_taken", label=label, other=named[label]),
+                    )
+                named[label] = key
     if sit.range is not None and sit.range.min > sit.range.max:
         checker.error(
             (*spath, "range"), say("range_reversed", low=sit.range.min, high=sit.range.max)

@@ -105,6 +105,8 @@ def check_item(checker: Checker, item: Item, ipath: DocPath, row: ScoringRow | N
             say("item_cap_above_row", item=item.number, cap=item.cap, points=item.points),
         )
     checker.unique([s.key for s in item.situations], (*ipath, "situations"), "key", "key_situation")
+    labels = [s.label for s in item.situations]
+    checker.unique(labels, (*ipath, "situations"), "label", "label_situation")
     checker.unique([c.key for c in item.caps], (*ipath, "caps"), "key", "key_cap")
     for si, sit in enumerate(item.situations):
         spath: DocPath = (*ipath, "situations", si)
