@@ -705,3 +705,17 @@ def test_an_earning_items_cliff_that_takes_all_is_said_to_earn_it(
     assert "不得分" not in out
     assert main(["render", str(rulebook), "--lang", "zh"]) == 0
     assert "rate: 达到 0.8：此项得满分；达到 0.5：10" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("unit_class", "shown"), [("district", False), ("zone", True)])
+def test_an_earning_item_of_another_class_is_not_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], unit_class: str, shown: bool
+) -> None:
+    # Item 4 招商活动 is zone-only and scored by earning: a zone unit that earned
+    # nothing sees it (0 of 5); a district unit is not assessed on it at all.
+    rulebook = ROOT / "tests" / "cases" / "patterns" / "unit-classes.yaml"
+    ledger = tmp_path / "l.yaml"
+    figures = "{coverage: 1, farmland: 1}" if unit_class == "district" else "{coverage: 1}"
+    ledger.write_text(f"class: {unit_class}\nmeasures: {figures}\n", "utf-8")
+    assert main(["score", str(ledger), "-r", str(rulebook), "--lang", "en"]) == 0
+    assert ("item 4 招商活动 (earned 0 of 5)" in capsys.readouterr().out) is shown

@@ -39,7 +39,10 @@ def _item_rows(report: ScoreReport, row: int | None, lang: str) -> list[list[str
     out: list[list[str]] = []
     for number, item in sorted(report.items.items()):
         # An item with its own grade is shown even untouched: the grade is news.
-        shown = item.raw or item.deduction or item.basis == "earn" or item.grade is not None
+        # An earning item shows what it earned, unless the unit's class is not
+        # assessed on it (then it has no `earned` at all).
+        earning = item.basis == "earn" and item.earned is not None
+        shown = item.raw or item.deduction or earning or item.grade is not None
         if item.row != row or not shown:
             continue
         note = ""
