@@ -719,3 +719,31 @@ def test_an_earning_item_of_another_class_is_not_listed(
     ledger.write_text(f"class: {unit_class}\nmeasures: {figures}\n", "utf-8")
     assert main(["score", str(ledger), "-r", str(rulebook), "--lang", "en"]) == 0
     assert ("item 4 招商活动 (earned 0 of 5)" in capsys.readouterr().out) is shown
+
+
+def test_rows_that_name_nobody_and_direct_deductions_are_two_groups(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The 督查 table's rows name no office; its item 10 is a direct deduction.
+    rulebook = ROOT / "rulebooks" / "genre" / "ducha-work-assessment.yaml"
+    ledger = tmp_path / "l.yaml"
+    ledger.write_text(
+        "class: key_work\nmeasures: {leader_evaluation: 16}\n"
+        "records: [{item: 4, situation: q3_report_missing}, "
+        "{item: 7, situation: meeting_missed, count: 2}, {item: 10, situation: feedback_hollow}]\n",
+        "utf-8",
+    )
+    args = ["score", str(ledger), "-r", str(rulebook), "--by", "office"]
+    assert main([*args, "--format", "json"]) == 0
+    (grouping,) = json.loads(capsys.readouterr().out)["accountability"]
+    groups = {g["kind"]: g for g in grouping["groups"]}
+    assert set(groups) == {"rows_naming_nobody", "direct_deductions"}
+    # why: item 10 (反馈报告无实质内容) deducts 5, directly from the total; the rest
+    # (items 4, 7 and 8, in row 1) is the row's.
+    assert groups["direct_deductions"]["lost"] == "5"
+    assert [i["number"] for i in groups["direct_deductions"]["items"]] == [10]
+    assert 10 not in [i["number"] for i in groups["rows_naming_nobody"]["items"]]
+    assert main([*args, "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "（未写明责任人的分值栏）" in out
+    assert "（不属于任何分值栏）" in out

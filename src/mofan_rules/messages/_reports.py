@@ -146,6 +146,7 @@ ENTRIES: dict[str, _T] = {
     "w_rows_items": _T("rows · items", "栏 · 项"),
     "w_shared": _T("shared with {others}", "与{others}共同负责"),
     "w_unassigned": _T("(not in a row)", "（不属于任何分值栏）"),
+    "w_unnamed_rows": _T("(rows that name nobody)", "（未写明责任人的分值栏）"),
     "w_shared_note": _T(
         "A row answered for by several is counted in full for each of them.",
         "多个部室（人员）共同负责的栏，其失分分别计入每一方。",

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Literal
 
 from mofan_rules._text import canonical
+from mofan_rules.messages import word
 from mofan_rules.scoring import ScoreReport
 
 By = Literal["office", "leader", "department"]
@@ -25,7 +26,22 @@ FIELDS: dict[str, str] = {
     "leader": "leaders",
     "department": "assessing_departments",
 }
-UNASSIGNED = ""  # the group of deductions outside the rows
+UNASSIGNED = ""  # the group of deductions outside the rows (直接扣分)
+# The group of rows that name nobody in the column asked for. A NUL is never in
+# a name a file gives (reading refuses it), so it cannot be taken for one.
+UNNAMED = "\x00"
+
+
+_KINDS = {UNASSIGNED: "direct_deductions", UNNAMED: "rows_naming_nobody"}
+
+
+def group_label(name: str, lang: str) -> str:
+    """A group's name as printed: its own, or what the two groups without one are."""
+    if name == UNASSIGNED:
+        return word("w_unassigned", lang)
+    if name == UNNAMED:
+        return word("w_unnamed_rows", lang)
+    return name
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +76,7 @@ def accountability(report: ScoreReport, by: By) -> tuple[Group, ...]:
     items: dict[str, list[tuple[int, str, Decimal]]] = {}
     shared: dict[str, set[str]] = {}
     for row in report.rows:
-        names = list(getattr(row, field)) or [UNASSIGNED]
+        names = list(getattr(row, field)) or [UNNAMED]
         row_items = [
             (i.number, i.title, i.deduction)
             for i in report.items.values()
@@ -127,7 +143,9 @@ def score_json(reports: Sequence[ScoreReport], by: Groupings = None) -> str:
                 "by": each,
                 "groups": [
                     {
-                        "name": g.name,
+                        # The two groups without a name have "" and say which they are.
+                        "name": "" if g.name == UNNAMED else g.name,
+                        "kind": _KINDS.get(g.name, "named"),
                         "lost": canonical(g.lost),
                         "rows": list(g.rows),
                         "items": [
@@ -151,11 +169,13 @@ def score_json(reports: Sequence[ScoreReport], by: Groupings = None) -> str:
 __all__ = [
     "FIELDS",
     "UNASSIGNED",
+    "UNNAMED",
     "By",
     "Group",
     "Groupings",
     "accountability",
     "accountability_matrix",
+    "group_label",
     "groupings",
     "score_json",
 ]

@@ -14,7 +14,13 @@ from html import escape
 
 from mofan_rules._text import canonical, terminal_text
 from mofan_rules.messages import word
-from mofan_rules.reports._accountability import By, Groupings, accountability, groupings
+from mofan_rules.reports._accountability import (
+    By,
+    Groupings,
+    accountability,
+    group_label,
+    groupings,
+)
 from mofan_rules.reports._common import (
     Places,
     grade_text,
@@ -196,7 +202,7 @@ def _groups(report: ScoreReport, by: By, lang: str) -> list[str]:
             f"{item_name(report, n, lang)} {canonical(d)}" for n, _, d in group.items
         )
         out.append(
-            f"<tr><td>{_e(group.name or word('w_unassigned', lang))}</td>"
+            f"<tr><td>{_e(group_label(group.name, lang))}</td>"
             f'<td class="n">{canonical(group.lost)}</td><td>{_e(", ".join(map(str, group.rows)))}</td>'
             f"<td>{_e(items)}</td></tr>"
         )

@@ -18,6 +18,7 @@ from mofan_rules.reports._accountability import (
     By,
     Groupings,
     accountability_matrix,
+    group_label,
     groupings,
 )
 from mofan_rules.reports._common import Places, veto_lines
@@ -121,7 +122,7 @@ def group_rows(entries: Sequence[BatchEntry], by: By, lang: str = "en") -> list[
     head: list[Cell] = [
         word("w_unit", lang),
         word("w_file", lang),  # units may share a name; the file tells them apart
-        *(n or word("w_unassigned", lang) for n in names),
+        *(group_label(n, lang) for n in names),
     ]
     rows: list[list[Cell]] = [head]
     for entry, (report, lost) in zip(scored, matrix, strict=True):

@@ -20,6 +20,7 @@ from mofan_rules.reports._accountability import (
     Group,
     Groupings,
     accountability,
+    group_label,
     groupings,
 )
 from mofan_rules.reports._common import (
@@ -117,7 +118,7 @@ def group_rows(groups: tuple[Group, ...], report: ScoreReport, lang: str) -> lis
     """One line per office, leader or department: what it lost, in which rows and items."""
     out: list[list[str]] = []
     for group in groups:
-        name = group.name or word("w_unassigned", lang)
+        name = group_label(group.name, lang)
         where = ", ".join(str(r) for r in group.rows)
         items = "; ".join(f"{item_name(report, n, lang)} {neg(d)}" for n, _, d in group.items)
         shared = (
@@ -355,7 +356,7 @@ def _cells(
             rows.append(
                 [
                     unit,
-                    group.name or word("w_unassigned", lang),
+                    group_label(group.name, lang),
                     group.lost,
                     ", ".join(map(str, group.rows)),
                     items,
