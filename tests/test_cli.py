@@ -747,3 +747,24 @@ def test_rows_that_name_nobody_and_direct_deductions_are_two_groups(
     out = capsys.readouterr().out
     assert "（未写明责任人的分值栏）" in out
     assert "（不属于任何分值栏）" in out
+
+
+def test_explain_says_how_a_tie_moved_the_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (ROOT / "tests" / "cases" / "patterns" / "figures.yaml").read_text("utf-8")
+    counted = "                counted_from: top\n"
+    assert text.count(counted) == 1
+    rulebook = tmp_path / "rb.yaml"
+    rulebook.write_text(
+        text.replace(counted, counted + "                ties: last_of_tie\n"), "utf-8"
+    )
+    ledger = tmp_path / "l.yaml"
+    ledger.write_text("measures: {work_rank: {rank: 2, tied: 3}}\n", "utf-8")
+    # why: 2nd, tied with two others, read as the last of the tie: place 2 + 3 − 1 = 4
+    for lang, words in (
+        ("en", "rank 2, tied with 2 (counted as place 4)"),
+        ("zh", "第2名，与2个单位并列（按第4名计）"),
+    ):
+        assert main(["explain", str(ledger), "-r", str(rulebook), "--lang", lang]) == 0
+        assert words in capsys.readouterr().out

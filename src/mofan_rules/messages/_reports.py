@@ -64,7 +64,11 @@ ENTRIES: dict[str, _T] = {
         "{left} × (1 − {rate}) = {exact}, rounded to {quantum}",
         "本栏{points}分扣除其他项{used}分，剩余{left}分；{left} ×（1 − {rate}）= {exact}，保留到{quantum}",
     ),
-    "worked_rank_where": _T("rank {rank}{of}{score}", "第{rank}名{of}{score}"),
+    "worked_rank_where": _T("rank {rank}{of}{tie}{score}", "第{rank}名{of}{tie}{score}"),
+    "worked_rank_tie": _T(
+        ", tied with {others} (counted as place {place})",
+        "，与{others}个单位并列（按第{place}名计）",
+    ),
     "worked_rank_score": _T(", score {score}", "，得分{score}"),
     "worked_rank_not_below": _T(
         "{where}: score not below {below}, nothing counts",

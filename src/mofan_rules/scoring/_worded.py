@@ -62,10 +62,17 @@ def detail(plan: Plan, rule: MeasuredRule, worked: Worked) -> Msg:
             quantum=canonical(plan.rounding.quantum),
         )
     figure = worked.figure
+    # A tie read as its last place (last_of_tie) moves the place the rule counts from.
+    tie = (
+        say("worked_rank_tie", others=figure.tied - 1, place=worked.place)
+        if worked.place != figure.rank
+        else ""
+    )
     where = say(
         "worked_rank_where",
         rank=figure.rank,
         of=f"/{figure.of}" if figure.of else "",
+        tie=tie,
         score=say("worked_rank_score", score=canonical(figure.score))
         if figure.score is not None
         else "",
