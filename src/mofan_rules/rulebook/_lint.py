@@ -18,6 +18,8 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
+from pydantic import BaseModel
+
 from mofan_rules._text import DocPath, canonical, chinese_number
 from mofan_rules.messages import say
 from mofan_rules.rulebook._hash import values_checksum
@@ -133,6 +135,25 @@ def _numbers(
     elif isinstance(sit, Ladder):
         for ai, amount in enumerate(sit.amounts):
             yield (*spath, "amounts", ai), amount
+    for cls, override in getattr(sit, "by_class", {}).items():
+        # A class's own numbers come from the same source text as the situation's.
+        yield from _values((*spath, "by_class", cls), dict(override))
+
+
+def _values(path: DocPath, value: object) -> Iterator[tuple[DocPath, Decimal]]:
+    """Every number in a class's override (amounts, bounds, ranges, cliffs), with its path."""
+    if isinstance(value, Decimal):
+        yield path, value
+    elif isinstance(value, int) and not isinstance(value, bool):
+        yield path, Decimal(value)
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _values((*path, key), inner)
+    elif isinstance(value, list):
+        for i, inner in enumerate(value):
+            yield from _values((*path, i), inner)
+    elif isinstance(value, BaseModel):  # a range or a cliff
+        yield from _values(path, dict(value))
 
 
 def _amount_above_cap(
@@ -158,6 +179,16 @@ def _amount_above_cap(
         amounts.append(((*spath, "amount"), None, sit.amount))
     if sit.range is not None:
         amounts.append(((*spath, "range", "max"), None, sit.range.max))
+    for cls, override in sit.by_class.items():
+        # A class's amount, range or tier amounts meet the same caps (its own
+        # multiplier, where it has one, is left to the check below: the base's).
+        at: DocPath = (*spath, "by_class", cls)
+        if override.amount is not None:
+            amounts.append(((*at, "amount"), None, override.amount))
+        if override.range is not None:
+            amounts.append(((*at, "range", "max"), None, override.range.max))
+        for tier_key, amount in (override.tier_amounts or {}).items():
+            amounts.append(((*at, "tier_amounts", tier_key), tier_key, amount))
     tiers = resolve_tiers(checker.rb, sit)
     for ti, tier in enumerate(tiers):
         if isinstance(sit.tiers, list):
