@@ -632,18 +632,27 @@ def test_explain_shows_the_grades_of_items_rows_and_indicators(
     assert "= item 2 deducts 12 (grade 中)" in en
 
 
+def _pattern_with(tmp_path: Path, name: str, after: str, added: str, tail: str = "") -> Path:
+    """A pattern rulebook with ``added`` written after its one line ``after`` (and ``tail``)."""
+    text = (ROOT / "tests" / "cases" / "patterns" / f"{name}.yaml").read_text("utf-8")
+    assert text.count(after) == 1
+    rulebook = tmp_path / f"{name}.yaml"
+    rulebook.write_text(text.replace(after, after + added) + tail, "utf-8")
+    return rulebook
+
+
 def test_explain_shows_a_multiplier_and_each_modifier_apart(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # The pattern's platform rule counts 10 times what the platform took; add a
     # halving modifier to it, and a record of 0.3 taken, halved.
-    text = (ROOT / "tests" / "cases" / "patterns" / "weights-and-amounts.yaml").read_text("utf-8")
-    rule = "                multiplier: 10\n"
-    assert text.count(rule) == 1
-    text = text.replace(rule, rule + "                modifiers: [half]\n")
-    text += "modifiers:\n  - {key: half, label: 减半, source: 减半扣分, factor: 0.5}\n"
-    rulebook = tmp_path / "rb.yaml"
-    rulebook.write_text(text, "utf-8")
+    rulebook = _pattern_with(
+        tmp_path,
+        "weights-and-amounts",
+        "                multiplier: 10\n",
+        "                modifiers: [half]\n",
+        "modifiers:\n  - {key: half, label: 减半, source: 减半扣分, factor: 0.5}\n",
+    )
     ledger = tmp_path / "l.yaml"
     ledger.write_text(
         "records: [{item: 3, situation: platform, amount: 0.3, modifiers: [half]}]\n", "utf-8"
@@ -752,12 +761,11 @@ def test_rows_that_name_nobody_and_direct_deductions_are_two_groups(
 def test_explain_says_how_a_tie_moved_the_place(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = (ROOT / "tests" / "cases" / "patterns" / "figures.yaml").read_text("utf-8")
-    counted = "                counted_from: top\n"
-    assert text.count(counted) == 1
-    rulebook = tmp_path / "rb.yaml"
-    rulebook.write_text(
-        text.replace(counted, counted + "                ties: last_of_tie\n"), "utf-8"
+    rulebook = _pattern_with(
+        tmp_path,
+        "figures",
+        "                counted_from: top\n",
+        "                ties: last_of_tie\n",
     )
     ledger = tmp_path / "l.yaml"
     ledger.write_text("measures: {work_rank: {rank: 2, tied: 3}}\n", "utf-8")

@@ -195,6 +195,21 @@ def test_a_score_names_each_veto_with_its_record_and_place(
 # ------------------------------------------------------------------ 2. the score as CSV and XLSX
 
 
+def _score_sheet(
+    files: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    lang: str,
+    fmt: str,
+) -> list[list[str]]:
+    """The fixture's ledger scored to a CSV or XLSX file, read back as rows of text."""
+    rulebook, ledger = files
+    out = tmp_path / f"score.{fmt}"
+    args = ["score", str(ledger), "-r", str(rulebook), "--lang", lang]
+    _run(capsys, *args, "--format", fmt, "--out", str(out))
+    return _csv(out) if fmt == "csv" else _xlsx(out)
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_a_score_sheet_shows_the_outcome_and_each_veto_with_its_record(
@@ -204,11 +219,7 @@ def test_a_score_sheet_shows_the_outcome_and_each_veto_with_its_record(
     lang: str,
     fmt: str,
 ) -> None:
-    rulebook, ledger = files
-    out = tmp_path / f"score.{fmt}"
-    args = ["score", str(ledger), "-r", str(rulebook), "--lang", lang]
-    _run(capsys, *args, "--format", fmt, "--out", str(out))
-    rows = _csv(out) if fmt == "csv" else _xlsx(out)
+    rows = _score_sheet(files, tmp_path, capsys, lang, fmt)
     outcome = "outcome" if lang == "en" else "结果"
     (line,) = [r for r in rows if r[2] == outcome]
     # why: what the vetoes set, then each veto with the record (its line) that triggered it
@@ -265,11 +276,7 @@ def test_a_score_sheet_has_a_grade_column_for_items_rows_and_indicators(
     lang: str,
     fmt: str,
 ) -> None:
-    rulebook, ledger = files
-    out = tmp_path / f"score.{fmt}"
-    args = ["score", str(ledger), "-r", str(rulebook), "--lang", lang]
-    _run(capsys, *args, "--format", fmt, "--out", str(out))
-    head, *rows = _csv(out) if fmt == "csv" else _xlsx(out)
+    head, *rows = _score_sheet(files, tmp_path, capsys, lang, fmt)
     column = head.index("grade (等次)" if lang == "en" else "等次")
     assert column == len(head) - 1  # the last column
     graded = {(r[1], r[2], r[3]): r[column] for r in rows if len(r) > column and r[column]}
