@@ -21,14 +21,6 @@ from mofan_rules.reports._score import group_table, indicator_lines
 from mofan_rules.rulebook import Rulebook
 from mofan_rules.scoring import ScoreReport, TrailEntry
 
-# The cuts the engine names by a rule of its own rather than by a key the
-# rulebook wrote: a reader is told what they are, in the catalogue's words.
-_ENGINE_CUTS = {
-    "one_per_case": "cut_case",
-    "one_per_deed": "cut_deed",
-    "per_record_cap": "cut_record",
-}
-
 
 def explain_text(
     report: ScoreReport,
@@ -171,10 +163,7 @@ def _line(line: TrailEntry, names: _Names, places: Places | None, lang: str) -> 
     if line.veto:
         out.append(f"    ⚑ {line.veto}")
     if line.cut_by:
-        cut_by = (
-            word(_ENGINE_CUTS[k], lang) if k in _ENGINE_CUTS else names.cuts.get(k, k)
-            for k in line.cut_by
-        )
+        cut_by = (names.cuts.get(k, k) for k in line.cut_by)
         out.append(f"    {word('w_cut_by', lang)}: {word('w_join', lang).join(cut_by)}")
     out.append(f"    → {word('w_counts', lang)} {canonical(line.share)}")
     return out
