@@ -473,3 +473,29 @@ def test_a_renamed_heading_keeps_its_rows_and_notes(
     assert heading.name == "带头密切联系服务群众"
     assert [r.number for r in heading.rows] == [6, 7, 8]
     assert heading.note == loaded.rulebook.indicators[3].note
+
+
+def test_a_moved_grade_edge_in_the_words_moves_both_bands(tmp_path: Path) -> None:
+    # The pattern's item 2: 得分36分以上为好，28分以下为差 (好 ≥ 36, 中 28–36, 差 < 28).
+    # The new year's table says 35: the edge between 好 and 中 moves, both sides of it.
+    patterns = ROOT / "tests" / "cases" / "patterns"
+    base = read_rulebook(patterns / "grades-and-vetoes.yaml")
+    header = ["考评指标", "考评办法", "分值", "责任领导", "考核部门", "本会责任部室"]
+    rows = [header] + [
+        [
+            "党风廉政建设",
+            item.source.replace("得分36分以上", "得分35分以上"),
+            f"{row.points}分",
+            "、".join(row.leaders),
+            "、".join(row.assessing_departments),
+            "、".join(row.responsible_offices),
+        ]
+        for row in base.rulebook.rows
+        for item in row.items
+    ]
+    table = read_document(write_docx(tmp_path / "next.docx", base.rulebook.title, rows))
+    drafted = draft_rulebook(table, base=base)
+    rb = _load(drafted.text, patterns)
+    bands = [(b.key, b.at_least, b.below) for b in rb.items[1].grades or []]
+    assert bands == [("good", 35, None), ("fair", 28, 35), ("bad", None, 28)]
+    assert compare(LoadedRulebook(rb, base.document, ()), table).same

@@ -168,6 +168,11 @@ def item_fields(rulebook: Rulebook, item: Item, ipath: DocPath) -> list[Field]:
         own.append(Carrier(item.cap, (*ipath, "cap"), ("cap",)))
     if item.points is not None:
         own.append(Carrier(item.points, (*ipath, "points"), ("points",)))
+    # 得分36分以上为好: each edge between two bands is one number of the words,
+    # carried by the upper band's `at_least` (the lower band's `below` follows it).
+    for g, band in enumerate(item.grades or []):
+        if band.at_least is not None:
+            own.append(Carrier(band.at_least, (*ipath, "grades", g, "at_least"), (band.key,)))
     fields.append(Field("item", "", text, (*ipath, "source"), Span(0, len(text)), own))
     return fields
 

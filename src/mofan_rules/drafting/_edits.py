@@ -11,6 +11,7 @@ follow them.
 from __future__ import annotations
 
 import copy
+import itertools
 from decimal import Decimal
 from typing import Any
 
@@ -75,6 +76,8 @@ class ItemEdits:
                         self.wanted.setdefault(carrier.path, []).append((*user, new))
                     else:
                         put(self.data, carrier.path, new)
+        if ipath is not None:
+            _join_bands(get(self.data, ipath))
 
     def _user(self, ipath: DocPath, key: str) -> tuple[DocPath, dict[str, Any]]:
         item = get(self.data, ipath)
@@ -239,6 +242,14 @@ class ItemEdits:
                 del item[name]
 
     # ------------------------------------------------------------ rows and items
+
+
+def _join_bands(item: dict[str, Any]) -> None:
+    """Each band of an item stops where the band above it starts (an edge moved by the words)."""
+    bands = item.get("grades") or []
+    for upper, lower in itertools.pairwise(bands):
+        if "at_least" in upper and "below" in lower:
+            lower["below"] = upper["at_least"]
 
 
 __all__ = ["ItemEdits", "get", "put"]
